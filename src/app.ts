@@ -1,0 +1,45 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db/types.ts';
+import { setUpWebSecurity } from './platform/http/security.ts';
+import { renderPlugin } from './platform/http/render.ts';
+import { setUpErrorPages } from './platform/http/error-pages.ts';
+import { createViews, assetDirs } from './platform/views/setup.ts';
+import { authPlugin } from './platform/auth/plugin.ts';
+import { createServices, type Services } from './services.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
+import { homeRoutes } from './features/partnerships/routes.ts';
+import { planRoutes } from './features/plans/routes.ts';
+import { apiRoutes } from './features/api/routes.ts';
+
+export interface AppOptions { config: Config; db: Db; logger?: boolean }
+
+/** The request pipeline in order: platform set-up steps, then one plugin per feature, then errors. */
+export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance & { services: Services }> {
+  const app = Fastify({ logger: logger ? { level: 'info' } : false, trustProxy: true, genReqId: () => crypto.randomUUID() });
+  const services = createServices(db);
+  const views = createViews();
+
+  app.get('/healthz', async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', database: db.kind };
+  });
+  await setUpWebSecurity(app, { secret: config.sessionSecret, secureCookies: config.secureCookies });
+  await app.register(fastifyStatic, { root: assetDirs.govuk, prefix: '/assets/govuk/' });
+  await app.register(fastifyStatic, { root: assetDirs.moj, prefix: '/assets/moj/', decorateReply: false });
+  await app.register(fastifyStatic, { root: assetDirs.own, prefix: '/assets/app/', decorateReply: false });
+  await app.register(renderPlugin, { views });
+  await app.register(authPlugin, {
+    users: services.users,
+    secureCookies: config.secureCookies,
+    ...(config.demo ? { demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD } : {}),
+  });
+
+  await app.register(homeRoutes, { services });
+  await app.register(planRoutes, { services });
+  await app.register(apiRoutes, { services, prefix: '/api' });
+
+  setUpErrorPages(app);
+  return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
+}

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './platform/config.ts';
+import { openDb } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { createServices } from './services.ts';
+import { loadDemo } from './features/demo/load.ts';
+import { isRole, ROLES } from './platform/auth/roles.ts';
+import { startServer } from './server.ts';
+
+const USAGE = `Usage: csp-hub <command>
+
+  serve                      start the web service (npm start)
+  migrate                    bring the database schema up to date
+  demo load                  load the demo partnership (Safer Colchester Partnership)
+  users add --email E --name N --password P [--partnership SLUG --role ROLE] [--admin]
+                             add a user; --admin makes them an instance administrator
+
+Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT.`;
+
+async function withServices<T>(fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    return await fn(createServices(db));
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, sub] = argv;
+  if (command === 'serve' || command === undefined) return startServer();
+  if (command === 'migrate') {
+    const config = loadConfig();
+    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const applied = await migrate(db);
+    await db.close();
+    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+    return;
+  }
+  if (command === 'demo' && sub === 'load') {
+    await withServices(async (s) => { await loadDemo(s); });
+    console.log('Loaded the demo partnership (scp).');
+    return;
+  }
+  if (command === 'users' && sub === 'add') {
+    const { values } = parseArgs({ args: argv.slice(2), options: {
+      email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' },
+      partnership: { type: 'string' }, role: { type: 'string' }, admin: { type: 'boolean', default: false },
+    } });
+    if (!values.email || !values.name || !values.password) throw new UsageError('users add needs --email, --name and --password');
+    if (values.password.length < 12) throw new UsageError('The password must be at least 12 characters');
+    if (values.role && !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    await withServices(async (s) => {
+      if (await s.users.findIdByEmail(values.email!)) throw new UsageError(`There is already a user ${values.email}`);
+      const partnership = values.partnership ? await s.partnerships.findBySlug(values.partnership) : null;
+      if (values.partnership && !partnership) throw new UsageError(`No partnership ${values.partnership}`);
+      const id = await s.users.create({ email: values.email!, name: values.name!, password: values.password!, isInstanceAdmin: values.admin });
+      if (partnership && values.role && isRole(values.role)) await s.users.grantRole(id, partnership.id, values.role);
+      console.log(`Added ${values.email}${values.admin ? ' (instance administrator)' : ''}.`);
+    });
+    return;
+  }
+  throw new UsageError(USAGE);
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof UsageError ? err.message : err instanceof Error ? `Error: ${err.message}` : err);
+  process.exitCode = 1;
+});

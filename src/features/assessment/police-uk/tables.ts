@@ -1,0 +1,75 @@
+// Turn aggregated buckets into plain rows for Db.insertMany, plus the deletes that make a
+// re-imported force-month replace the earlier import (run both in the import's transaction).
+import { CRIME_TYPES } from './format.ts';
+import type { Bucket } from './aggregate.ts';
+
+export interface TableRows {
+  table: string;
+  columns: string[];
+  rows: unknown[][];
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Rows for crime_lsoa_month, crime_outcome_lsoa_month, outcome_lsoa_month and crime_district_month. */
+export function toTableRows(buckets: Iterable<Bucket>, partnershipId: string, lsoaToLad: (code: string) => string | undefined): TableRows[] {
+  const lsoa: TableRows = { table: 'crime_lsoa_month', columns: ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'count'], rows: [] };
+  const crimeOutcome: TableRows = {
+    table: 'crime_outcome_lsoa_month',
+    columns: ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'],
+    rows: [],
+  };
+  const outcome: TableRows = { table: 'outcome_lsoa_month', columns: ['partnership_id', 'month', 'lsoa_code', 'outcome_type', 'count'], rows: [] };
+  const district: TableRows = { table: 'crime_district_month', columns: ['force', 'month', 'lad_code', 'crime_type', 'count'], rows: [] };
+
+  for (const b of buckets) {
+    if (b.kind === 'outcomes') {
+      for (const [key, n] of b.outcome) {
+        const [code, , type] = key.split('\t');
+        outcome.rows.push([partnershipId, b.month, code, type, n]);
+      }
+      continue;
+    }
+    // Own force: LSOA detail, and district totals made from it so every force is in one table.
+    const byLad = new Map<string, Int32Array>(b.lad);
+    for (const [code, counts] of b.lsoa) {
+      const lad = lsoaToLad(code)!;
+      let sum = byLad.get(lad);
+      if (!sum) byLad.set(lad, (sum = new Int32Array(CRIME_TYPES.length)));
+      counts.forEach((n, i) => {
+        if (n > 0) lsoa.rows.push([partnershipId, b.month, code, CRIME_TYPES[i], n]);
+        sum![i]! += n;
+      });
+    }
+    for (const [key, n] of b.outcome) {
+      const [code, idx, out] = key.split('\t');
+      crimeOutcome.rows.push([partnershipId, b.month, code, CRIME_TYPES[Number(idx)], out, n]);
+    }
+    for (const [lad, counts] of byLad) {
+      counts.forEach((n, i) => {
+        if (n > 0) district.rows.push([b.force, b.month, lad, CRIME_TYPES[i], n]);
+      });
+    }
+  }
+  return [lsoa, crimeOutcome, outcome, district];
+}
+
+/** Deletes that clear every force-month this import brings, so nothing is counted twice. */
+export function replaceStatements(buckets: Iterable<Bucket>, partnershipId: string, ownForce: string): Statement[] {
+  const out: Statement[] = [];
+  for (const b of buckets) {
+    if (b.kind === 'outcomes') {
+      out.push({ sql: 'DELETE FROM outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', params: [partnershipId, b.month] });
+      continue;
+    }
+    out.push({ sql: 'DELETE FROM crime_district_month WHERE force = $1 AND month = $2', params: [b.force, b.month] });
+    if (b.force === ownForce) {
+      out.push({ sql: 'DELETE FROM crime_lsoa_month WHERE partnership_id = $1 AND month = $2', params: [partnershipId, b.month] });
+      out.push({ sql: 'DELETE FROM crime_outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', params: [partnershipId, b.month] });
+    }
+  }
+  return out;
+}

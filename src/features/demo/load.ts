@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DemoPartnership, DemoInitiative } from '../../../demo/types.ts';
+import type { Services } from '../../services.ts';
+import { parseYearLabel } from '../partnerships/years.ts';
+import type { Actor } from '../plans/actor.ts';
+import * as planQueries from '../plans/queries.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+
+const DEMO_FILE = fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
+
+export function readDemo(): DemoPartnership {
+  return JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoPartnership;
+}
+
+/** Load the demo partnership through the services, so it passes the same rules as a user's data. */
+export async function loadDemo(services: Services, opts: { accounts?: boolean; demo?: DemoPartnership } = {}): Promise<{ partnershipId: number }> {
+  const demo = opts.demo ?? readDemo();
+  if (await services.partnerships.findBySlug(demo.partnership.slug)) throw new Error(`The ${demo.partnership.slug} partnership is already loaded`);
+  const system: Actor = { userId: null, role: 'admin', organisationId: null };
+  const partnershipId = await services.partnerships.create(demo.partnership, null);
+  const partnership = await services.partnerships.bySlug(demo.partnership.slug);
+
+  const orgIds = new Map<string, number>();
+  for (const o of demo.organisations) orgIds.set(o.key, await services.partnerships.addOrganisation(partnershipId, o, null));
+  const org = (key: string) => { const id = orgIds.get(key); if (!id) throw new Error(`Demo: unknown organisation ${key}`); return id; };
+
+  for (const [label, members] of Object.entries(demo.memberships)) {
+    const year = parseYearLabel(label);
+    if (year === null) throw new Error(`Demo: bad year ${label}`);
+    for (const m of members) await services.partnerships.setMembership(partnershipId, org(m.org), year, m.statutory, null);
+  }
+  const bodyIds = new Map<string, number>();
+  for (const b of demo.bodies) {
+    bodyIds.set(b.key, await services.partnerships.addBody(partnershipId, { name: b.name, kind: b.kind },
+      b.members.map((m) => ({ personName: m.name, organisationId: m.org ? org(m.org) : null, role: m.role, termStart: m.termStart, termEnd: m.termEnd })), null));
+  }
+  const frameworkItems = new Map<string, number>();
+  const frameworkIds = new Map<string, number>();
+  for (const f of demo.frameworks) {
+    const { id, itemIds } = await services.frameworks.create(partnershipId, f, null);
+    frameworkIds.set(f.key, id);
+    for (const [number, itemId] of itemIds) frameworkItems.set(`${f.key}:${number}`, itemId);
+  }
+
+  const initiativeIdsByYear = new Map<string, Map<string, number>>();
+  for (const plan of demo.plans) {
+    const startYear = parseYearLabel(plan.year)!;
+    const created = await services.lifecycle.create(partnership, {
+      startYear, introduction: plan.introduction, otherSection: plan.otherSection,
+      frameworkIds: plan.frameworks.map((k) => frameworkIds.get(k)!).filter(Boolean),
+      priorities: plan.priorities.map((p) => ({ number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, objectives: p.objectives.map((o) => o.title) })),
+    }, system);
+    const previous = initiativeIdsByYear.get(String(startYear - 1));
+    const mine = new Map<string, number>();
+    initiativeIdsByYear.set(String(startYear), mine);
+    let position = 0;
+    const add = async (i: DemoInitiative, priorityNumber: number, objectiveTitle: string | null) => {
+      const id = await planQueries.insertInitiative(services.db, created.planId, {
+        priorityId: created.priorityIds.get(priorityNumber)!,
+        objectiveId: objectiveTitle ? created.objectiveIds.get(`${priorityNumber}:${objectiveTitle}`) ?? null : null,
+        name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn, timingText: i.timingText,
+        description: i.description, outcomes: i.outcomes, status: i.status, statusReason: i.statusReason,
+        priorityRefs: i.priorityRefs, crimeTypes: i.crimeTypes, wards: i.wards,
+        leadIds: i.leads.map(org), supportIds: i.supports.map(org),
+        frameworkItemIds: i.frameworkItems.map((f) => frameworkItems.get(`${f.framework}:${f.number}`)).filter((x): x is number => !!x),
+        previousInitiativeId: i.previousKey ? previous?.get(i.previousKey) ?? null : null,
+      }, position++);
+      mine.set(i.key, id);
+    };
+    for (const p of plan.priorities) {
+      for (const o of p.objectives) for (const i of o.initiatives) await add(i, p.number, o.title);
+      for (const i of p.initiatives) await add(i, p.number, null);
+    }
+    if (plan.status !== 'draft' && plan.approvedBy && plan.approvedOn) {
+      await services.lifecycle.approve(partnership, startYear, { bodyId: bodyIds.get(plan.approvedBy)!, approvedOn: plan.approvedOn }, system);
+      if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system);
+    }
+  }
+
+  if (opts.accounts ?? true) {
+    const acronymIds = new Map(demo.organisations.map((o) => [o.acronym ?? o.key, orgIds.get(o.key)!]));
+    for (const a of DEMO_ACCOUNTS) {
+      const userId = await services.users.create({ email: a.email, name: a.name, password: DEMO_PASSWORD, isInstanceAdmin: a.role === 'admin' });
+      await services.users.grantRole(userId, partnershipId, a.role, a.organisation ? acronymIds.get(a.organisation) ?? orgIds.get(a.organisation) ?? null : null);
+    }
+  }
+  return { partnershipId };
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope } from '../../platform/http/scope.ts';
+import { actorCan } from '../plans/actor.ts';
+import { allInitiatives, statusCounts } from '../plans/compare.ts';
+import { yearLabel, planYearOf } from './years.ts';
+
+export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get('/', async (request, reply) => {
+    const partnerships = await services.partnerships.list();
+    if (partnerships.length === 1) return reply.redirect(`/p/${partnerships[0].slug}`, 302);
+    return reply.page('partnerships/views/index.njk', { pageTitle: 'Partnerships', partnerships });
+  });
+
+  app.get('/p/:slug', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plans = await services.plans.list(scope.partnership, scope.actor);
+    const currentYear = planYearOf(new Date(), scope.partnership.planYearStartMonth);
+    const latest = plans.find((p) => p.status === 'published') ?? plans[0];
+    let summary = null;
+    if (latest) {
+      const plan = await services.plans.get(scope.partnership, latest.startYear, scope.actor);
+      summary = {
+        plan,
+        totals: statusCounts(allInitiatives(plan)),
+        priorities: plan.priorities.map((p) => ({ ...p, counts: statusCounts([...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]) })),
+      };
+    }
+    return reply.page('partnerships/views/home.njk', {
+      ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
+      summary, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
+    });
+  });
+
+  app.get('/p/:slug/partnership', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { year } = request.query as { year?: string };
+    const plans = await services.plans.list(scope.partnership, scope.actor);
+    const years = plans.map((p) => p.startYear);
+    const chosen = years.includes(Number(year)) ? Number(year) : years[0] ?? planYearOf(new Date(), scope.partnership.planYearStartMonth);
+    const [members, organisations, bodies] = await Promise.all([
+      services.partnerships.members(scope.partnership.id, chosen),
+      services.partnerships.organisations(scope.partnership.id),
+      services.partnerships.bodies(scope.partnership.id),
+    ]);
+    return reply.page('partnerships/views/partnership.njk', {
+      ...scope, pageTitle: 'Members and bodies', members, organisations, bodies,
+      years: years.map((y) => ({ value: y, text: yearLabel(y), selected: y === chosen })), chosenLabel: yearLabel(chosen),
+    });
+  });
+
+  app.get('/p/:slug/frameworks', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const frameworks = await services.frameworks.list(scope.partnership.id);
+    return reply.page('partnerships/views/frameworks.njk', { ...scope, pageTitle: 'Frameworks', frameworks });
+  });
+}

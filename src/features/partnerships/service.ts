@@ -1,0 +1,66 @@
+import type { Db } from '../../platform/db/types.ts';
+import { recordChange } from '../../platform/audit.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import * as q from './queries.ts';
+import type { Partnership } from './queries.ts';
+
+export type { Partnership, Organisation, Body } from './queries.ts';
+
+export function partnershipsService(db: Db) {
+  return {
+    list: () => q.listPartnerships(db),
+
+    async bySlug(slug: string): Promise<Partnership> {
+      const p = await q.findPartnershipBySlug(db, slug);
+      if (!p) throw new NotFoundError('Partnership');
+      return p;
+    },
+
+    findBySlug: (slug: string) => q.findPartnershipBySlug(db, slug),
+
+    async create(input: Omit<Partnership, 'id'>, userId: number | null): Promise<number> {
+      return db.transaction(async (tx) => {
+        const id = await q.insertPartnership(tx, input);
+        await recordChange(tx, { partnershipId: id, userId, recordType: 'partnership', recordId: id, action: 'create', after: input });
+        return id;
+      });
+    },
+
+    organisations: (partnershipId: number) => q.listOrganisations(db, partnershipId),
+
+    async addOrganisation(partnershipId: number, o: { name: string; acronym: string | null; kind: string }, userId: number | null) {
+      return db.transaction(async (tx) => {
+        const id = await q.insertOrganisation(tx, partnershipId, o);
+        await recordChange(tx, { partnershipId, userId, recordType: 'organisation', recordId: id, action: 'create', after: o });
+        return id;
+      });
+    },
+
+    async setMembership(partnershipId: number, organisationId: number, planYear: number, statutory: boolean, userId: number | null) {
+      await db.transaction(async (tx) => {
+        await q.upsertMembership(tx, partnershipId, organisationId, planYear, statutory);
+        await recordChange(tx, { partnershipId, userId, recordType: 'organisation', recordId: organisationId, action: 'update',
+          summary: `Member in ${planYear}-${String((planYear + 1) % 100).padStart(2, '0')} (${statutory ? 'statutory' : 'non-statutory'})` });
+      });
+    },
+
+    async members(partnershipId: number, planYear: number) {
+      const rows = await q.membersOfYear(db, partnershipId, planYear);
+      const ref = (r: (typeof rows)[number]) => ({ id: r.id, name: r.name, acronym: r.acronym });
+      return { statutory: rows.filter((r) => r.statutory).map(ref), nonStatutory: rows.filter((r) => !r.statutory).map(ref) };
+    },
+
+    bodies: (partnershipId: number) => q.listBodies(db, partnershipId),
+
+    async addBody(partnershipId: number, b: { name: string; kind: string }, members: Parameters<typeof q.insertBodyMember>[2][], userId: number | null) {
+      return db.transaction(async (tx) => {
+        const id = await q.insertBody(tx, partnershipId, b);
+        for (const m of members) await q.insertBodyMember(tx, id, m);
+        await recordChange(tx, { partnershipId, userId, recordType: 'body', recordId: id, action: 'create', after: { ...b, members } });
+        return id;
+      });
+    },
+  };
+}
+
+export type PartnershipsService = ReturnType<typeof partnershipsService>;

@@ -1,0 +1,19 @@
+// Plan years are stored as the calendar year they start in; people read them as "2022-23".
+
+export function yearLabel(startYear: number): string {
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** "2022-23" → 2022; anything else (including "2022-24") → null. */
+export function parseYearLabel(label: string): number | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(label.trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  return (start + 1) % 100 === Number(m[2]) ? start : null;
+}
+
+/** The plan year a date falls in, for a partnership whose plan year starts in `startMonth` (1–12). */
+export function planYearOf(date: Date, startMonth: number): number {
+  const month = date.getUTCMonth() + 1;
+  return month >= startMonth ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+}

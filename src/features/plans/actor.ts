@@ -1,0 +1,19 @@
+import { can, type Permission, type Role } from '../../platform/auth/roles.ts';
+import type { CurrentUser } from '../../platform/auth/users-service.ts';
+
+/** Who is acting in a partnership: their role there and, for partner editors, their organisation. */
+export interface Actor { userId: number | null; role: Role | null; organisationId: number | null }
+
+export const ANONYMOUS: Actor = { userId: null, role: null, organisationId: null };
+
+export function actorFor(user: CurrentUser | null, partnershipId: number): Actor {
+  if (!user) return ANONYMOUS;
+  const r = user.roles.find((x) => x.partnershipId === partnershipId);
+  if (r) return { userId: user.id, role: r.role, organisationId: r.organisationId };
+  // Instance administrators can act in every partnership.
+  return { userId: user.id, role: user.isInstanceAdmin ? 'admin' : null, organisationId: null };
+}
+
+export function actorCan(actor: Actor, permission: Permission): boolean {
+  return can(actor.role, permission);
+}

@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { toFormErrors, noErrors } from '../../platform/http/forms.ts';
+import { formValuesFromBody, formValuesFromInitiative, STATUSES, TIMING_KINDS, type InitiativeFormValues } from './initiative-form.ts';
+import { actorCan } from './actor.ts';
+import { yearParam } from './routes.ts';
+import type { InitiativeDetail } from './types.ts';
+
+function idParam(params: unknown): number {
+  const id = Number((params as { id: string }).id);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Initiative');
+  return id;
+}
+
+export async function initiativeRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  async function renderForm(reply: FastifyReply, scope: Scope, startYear: number, ctx: {
+    values: InitiativeFormValues; action: string; heading: string; errors?: ReturnType<typeof toFormErrors>;
+    conflict?: InitiativeDetail; status?: number; partnerOnly?: boolean;
+  }) {
+    const options = await services.plans.formOptions(scope.partnership, startYear, scope.actor);
+    const itemsByFramework = options.frameworks.map((f) => ({ name: f.name, items: f.items }));
+    return reply.status(ctx.status ?? 200).page('plans/views/initiative-form.njk', {
+      ...scope, pageTitle: ctx.heading, ...options, itemsByFramework, statuses: STATUSES, timingKinds: TIMING_KINDS,
+      ...(ctx.errors ?? noErrors), values: ctx.values, action: ctx.action, heading: ctx.heading, conflict: ctx.conflict,
+      partnerOnly: ctx.partnerOnly ?? false,
+      breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: options.plan.year, href: `/p/${scope.partnership.slug}/plans/${options.plan.year}` }],
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/initiatives/new', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const plan = await services.plans.get(scope.partnership, year, scope.actor);
+    const values = formValuesFromBody({ status: 'planned', timingKind: 'ongoing', priorityId: String(plan.priorities[0]?.id ?? '') });
+    return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${plan.year}/initiatives`, heading: `Add an initiative to the ${plan.year} plan` });
+  });
+
+  app.post('/p/:slug/plans/:year/initiatives', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const values = formValuesFromBody(request.body as Record<string, unknown>);
+    try {
+      const id = await services.plans.createInitiative(scope.partnership, year, values, scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const label = (request.params as { year: string }).year;
+      return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${label}/initiatives`,
+        heading: `Add an initiative to the ${label} plan`, errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  app.get('/p/:slug/initiatives/:id', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const found = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
+    const saved = (request.query as { saved?: string }).saved;
+    return reply.page('plans/views/initiative.njk', {
+      ...scope, ...found, pageTitle: found.initiative.name, flash: saved ? 'Initiative saved' : undefined,
+      breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: found.plan.year, href: `/p/${scope.partnership.slug}/plans/${found.plan.year}` }],
+    });
+  });
+
+  app.get('/p/:slug/initiatives/:id/edit', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { initiative, plan, canEdit } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
+    if (!canEdit) return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${initiative.id}`, 303);
+    return renderForm(reply, scope, plan.startYear, { values: formValuesFromInitiative(initiative), action: `/p/${scope.partnership.slug}/initiatives/${initiative.id}`,
+      heading: `Edit ${initiative.name}`, partnerOnly: !actorCan(scope.actor, 'edit_plan') });
+  });
+
+  app.post('/p/:slug/initiatives/:id', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = idParam(request.params);
+    const values = formValuesFromBody(request.body as Record<string, unknown>);
+    try {
+      await services.plans.updateInitiative(scope.partnership, id, values, scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+      const { initiative, plan } = await services.plans.getInitiative(scope.partnership, id, scope.actor);
+      const conflict = err instanceof ConflictError;
+      const errors = conflict
+        ? toFormErrors([{ field: 'name', message: 'Someone else saved this initiative after you opened it. Their version is shown below: check it, then save again to replace it with yours.' }])
+        : toFormErrors((err as ValidationError).errors);
+      // After a conflict the form carries the new version, so saving again is a deliberate choice.
+      const shown = conflict ? { ...values, version: String(initiative.version) } : values;
+      return renderForm(reply, scope, plan.startYear, { values: shown, action: `/p/${scope.partnership.slug}/initiatives/${id}`,
+        heading: `Edit ${initiative.name}`, errors, conflict: conflict ? initiative : undefined, status: conflict ? 409 : 400,
+        partnerOnly: !actorCan(scope.actor, 'edit_plan') });
+    }
+  });
+
+  app.get('/p/:slug/initiatives/:id/history', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { initiative, plan } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
+    const history = await services.plans.history('initiative', initiative.id);
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of ${initiative.name}`, heading: initiative.name, history,
+      backHref: `/p/${scope.partnership.slug}/initiatives/${initiative.id}`,
+      breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: plan.year, href: `/p/${scope.partnership.slug}/plans/${plan.year}` },
+        { text: initiative.name, href: `/p/${scope.partnership.slug}/initiatives/${initiative.id}` }],
+    });
+  });
+}

@@ -1,0 +1,173 @@
+import type { Db } from '../../platform/db/types.ts';
+import { recordChange } from '../../platform/audit.ts';
+import { ForbiddenError, LockedError, NotFoundError, ValidationError, ConflictError } from '../../platform/http/errors.ts';
+import type { Partnership } from '../partnerships/service.ts';
+import { yearLabel } from '../partnerships/years.ts';
+import { actorCan, type Actor } from './actor.ts';
+import { allInitiatives, shouldCarry } from './compare.ts';
+import * as q from './queries.ts';
+import type { PlansService } from './service.ts';
+import type { PlanDetail } from './types.ts';
+
+export interface NewPlan {
+  startYear: number; introduction: string; otherSection: string; frameworkIds: number[];
+  priorities: { number: number; title: string; commitments: string[]; evidence: string; objectives: string[] }[];
+}
+
+function requireCoordinator(actor: Actor, what: string) {
+  if (!actorCan(actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
+}
+
+/** Plan-level changes: create, edit text, approve, publish, revise, roll forward. */
+export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
+  async function rowFor(partnership: Partnership, startYear: number) {
+    const row = await q.findPlan(db, partnership.id, startYear);
+    if (!row) throw new NotFoundError('Plan');
+    return row;
+  }
+
+  return {
+    async create(partnership: Partnership, plan: NewPlan, actor: Actor): Promise<{ planId: number; priorityIds: Map<number, number>; objectiveIds: Map<string, number> }> {
+      requireCoordinator(actor, 'create a plan');
+      if (await q.findPlan(db, partnership.id, plan.startYear)) {
+        throw new ValidationError([{ field: 'startYear', message: `There is already a ${yearLabel(plan.startYear)} plan` }]);
+      }
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: number }>(
+          'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
+          [partnership.id, plan.startYear, plan.introduction, plan.otherSection],
+        );
+        for (const f of plan.frameworkIds) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2)', [row.id, f]);
+        const priorityIds = new Map<number, number>();
+        const objectiveIds = new Map<string, number>();
+        for (const p of plan.priorities) {
+          const [pr] = await tx.query<{ id: number }>(
+            'INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+            [row.id, p.number, p.title, JSON.stringify(p.commitments), p.evidence],
+          );
+          priorityIds.set(p.number, pr.id);
+          let position = 0;
+          for (const title of p.objectives) {
+            const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1, $2, $3) RETURNING id', [pr.id, title, position++]);
+            objectiveIds.set(`${p.number}:${title}`, ob.id);
+          }
+        }
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'create',
+          summary: `Created the ${yearLabel(plan.startYear)} plan`, after: plan });
+        return { planId: row.id, priorityIds, objectiveIds };
+      });
+    },
+
+    async updateText(partnership: Partnership, startYear: number, input: { introduction: string; otherSection: string; version: number }, actor: Actor) {
+      requireCoordinator(actor, 'change the plan');
+      const row = await rowFor(partnership, startYear);
+      if (!['draft', 'revising'].includes(row.status)) throw new LockedError(`The ${yearLabel(startYear)} plan is ${row.status}. Start a revision to change it.`);
+      await db.transaction(async (tx) => {
+        const r = await tx.query('UPDATE plans SET introduction = $3, other_section = $4, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id',
+          [row.id, input.version, input.introduction, input.otherSection]);
+        if (r.length === 0) throw new ConflictError(await q.findPlanById(tx, row.id));
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'update',
+          before: { introduction: row.introduction, otherSection: row.otherSection }, after: { introduction: input.introduction, otherSection: input.otherSection } });
+      });
+    },
+
+    async approve(partnership: Partnership, startYear: number, input: { bodyId: number; approvedOn: string }, actor: Actor) {
+      requireCoordinator(actor, 'record approval');
+      const row = await rowFor(partnership, startYear);
+      if (row.status !== 'draft' && row.status !== 'revising') throw new LockedError(`The ${yearLabel(startYear)} plan is already ${row.status}.`);
+      const [body] = await db.query('SELECT 1 FROM bodies WHERE id = $1 AND partnership_id = $2', [input.bodyId, partnership.id]);
+      if (!body) throw new ValidationError([{ field: 'bodyId', message: 'Select the body that approved the plan' }]);
+      await db.transaction(async (tx) => {
+        await tx.query(`UPDATE plans SET status = 'approved', approved_by_body_id = $2, approved_on = $3, version = version + 1 WHERE id = $1`,
+          [row.id, input.bodyId, input.approvedOn]);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'approve',
+          summary: `Approved on ${input.approvedOn}`, before: { status: row.status }, after: { status: 'approved', approvedOn: input.approvedOn } });
+      });
+    },
+
+    async publish(partnership: Partnership, startYear: number, actor: Actor) {
+      requireCoordinator(actor, 'publish the plan');
+      const row = await rowFor(partnership, startYear);
+      if (row.status !== 'approved') throw new LockedError('A plan must be approved before it is published.');
+      await db.transaction(async (tx) => {
+        await tx.query(`UPDATE plans SET status = 'published', published_at = now(), version = version + 1 WHERE id = $1`, [row.id]);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'publish',
+          summary: row.revision > 0 ? `Published revision ${row.revision}` : 'Published', before: { status: row.status }, after: { status: 'published' } });
+      });
+    },
+
+    /** The only way to change a published plan: keep the plan as it stood, then reopen it for editing. */
+    async startRevision(partnership: Partnership, startYear: number, reason: string, actor: Actor) {
+      requireCoordinator(actor, 'revise the plan');
+      if (!reason.trim()) throw new ValidationError([{ field: 'reason', message: 'Enter why the published plan needs to change' }]);
+      const row = await rowFor(partnership, startYear);
+      if (row.status !== 'published') throw new LockedError('Only a published plan is revised; this one can be edited directly.');
+      const snapshot: PlanDetail = await deps.plans.get(partnership, startYear, actor);
+      await db.transaction(async (tx) => {
+        const revision = row.revision + 1;
+        await tx.query('INSERT INTO plan_revisions (plan_id, revision, reason, user_id, snapshot) VALUES ($1, $2, $3, $4, $5)',
+          [row.id, revision, reason.trim(), actor.userId, JSON.stringify(snapshot)]);
+        await tx.query(`UPDATE plans SET status = 'revising', revision = $2, version = version + 1 WHERE id = $1`, [row.id, revision]);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'revise',
+          summary: `Revision ${revision} started: ${reason.trim()}`, before: { status: 'published' }, after: { status: 'revising' } });
+      });
+    },
+
+    async revisions(planId: number) {
+      return db.query<{ revision: number; reason: string; userName: string | null; startedAt: string }>(
+        `SELECT r.revision, r.reason, u.name AS "userName", to_char(r.started_at, 'YYYY-MM-DD"T"HH24:MI:SS') AS "startedAt"
+           FROM plan_revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.plan_id = $1 ORDER BY r.revision DESC`, [planId]);
+    },
+
+    /** What rolling forward would carry and leave, without changing anything. */
+    async rollForwardPreview(partnership: Partnership, startYear: number, actor: Actor) {
+      const plan = await deps.plans.get(partnership, startYear, actor);
+      const all = allInitiatives(plan);
+      const exists = await q.findPlan(db, partnership.id, startYear + 1);
+      return { plan, carry: all.filter(shouldCarry), leave: all.filter((i) => !shouldCarry(i)), nextYearExists: !!exists };
+    },
+
+    /** Create next year's draft from this year's: priorities, objectives, frameworks, and the chosen initiatives, linked back. */
+    async rollForward(partnership: Partnership, startYear: number, carryIds: number[], actor: Actor): Promise<number> {
+      requireCoordinator(actor, 'roll the plan forward');
+      const plan = await deps.plans.get(partnership, startYear, actor);
+      if (await q.findPlan(db, partnership.id, startYear + 1)) {
+        throw new ValidationError([{ field: 'carry', message: `There is already a ${yearLabel(startYear + 1)} plan` }]);
+      }
+      const carry = new Set(carryIds);
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: number }>(
+          'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
+          [partnership.id, startYear + 1, plan.introduction, plan.otherSection]);
+        for (const f of plan.frameworks) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2)', [row.id, f.id]);
+        await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
+                        SELECT partnership_id, organisation_id, $2, statutory FROM memberships WHERE partnership_id = $1 AND plan_year = $3
+                        ON CONFLICT DO NOTHING`, [partnership.id, startYear + 1, startYear]);
+        let position = 0;
+        for (const p of plan.priorities) {
+          const [pr] = await tx.query<{ id: number }>('INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+            [row.id, p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
+          const carryList = async (list: PlanDetail['priorities'][number]['initiatives'], objectiveId: number | null) => {
+            for (const i of list.filter((x) => carry.has(x.id))) {
+              await q.insertInitiative(tx, row.id, {
+                priorityId: pr.id, objectiveId, name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn,
+                timingText: i.timingText, description: i.description, outcomes: i.outcomes,
+                status: i.status === 'planned' ? 'planned' : 'active', statusReason: null, priorityRefs: i.priorityRefs,
+                crimeTypes: i.crimeTypes, wards: i.wards, leadIds: i.leads.map((o) => o.id), supportIds: i.supports.map((o) => o.id),
+                frameworkItemIds: i.frameworkItems.map((f) => f.id), previousInitiativeId: i.id,
+              }, position++);
+            }
+          };
+          for (const o of p.objectives) {
+            const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1,$2,$3) RETURNING id', [pr.id, o.title, o.position]);
+            await carryList(o.initiatives, ob.id);
+          }
+          await carryList(p.initiatives, null);
+        }
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'roll_forward',
+          summary: `Rolled forward from ${plan.year}, carrying ${carry.size} initiatives` });
+        return row.id;
+      });
+    },
+  };
+}

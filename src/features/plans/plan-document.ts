@@ -1,0 +1,206 @@
+// The Annual Partnership Plan as a document, in the seed plans' layout: introduction, members,
+// key priorities with commitments and evidence, one table per priority, the section for matters
+// outside the priorities, and the frameworks the initiatives map to. Pure: PlanDetail in, Document out.
+import type { Block, Cell, Document, Inline, Run } from '../../documents/model.js';
+import { cell, heading, list, pageBreak, paragraph, paragraphsOf } from '../../documents/model.js';
+import type { FrameworkItemRef, InitiativeDetail, OrgRef, PlanDetail, PriorityDetail } from './types.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const PCC_KIND = 'pcc_plan';
+const STRAND_KIND = 'county_strategy';
+const WITH_OBJECTIVES = { header: ['Objective', 'Project or initiative', 'About', 'Outcomes', 'PCC priority', 'Strategy strand'], widths: [13, 19, 27, 25, 7, 9] };
+const WITHOUT_OBJECTIVES = { header: WITH_OBJECTIVES.header.slice(1), widths: [22, 32, 30, 7, 9] };
+
+/** "2022-07-12" → "12 July 2022"; by hand, so the output never depends on the server's locale data. */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
+}
+
+/** The member list shows full names with the acronym the rest of the plan uses. */
+function orgLabel(o: OrgRef): string {
+  return o.acronym && !o.name.includes(`(${o.acronym})`) ? `${o.name} (${o.acronym})` : o.name;
+}
+
+const orgShort = (o: OrgRef): string => o.acronym ?? o.name;
+
+export function timingText(i: Pick<InitiativeDetail, 'timingKind' | 'startsOn' | 'endsOn' | 'timingText'>): string {
+  let base: string;
+  switch (i.timingKind) {
+    case 'dates':
+      base = i.startsOn && i.endsOn ? `${formatDate(i.startsOn)} to ${formatDate(i.endsOn)}`
+        : i.startsOn ? `From ${formatDate(i.startsOn)}`
+          : i.endsOn ? `By ${formatDate(i.endsOn)}` : '';
+      break;
+    case 'ongoing': base = 'Ongoing'; break;
+    case 'business_as_usual': base = 'Business as usual'; break;
+    case 'various': base = 'Various dates'; break;
+  }
+  const extra = i.timingText?.trim();
+  if (!extra) return base;
+  return base ? `${base} (${extra})` : extra;
+}
+
+const byNumber = (a: string, b: string) => a.localeCompare(b, 'en-GB', { numeric: true });
+
+function itemsOfKind(i: InitiativeDetail, kind: string): FrameworkItemRef[] {
+  return i.frameworkItems.filter((f) => f.frameworkKind === kind);
+}
+
+function labelled(label: string, text: string): Run[] {
+  return [{ text: `${label}: `, bold: true }, { text }];
+}
+
+function initiativeCell(i: InitiativeDetail, priorityNumber: number, priorityNumbers: Map<number, number>): Cell {
+  const lines: Inline[] = [[{ text: i.name, bold: true }]];
+  if (i.leads.length) lines.push(labelled('Lead', i.leads.map(orgShort).join(', ')));
+  if (i.supports.length) lines.push(labelled('Supported by', i.supports.map(orgShort).join(', ')));
+  const when = timingText(i);
+  if (when) lines.push(labelled('When', when));
+  // Initiatives often serve more than one priority ("1 & 2"); say so where it is listed.
+  const others = i.priorityRefs.map((id) => priorityNumbers.get(id)).filter((n): n is number => n !== undefined && n !== priorityNumber);
+  if (others.length) lines.push(`Also serves priority ${[...new Set(others)].sort((a, b) => a - b).join(' & ')}`);
+  if (i.status === 'cancelled' || i.status === 'delayed') {
+    const label = i.status === 'cancelled' ? 'Cancelled' : 'Delayed';
+    lines.push(i.statusReason ? labelled(label, i.statusReason) : [{ text: label, bold: true }]);
+  }
+  return { paragraphs: lines, rowHeader: true };
+}
+
+function textCell(text: string): Cell {
+  return { paragraphs: paragraphsOf(text) };
+}
+
+function initiativeCells(i: InitiativeDetail, priorityNumber: number, priorityNumbers: Map<number, number>): Cell[] {
+  const pcc = [...new Set(itemsOfKind(i, PCC_KIND).map((f) => f.number))].sort(byNumber).join(', ');
+  const strands = [...new Set(itemsOfKind(i, STRAND_KIND).map((f) => f.title))].join(' / ');
+  return [initiativeCell(i, priorityNumber, priorityNumbers), textCell(i.description), textCell(i.outcomes), cell(pcc), cell(strands)];
+}
+
+function priorityRows(p: PriorityDetail, withObjectives: boolean, priorityNumbers: Map<number, number>): Cell[][] {
+  const rowsFor = (items: InitiativeDetail[]) => items.map((i) => initiativeCells(i, p.number, priorityNumbers));
+  if (!withObjectives) return rowsFor([...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]);
+  const groups = [...p.objectives].sort((a, b) => a.position - b.position).map((o) => ({ title: o.title, initiatives: o.initiatives }));
+  if (p.initiatives.length) groups.push({ title: 'Other initiatives', initiatives: p.initiatives });
+  return groups.flatMap((g) => {
+    if (!g.initiatives.length) return [[cell(g.title), cell('No initiatives yet'), cell(''), cell(''), cell(''), cell('')]];
+    const rows = rowsFor(g.initiatives);
+    // The objective is written once and spans its initiatives' rows, as in the seed plans.
+    const objective: Cell = g.initiatives.length > 1 ? { ...cell(g.title), rowSpan: g.initiatives.length } : cell(g.title);
+    rows[0]!.unshift(objective);
+    return rows;
+  });
+}
+
+function priorityTitle(p: PriorityDetail): string {
+  return `Priority ${p.number}: ${p.title}`;
+}
+
+function introduction(plan: PlanDetail): Block[] {
+  const text = paragraphsOf(plan.introduction);
+  return text.length ? [heading(1, 'Introduction'), ...text.map((t) => paragraph(t))] : [];
+}
+
+function members(plan: PlanDetail): Block[] {
+  const blocks: Block[] = [heading(1, 'Members of the partnership')];
+  blocks.push(paragraph(`The ${plan.partnershipName} consists of representatives from the following statutory authorities:`));
+  blocks.push(list(plan.members.statutory.map(orgLabel)));
+  if (plan.members.nonStatutory.length) {
+    blocks.push(paragraph(`The ${plan.partnershipName} also consists of non-statutory representatives from:`));
+    blocks.push(list(plan.members.nonStatutory.map(orgLabel)));
+  }
+  return blocks;
+}
+
+function keyPriorities(plan: PlanDetail, priorities: PriorityDetail[]): Block[] {
+  const blocks: Block[] = [heading(1, `Key priorities for ${plan.year}`)];
+  blocks.push(paragraph(`The partnership identified ${priorities.length} key ${priorities.length === 1 ? 'priority' : 'priorities'} for ${plan.year}.`));
+  for (const p of priorities) {
+    blocks.push(heading(2, priorityTitle(p)));
+    if (p.commitments.length) blocks.push(paragraph([{ text: 'The partnership will:', bold: true }]), list(p.commitments));
+    const evidence = paragraphsOf(p.evidence);
+    if (evidence.length) blocks.push(heading(3, 'Evidence'), ...evidence.map((e) => paragraph(e)));
+  }
+  return blocks;
+}
+
+function deliveryTables(plan: PlanDetail, priorities: PriorityDetail[]): Block[] {
+  const withObjectives = priorities.some((p) => p.objectives.length > 0);
+  const layout = withObjectives ? WITH_OBJECTIVES : WITHOUT_OBJECTIVES;
+  const priorityNumbers = new Map(priorities.map((p) => [p.id, p.number]));
+  const blocks: Block[] = [pageBreak('landscape'), heading(1, 'Projects and initiatives by priority')];
+  priorities.forEach((p, index) => {
+    if (index > 0) blocks.push(pageBreak());
+    blocks.push(heading(2, priorityTitle(p)));
+    const rows = priorityRows(p, withObjectives, priorityNumbers);
+    if (!rows.length) {
+      blocks.push(paragraph('No projects or initiatives have been recorded for this priority yet.'));
+      return;
+    }
+    blocks.push({ kind: 'table', caption: `${priorityTitle(p)}: projects and initiatives, ${plan.year}`, header: layout.header, rows, widths: layout.widths });
+  });
+  return blocks;
+}
+
+function otherSection(plan: PlanDetail): Block[] {
+  const text = paragraphsOf(plan.otherSection);
+  if (!text.length) return [];
+  return [
+    heading(1, 'Other vulnerabilities and opportunities for partnership working'),
+    paragraph('These are not covered by the key priorities above.'),
+    ...text.map((t) => paragraph(t)),
+  ];
+}
+
+const KIND_ORDER = [PCC_KIND, STRAND_KIND];
+
+function frameworksAppendix(plan: PlanDetail, initiatives: InitiativeDetail[]): Block[] {
+  const items = new Map<number, FrameworkItemRef>();
+  for (const i of initiatives) for (const f of i.frameworkItems) items.set(f.id, f);
+  if (!items.size) return [];
+  const byFramework = new Map<number, FrameworkItemRef[]>();
+  for (const f of items.values()) byFramework.set(f.frameworkId, [...(byFramework.get(f.frameworkId) ?? []), f]);
+  const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
+  const frameworks = [...byFramework.values()].sort((a, b) => rank(a[0]!.frameworkKind) - rank(b[0]!.frameworkKind) || a[0]!.frameworkName.localeCompare(b[0]!.frameworkName));
+  const blocks: Block[] = [
+    heading(1, 'Appendix: frameworks'),
+    paragraph('The framework items the projects and initiatives in this plan contribute to. The "PCC priority" column gives the numbers of the Police and Crime Plan priorities; the "Strategy strand" column names the county strategy strands.'),
+  ];
+  for (const group of frameworks) {
+    const first = group[0]!;
+    const version = plan.frameworks.find((f) => f.id === first.frameworkId)?.versionLabel;
+    blocks.push(heading(2, version ? `${first.frameworkName} (${version})` : first.frameworkName));
+    blocks.push(list(group.sort((a, b) => byNumber(a.number, b.number)).map((f): Inline => [{ text: f.number, bold: true }, { text: ` ${f.title}` }])));
+  }
+  return blocks;
+}
+
+function statusLine(plan: PlanDetail): string {
+  const approval = plan.approvedByBodyName && plan.approvedOn ? `approved by the ${plan.approvedByBodyName} on ${formatDate(plan.approvedOn)}` : 'approved';
+  const revision = plan.revision > 0 ? `, revision ${plan.revision}` : '';
+  switch (plan.status) {
+    case 'draft': return `Draft${revision}`;
+    case 'approved': return `${approval[0]!.toUpperCase()}${approval.slice(1)}${revision}`;
+    case 'published': return `Published${plan.publishedAt ? ` on ${formatDate(plan.publishedAt)}` : ''}; ${approval}${revision}`;
+    case 'revising': return `Revision ${plan.revision + 1} in preparation`;
+  }
+}
+
+export function planDocument(plan: PlanDetail): Document {
+  const priorities = [...plan.priorities].sort((a, b) => a.number - b.number);
+  const initiatives = priorities.flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]);
+  const tail = [...otherSection(plan), ...frameworksAppendix(plan, initiatives)];
+  return {
+    title: `Annual Partnership Plan ${plan.year}`,
+    subtitle: statusLine(plan),
+    partnershipName: plan.partnershipName,
+    blocks: [
+      ...introduction(plan),
+      ...members(plan),
+      ...keyPriorities(plan, priorities),
+      ...(priorities.length ? deliveryTables(plan, priorities) : []),
+      // Back to portrait after the wide tables, for the prose that follows.
+      ...(tail.length ? [pageBreak('portrait'), ...tail] : []),
+    ],
+  };
+}

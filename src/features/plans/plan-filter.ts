@@ -1,0 +1,56 @@
+import type { InitiativeDetail, PlanDetail } from './types.ts';
+
+export interface PlanFilter { lead?: number; status?: string; item?: number; priority?: number }
+
+export function parsePlanFilter(query: Record<string, string | undefined>): PlanFilter {
+  const n = (v?: string) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  return { lead: n(query.lead), status: query.status || undefined, item: n(query.item), priority: n(query.priority) };
+}
+
+export function matches(i: InitiativeDetail, f: PlanFilter): boolean {
+  if (f.lead && !i.leads.some((o) => o.id === f.lead)) return false;
+  if (f.status && i.status !== f.status) return false;
+  if (f.item && !i.frameworkItems.some((x) => x.id === f.item)) return false;
+  return true;
+}
+
+/** The plan with only the initiatives that pass the filter (priorities and objectives kept for context). */
+export function filterPlan(plan: PlanDetail, f: PlanFilter): PlanDetail {
+  return {
+    ...plan,
+    priorities: plan.priorities
+      .filter((p) => !f.priority || p.number === f.priority)
+      .map((p) => ({
+        ...p,
+        objectives: p.objectives.map((o) => ({ ...o, initiatives: o.initiatives.filter((i) => matches(i, f)) })),
+        initiatives: p.initiatives.filter((i) => matches(i, f)),
+      })),
+  };
+}
+
+export function isFiltered(f: PlanFilter): boolean {
+  return Boolean(f.lead || f.status || f.item || f.priority);
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function initiativesCsv(plan: PlanDetail): string {
+  const header = ['Plan year', 'Priority', 'Objective', 'Initiative', 'Lead', 'Supporting', 'Timing', 'Start', 'End', 'Status', 'Status reason',
+    'Partnership priorities', 'Framework items', 'Description', 'Outcomes'];
+  const lines = [header.map(csvCell).join(',')];
+  for (const p of plan.priorities) {
+    const rows = [...p.objectives.flatMap((o) => o.initiatives.map((i) => ({ o: o.title, i }))), ...p.initiatives.map((i) => ({ o: '', i }))];
+    for (const { o, i } of rows) {
+      lines.push([plan.year, `${p.number}. ${p.title}`, o, i.name, i.leads.map((x) => x.acronym ?? x.name).join('; '),
+        i.supports.map((x) => x.acronym ?? x.name).join('; '), i.timingText ?? i.timingKind, i.startsOn, i.endsOn, i.status, i.statusReason,
+        i.priorityRefs.join(' & '), i.frameworkItems.map((x) => `${x.frameworkName} ${x.number}`).join('; '), i.description, i.outcomes,
+      ].map(csvCell).join(','));
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope } from '../../platform/http/scope.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { parseYearLabel } from '../partnerships/years.ts';
+import { actorCan } from './actor.ts';
+import { filterPlan, initiativesCsv, isFiltered, parsePlanFilter } from './plan-filter.ts';
+import { allInitiatives } from './compare.ts';
+import { initiativeRoutes } from './initiative-routes.ts';
+import { lifecycleRoutes } from './lifecycle-routes.ts';
+import { EDITABLE } from './service.ts';
+
+export function yearParam(params: unknown): number {
+  const year = parseYearLabel((params as { year: string }).year ?? '');
+  if (year === null) throw new NotFoundError('Plan');
+  return year;
+}
+
+export async function planRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get('/p/:slug/plans', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plans = await services.plans.list(scope.partnership, scope.actor);
+    return reply.page('plans/views/list.njk', { ...scope, pageTitle: 'Annual Partnership Plans', plans, canEdit: actorCan(scope.actor, 'edit_plan') });
+  });
+
+  app.get('/p/:slug/plans/:year', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const plan = await services.plans.get(scope.partnership, year, scope.actor);
+    const query = request.query as Record<string, string | undefined>;
+    const filter = parsePlanFilter(query);
+    const shown = filterPlan(plan, filter);
+    if (query.format === 'csv') {
+      return reply.type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${scope.partnership.slug}-plan-${plan.year}.csv"`)
+        .send(initiativesCsv(shown));
+    }
+    const all = allInitiatives(plan);
+    const leadOrgs = [...new Map(all.flatMap((i) => i.leads).map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name));
+    const frameworks = await services.frameworks.forPlan(scope.partnership.id, plan.id);
+    const revisions = await services.lifecycle.revisions(plan.id);
+    return reply.page('plans/views/plan.njk', {
+      ...scope, pageTitle: `Annual Partnership Plan ${plan.year}`, plan: shown, filter, filtered: isFiltered(filter),
+      shownCount: allInitiatives(shown).length, totalCount: all.length, leadOrgs, frameworks, revisions,
+      canEdit: actorCan(scope.actor, 'edit_plan'), editable: EDITABLE.includes(plan.status),
+      query: new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'format' && v) as [string, string][]).toString(),
+      breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }],
+    });
+  });
+
+  await app.register(initiativeRoutes, { services });
+  await app.register(lifecycleRoutes, { services });
+}

@@ -1,0 +1,178 @@
+import type { Db, Queryable } from '../../platform/db/types.ts';
+import { recordChange, historyFor } from '../../platform/audit.ts';
+import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { Partnership, PartnershipsService } from '../partnerships/service.ts';
+import type { FrameworksService } from '../frameworks/service.ts';
+import { yearLabel } from '../partnerships/years.ts';
+import { actorCan, type Actor } from './actor.ts';
+import * as q from './queries.ts';
+import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
+import type { InitiativeDetail, PlanDetail, PlanStatus } from './types.ts';
+
+export const EDITABLE: PlanStatus[] = ['draft', 'revising'];
+
+function snapshotOf(i: InitiativeDetail) {
+  return {
+    name: i.name, priorityId: i.priorityId, objectiveId: i.objectiveId, timingKind: i.timingKind, startsOn: i.startsOn,
+    endsOn: i.endsOn, timingText: i.timingText, description: i.description, outcomes: i.outcomes, status: i.status,
+    statusReason: i.statusReason, priorityRefs: i.priorityRefs, crimeTypes: i.crimeTypes, wards: i.wards,
+    leads: i.leads.map((o) => o.acronym ?? o.name), supports: i.supports.map((o) => o.acronym ?? o.name),
+    frameworkItems: i.frameworkItems.map((f) => `${f.frameworkName} ${f.number}`), version: i.version,
+  };
+}
+
+export function plansService(db: Db, deps: { partnerships: PartnershipsService; frameworks: FrameworksService }) {
+  async function assemble(qx: Queryable, partnership: Partnership, row: q.PlanRow): Promise<PlanDetail> {
+    const [priorities, objectives, initiatives, members, frameworks] = await Promise.all([
+      q.prioritiesOf(qx, row.id), q.objectivesOf(qx, row.id), q.initiativesWhere(qx, 'plan', row.id),
+      deps.partnerships.members(partnership.id, row.startYear), deps.frameworks.forPlan(partnership.id, row.id),
+    ]);
+    return {
+      id: row.id, partnershipId: partnership.id, partnershipName: partnership.name, partnershipShortName: partnership.shortName,
+      year: yearLabel(row.startYear), startYear: row.startYear, status: row.status, revision: row.revision,
+      introduction: row.introduction, otherSection: row.otherSection, approvedByBodyName: row.approvedByBodyName,
+      approvedOn: row.approvedOn, publishedAt: row.publishedAt, members, version: row.version,
+      frameworks: frameworks.map((f) => ({ id: f.id, name: f.name, kind: f.kind, versionLabel: f.versionLabel })),
+      priorities: priorities.map((p) => ({
+        ...p,
+        objectives: objectives.filter((o) => o.priorityId === p.id).map(({ priorityId: _, ...o }) => ({
+          ...o, initiatives: initiatives.filter((i) => i.objectiveId === o.id),
+        })),
+        initiatives: initiatives.filter((i) => i.priorityId === p.id && i.objectiveId === null),
+      })),
+    };
+  }
+
+  function assertCanSee(actor: Actor, status: PlanStatus) {
+    // Drafts, approvals in waiting and revisions in progress are not public: hide them as if absent.
+    if (status !== 'published' && !actorCan(actor, 'view_drafts')) throw new NotFoundError('Plan');
+  }
+
+  async function planRow(partnership: Partnership, startYear: number, actor: Actor) {
+    const row = await q.findPlan(db, partnership.id, startYear);
+    if (!row) throw new NotFoundError('Plan');
+    assertCanSee(actor, row.status);
+    return row;
+  }
+
+  function assertEditable(row: q.PlanRow) {
+    if (!EDITABLE.includes(row.status)) {
+      throw new LockedError(`The ${yearLabel(row.startYear)} plan is ${row.status}. Start a revision to change it.`);
+    }
+  }
+
+  async function loadInitiative(qx: Queryable, partnership: Partnership, id: number) {
+    const [initiative] = await q.initiativesWhere(qx, 'id', id);
+    if (!initiative) throw new NotFoundError('Initiative');
+    const plan = await q.findPlanById(qx, initiative.planId);
+    if (!plan || plan.partnershipId !== partnership.id) throw new NotFoundError('Initiative');
+    return { initiative, plan };
+  }
+
+  function assertCanEditInitiative(actor: Actor, i: InitiativeDetail | null) {
+    if (actorCan(actor, 'edit_plan')) return;
+    if (i && actorCan(actor, 'edit_initiative') && actor.organisationId !== null
+      && [...i.leads, ...i.supports].some((o) => o.id === actor.organisationId)) return;
+    throw new ForbiddenError(i ? 'Only the coordinator or the organisations that lead or support this initiative can change it.'
+      : 'Only a coordinator can add initiatives to the plan.');
+  }
+
+  /** Ids posted by a form must belong to this plan and partnership, whatever the browser sent. */
+  async function checkReferences(qx: Queryable, partnership: Partnership, planId: number, v: q.InitiativeFields) {
+    const problems: { field: string; message: string }[] = [];
+    const [pri] = await qx.query('SELECT 1 FROM priorities WHERE id = $1 AND plan_id = $2', [v.priorityId, planId]);
+    if (!pri) problems.push({ field: 'priorityId', message: 'Select the priority this initiative sits under' });
+    if (v.objectiveId) {
+      const [obj] = await qx.query('SELECT 1 FROM objectives WHERE id = $1 AND priority_id = $2', [v.objectiveId, v.priorityId]);
+      if (!obj) problems.push({ field: 'objectiveId', message: 'Select an objective of the chosen priority, or none' });
+    }
+    const orgIds = [...v.leadIds, ...v.supportIds];
+    if (orgIds.length) {
+      const found = await qx.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::int[]) AND partnership_id = $2', [orgIds, partnership.id]);
+      if (found[0].n !== new Set(orgIds).size) problems.push({ field: 'leadIds', message: 'Select organisations from the list' });
+    }
+    if (v.frameworkItemIds.length) {
+      const found = await qx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM framework_items fi JOIN plan_frameworks pf ON pf.framework_id = fi.framework_id
+          WHERE fi.id = ANY($1::int[]) AND pf.plan_id = $2`, [v.frameworkItemIds, planId]);
+      if (found[0].n !== new Set(v.frameworkItemIds).size) problems.push({ field: 'frameworkItemIds', message: 'Select framework items from the list' });
+    }
+    if (problems.length) throw new ValidationError(problems);
+  }
+
+  return {
+    async list(partnership: Partnership, actor: Actor) {
+      return q.listPlans(db, partnership.id, !actorCan(actor, 'view_drafts'));
+    },
+
+    async get(partnership: Partnership, startYear: number, actor: Actor): Promise<PlanDetail> {
+      return assemble(db, partnership, await planRow(partnership, startYear, actor));
+    },
+
+    async getInitiative(partnership: Partnership, id: number, actor: Actor) {
+      const { initiative, plan } = await loadInitiative(db, partnership, id);
+      assertCanSee(actor, plan.status);
+      const related = (await q.relatedYears(db, id)).map((r) => ({ ...r, year: yearLabel(r.startYear) }));
+      let canEdit = EDITABLE.includes(plan.status);
+      try { assertCanEditInitiative(actor, initiative); } catch { canEdit = false; }
+      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, canEdit };
+    },
+
+    history: (recordType: string, id: number) => historyFor(db, recordType, id),
+
+    async createInitiative(partnership: Partnership, startYear: number, form: InitiativeFormValues, actor: Actor): Promise<number> {
+      assertCanEditInitiative(actor, null);
+      const row = await planRow(partnership, startYear, actor);
+      assertEditable(row);
+      const parsed = parseInitiativeForm(form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      return db.transaction(async (tx) => {
+        await checkReferences(tx, partnership, row.id, parsed.fields);
+        const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1', [row.id]);
+        const id = await q.insertInitiative(tx, row.id, parsed.fields, n);
+        const [created] = await q.initiativesWhere(tx, 'id', id);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: id,
+          action: 'create', summary: `Added to the ${yearLabel(startYear)} plan`, after: snapshotOf(created) });
+        return id;
+      });
+    },
+
+    async updateInitiative(partnership: Partnership, id: number, form: InitiativeFormValues, actor: Actor): Promise<void> {
+      const { initiative, plan } = await loadInitiative(db, partnership, id);
+      assertCanSee(actor, plan.status);
+      assertCanEditInitiative(actor, initiative);
+      assertEditable(plan);
+      const parsed = parseInitiativeForm(form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const fields = { ...parsed.fields, previousInitiativeId: initiative.previousInitiativeId };
+      if (!actorCan(actor, 'edit_plan')) {
+        // Partner editors cannot hand the initiative to other organisations or move it in the plan.
+        Object.assign(fields, { leadIds: initiative.leads.map((o) => o.id), supportIds: initiative.supports.map((o) => o.id),
+          priorityId: initiative.priorityId, objectiveId: initiative.objectiveId });
+      }
+      const version = Number(form.version);
+      await db.transaction(async (tx) => {
+        await checkReferences(tx, partnership, plan.id, fields);
+        const saved = await q.updateInitiative(tx, id, version, fields);
+        if (!saved) {
+          const [current] = await q.initiativesWhere(tx, 'id', id);
+          throw new ConflictError(current);
+        }
+        const [after] = await q.initiativesWhere(tx, 'id', id);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: id,
+          action: 'update', before: snapshotOf(initiative), after: snapshotOf(after) });
+      });
+    },
+
+    async formOptions(partnership: Partnership, startYear: number, actor: Actor) {
+      const row = await planRow(partnership, startYear, actor);
+      const [priorities, objectives, organisations, frameworks] = await Promise.all([
+        q.prioritiesOf(db, row.id), q.objectivesOf(db, row.id), deps.partnerships.organisations(partnership.id),
+        deps.frameworks.forPlan(partnership.id, row.id),
+      ]);
+      return { plan: { ...row, year: yearLabel(row.startYear) }, priorities, objectives, organisations, frameworks };
+    },
+  };
+}
+
+export type PlansService = ReturnType<typeof plansService>;

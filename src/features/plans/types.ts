@@ -1,0 +1,46 @@
+// The plan as read for pages, the API and documents: one nested, fully-resolved structure.
+
+export type PlanStatus = 'draft' | 'approved' | 'published' | 'revising';
+export type InitiativeStatus = 'planned' | 'active' | 'completed' | 'delayed' | 'cancelled';
+export type TimingKind = 'dates' | 'ongoing' | 'business_as_usual' | 'various';
+
+export interface OrgRef { id: number; name: string; acronym: string | null }
+export interface FrameworkItemRef {
+  id: number; frameworkId: number; frameworkName: string; frameworkKind: string; number: string; title: string;
+}
+
+export interface InitiativeDetail {
+  id: number; planId: number; priorityId: number; objectiveId: number | null;
+  name: string;
+  leads: OrgRef[]; supports: OrgRef[];
+  timingKind: TimingKind; startsOn: string | null; endsOn: string | null; timingText: string | null;
+  description: string; outcomes: string;
+  status: InitiativeStatus; statusReason: string | null;
+  priorityRefs: number[];
+  frameworkItems: FrameworkItemRef[];
+  crimeTypes: string[]; wards: string[];
+  previousInitiativeId: number | null;
+  version: number;
+}
+
+export interface ObjectiveDetail { id: number; title: string; position: number; version: number; initiatives: InitiativeDetail[] }
+
+export interface PriorityDetail {
+  id: number; number: number; title: string; commitments: string[]; evidence: string; version: number;
+  objectives: ObjectiveDetail[];
+  /** Initiatives not under any objective. */
+  initiatives: InitiativeDetail[];
+}
+
+export interface PlanDetail {
+  id: number; partnershipId: number; partnershipName: string; partnershipShortName: string;
+  year: string; // "2022-23"
+  startYear: number;
+  status: PlanStatus; revision: number;
+  introduction: string; otherSection: string;
+  approvedByBodyName: string | null; approvedOn: string | null; publishedAt: string | null;
+  members: { statutory: OrgRef[]; nonStatutory: OrgRef[] };
+  frameworks: { id: number; name: string; kind: string; versionLabel: string }[];
+  priorities: PriorityDetail[];
+  version: number;
+}

@@ -1,0 +1,45 @@
+import type { Db, Queryable } from './db/types.ts';
+
+export interface Change {
+  partnershipId: number | null;
+  userId: number | null;
+  recordType: string;
+  recordId: number;
+  action: 'create' | 'update' | 'delete' | 'approve' | 'publish' | 'revise' | 'roll_forward';
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface HistoryEntry {
+  id: number; at: string; action: string; summary: string; userName: string | null;
+  before: Record<string, unknown> | null; after: Record<string, unknown> | null;
+  changedFields: string[];
+}
+
+/** Record one change inside the caller's transaction, so the record and its history commit together. */
+export async function recordChange(tx: Queryable, c: Change): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (partnership_id, user_id, record_type, record_id, action, summary, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [c.partnershipId, c.userId, c.recordType, c.recordId, c.action, c.summary ?? '',
+      c.before === undefined ? null : JSON.stringify(c.before), c.after === undefined ? null : JSON.stringify(c.after)],
+  );
+}
+
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  if (!before || !after) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => k !== 'version' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+export async function historyFor(db: Db, recordType: string, recordId: number): Promise<HistoryEntry[]> {
+  const rows = await db.query<Omit<HistoryEntry, 'changedFields'>>(
+    `SELECT a.id, to_char(a.at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD"T"HH24:MI:SS') AS at, a.action, a.summary,
+            u.name AS "userName", a.before, a.after
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+      WHERE a.record_type = $1 AND a.record_id = $2 ORDER BY a.at DESC, a.id DESC`,
+    [recordType, recordId],
+  );
+  return rows.map((r) => ({ ...r, changedFields: changedFields(r.before, r.after) }));
+}

@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+const TITLES: Record<number, [string, string[]]> = {
+  400: ['There is a problem with the request', ['Check what you entered and try again.']],
+  403: ['You do not have permission to see or do this', ['Ask your partnership coordinator if you need access.']],
+  404: ['Page not found', ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.']],
+  409: ['This record has changed', ['Go back, reload the page and try again.']],
+  429: ['Too many attempts', ['Wait a minute and try again.']],
+  500: ['Sorry, there is a problem with the service', ['Try again later.']],
+};
+
+function wantsJson(url: string, accept: string | undefined) {
+  return url.startsWith('/api/') || url === '/healthz' || (accept ?? '').startsWith('application/json');
+}
+
+/** Not-found and error pages: a plain message, never a stack trace; details go to the log. */
+export function setUpErrorPages(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsJson(request.url, request.headers.accept)) return reply.status(404).send({ error: 'Not found' });
+    const [pageTitle, paragraphs] = TITLES[404];
+    return reply.status(404).page('error.njk', { pageTitle, paragraphs });
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    // A missing or wrong CSRF token is a stale or forged form, not a server fault.
+    if (error.code?.startsWith('FST_CSRF')) status = 403;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: error.message, status }, 'request refused');
+    const [title, defaults] = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
+    const message = status < 500 && !error.code?.startsWith('FST_') ? error.message : undefined;
+    if (wantsJson(request.url, request.headers.accept)) {
+      return reply.status(status).send({ error: message ?? title, requestId: request.id });
+    }
+    const paragraphs = message ? [message, ...defaults.slice(0, 1)] : defaults;
+    if (error.code?.startsWith('FST_CSRF')) paragraphs.unshift('The form had expired. Go back, reload the page and submit it again.');
+    return reply.status(status).page('error.njk', { pageTitle: title, paragraphs, requestId: status >= 500 ? request.id : undefined });
+  });
+}

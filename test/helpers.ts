@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { openDb } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import type { Db } from '../src/platform/db/types.ts';
+import { createServices, type Services } from '../src/services.ts';
+import { loadDemo } from '../src/features/demo/load.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { buildTemplate } from './template.ts';
+
+export { DEMO_PASSWORD } from '../src/features/demo/accounts.ts';
+
+/**
+ * A database with the demo partnership, private to one test file: a restored PGlite template,
+ * or, when DATABASE_URL is set, a schema of its own on the real PostgreSQL server.
+ */
+export async function testDb(): Promise<{ db: Db; services: Services; close(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = await openDb({ databaseUrl: url });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const db = await openDb({ databaseUrl: url, schema });
+    await migrate(db);
+    const services = createServices(db);
+    await loadDemo(services);
+    return { db, services, async close() { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.close(); } };
+  }
+  const path = await buildTemplate();
+  const db = await openDb({ loadDataDir: new Blob([readFileSync(path)]) });
+  return { db, services: createServices(db), close: () => db.close() };
+}
+
+export async function testApp() {
+  const t = await testDb();
+  const config = { ...loadConfig({}), demo: true };
+  const app = await buildApp({ config, db: t.db });
+  return { app, services: app.services, db: t.db, async close() { await app.close(); await t.close(); } };
+}
+
+/** A user agent for app.inject: keeps cookies and sends the CSRF token of the form it last saw. */
+export class Agent {
+  private cookies = new Map<string, string>();
+  lastHtml = '';
+  constructor(private app: FastifyInstance) {}
+
+  private cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  private keep(setCookie: string | string[] | undefined) {
+    for (const c of [setCookie ?? []].flat()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keep(res.headers['set-cookie']);
+    if ((res.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = res.body;
+    return res;
+  }
+
+  csrfToken(): string {
+    const m = /name="_csrf" value="([^"]*)"/.exec(this.lastHtml);
+    if (!m) throw new Error('No CSRF token on the last page');
+    return m[1];
+  }
+
+  /** Submit a form: fetch `formPage` for its token, then POST the fields (arrays repeat the key). */
+  async post(url: string, fields: Record<string, string | string[]>, formPage = url) {
+    await this.get(formPage);
+    const body = new URLSearchParams();
+    body.append('_csrf', this.csrfToken());
+    for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
+    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+    this.keep(res.headers['set-cookie']);
+    if ((res.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = res.body;
+    return res;
+  }
+
+  async signIn(email: string, password: string) {
+    const res = await this.post('/sign-in', { email, password }, '/sign-in');
+    if (res.statusCode !== 303) throw new Error(`Sign-in failed for ${email}: ${res.statusCode}`);
+    return this;
+  }
+}
