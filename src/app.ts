@@ -20,6 +20,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   const app = Fastify({ logger: logger ? { level: 'info' } : false, trustProxy: true, genReqId: () => crypto.randomUUID() });
   const services = createServices(db);
   const views = createViews();
+  // Error pages first: Fastify gives each route the error handler in force when it is added.
+  setUpErrorPages(app);
 
   app.get('/healthz', async () => {
     await db.query('SELECT 1');
@@ -39,7 +41,5 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(homeRoutes, { services });
   await app.register(planRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
-
-  setUpErrorPages(app);
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
 }

@@ -1,8 +1,4 @@
 import { buildTemplate } from './template.ts';
 
-// Run once before the suite: builds the embedded template (skipped against PostgreSQL).
-if (!process.env.DATABASE_URL) {
-  const started = Date.now();
-  const path = await buildTemplate();
-  console.log(`Embedded test database template ready (${((Date.now() - started) / 1000).toFixed(1)} s): ${path}`);
-}
+// Builds the embedded test database template ahead of a run of single test files.
+console.log(await buildTemplate());

@@ -22,7 +22,7 @@ function templateKey(): string {
   const inputs = [
     ...filesUnder(join(root, 'src/platform/db/migrations')),
     ...filesUnder(join(root, 'src/features')).filter((f) => /(service|queries|load|accounts)\.ts$/.test(f)),
-    join(root, 'demo/scp.json'),
+    process.env.CSP_HUB_DEMO_FILE ?? join(root, 'demo/scp.json'),
     join(root, 'package-lock.json'),
   ].sort();
   for (const f of inputs) if (existsSync(f)) hash.update(f).update(readFileSync(f));

@@ -7,7 +7,7 @@ import {
   TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import type { ISectionOptions } from 'docx';
-import type { Block, Cell, DataTable, Document, Figure, Inline, Section, Table } from './model.js';
+import type { Block, Cell, DataTable, Document, Figure, Inline, Section } from './model.js';
 import { runsOf, sectionsOf } from './model.js';
 
 // A4 in twips (1/1440 inch); landscape sections get narrower margins to give wide tables room.

@@ -1,13 +1,14 @@
 import type { Role } from '../../platform/auth/roles.ts';
 
+// `organisation` is matched by name in the demo file.
 // Demo accounts exist only in the embedded demo database; their password is printed by `npm start` there.
 export const DEMO_PASSWORD = 'demo-password-1';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; organisation: string | null }[] = [
   { email: 'admin@demo.csp-hub.test', name: 'Alex Admin', role: 'admin', organisation: null },
-  { email: 'coordinator@demo.csp-hub.test', name: 'Chris Coordinator', role: 'coordinator', organisation: 'CBC' },
-  { email: 'police@demo.csp-hub.test', name: 'Pat Partner (Essex Police)', role: 'partner_editor', organisation: 'EP' },
-  { email: 'analyst@demo.csp-hub.test', name: 'Ana Analyst', role: 'analyst', organisation: 'CBC' },
+  { email: 'coordinator@demo.csp-hub.test', name: 'Chris Coordinator', role: 'coordinator', organisation: 'Colchester Borough Council' },
+  { email: 'police@demo.csp-hub.test', name: 'Pat Partner (Essex Police)', role: 'partner_editor', organisation: 'Essex Police' },
+  { email: 'analyst@demo.csp-hub.test', name: 'Ana Analyst', role: 'analyst', organisation: 'Colchester Borough Council' },
   { email: 'councillor@demo.csp-hub.test', name: 'Cllr Casey Committee', role: 'committee_member', organisation: null },
   { email: 'viewer@demo.csp-hub.test', name: 'Vic Viewer', role: 'viewer', organisation: null },
 ];

@@ -7,7 +7,8 @@ import type { Actor } from '../plans/actor.ts';
 import * as planQueries from '../plans/queries.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 
-const DEMO_FILE = fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
+// CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
+export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
 
 export function readDemo(): DemoPartnership {
   return JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoPartnership;
@@ -79,10 +80,10 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   }
 
   if (opts.accounts ?? true) {
-    const acronymIds = new Map(demo.organisations.map((o) => [o.acronym ?? o.key, orgIds.get(o.key)!]));
+    const idsByName = new Map(demo.organisations.map((o) => [o.name, orgIds.get(o.key)!]));
     for (const a of DEMO_ACCOUNTS) {
       const userId = await services.users.create({ email: a.email, name: a.name, password: DEMO_PASSWORD, isInstanceAdmin: a.role === 'admin' });
-      await services.users.grantRole(userId, partnershipId, a.role, a.organisation ? acronymIds.get(a.organisation) ?? orgIds.get(a.organisation) ?? null : null);
+      await services.users.grantRole(userId, partnershipId, a.role, a.organisation ? idsByName.get(a.organisation) ?? null : null);
     }
   }
   return { partnershipId };

@@ -31,6 +31,20 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${formatDate(value)} at ${value.slice(11, 16)}`;
 }
 
+/** "business_as_usual" → "Business as usual"; "priorityRefs" → "Priority refs". */
+export function humanise(value: string | null | undefined): string {
+  const words = String(value ?? '').replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.replace(/^./, (c) => c.toUpperCase());
+}
+
+/** Any stored value as text for the History table: lists joined, empty shown as "(none)". */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(none)';
+  if (Array.isArray(value)) return value.length ? value.map(displayValue).join(', ') : '(none)';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 export function createViews(): nunjucks.Environment {
   const env = nunjucks.configure(
     [join(srcRoot, 'platform/views'), join(srcRoot, 'features'), govukRoot, mojRoot],
@@ -38,8 +52,9 @@ export function createViews(): nunjucks.Environment {
   );
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('display', displayValue);
   env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 2));
-  env.addFilter('humanise', (v: string) => (v ?? '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()));
+  env.addFilter('humanise', humanise);
   env.addGlobal('serviceName', 'CSP Hub');
   return env;
 }

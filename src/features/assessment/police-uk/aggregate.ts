@@ -45,13 +45,37 @@ export interface Bucket {
   force: string;
   month: string;
   label: string;
-  /** Own force only: LSOA → counts by crime type index. */
-  lsoa: Map<string, Int32Array>;
-  /** Own force only: `lsoa \t typeIndex \t outcome` → count (street last outcome, or outcome type). */
-  outcome: Map<string, number>;
+  /** Own force only: LSOA → counts by crime type index, and by outcome. */
+  lsoa: Map<string, LsoaCounts>;
   /** Other forces: district → counts by crime type index. */
   lad: Map<string, Int32Array>;
 }
+
+export interface LsoaCounts {
+  types: Int32Array;
+  /**
+   * Street files: last outcome, keyed typeIndex * 1024 + outcome index (numbers hash faster than
+   * joined strings). Outcomes files: keyed by outcome index alone.
+   */
+  outcomes: Map<number, number>;
+}
+
+/** Outcome names are few (about 25): each gets a small number shared by the whole import. */
+export class OutcomeNames {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.index.set(name, i);
+    }
+    return i;
+  }
+}
+
+const newCounts = (): LsoaCounts => ({ types: new Int32Array(CRIME_TYPES.length), outcomes: new Map() });
 
 export interface AggregatorOptions {
   /** police.uk slug of the partnership's force, e.g. 'essex'. */
@@ -66,7 +90,12 @@ export class FileSink {
   readonly tally = emptyTally();
   private readonly own: boolean;
 
-  constructor(readonly bucket: Bucket, private readonly opts: AggregatorOptions, private readonly area: Set<string>) {
+  constructor(
+    readonly bucket: Bucket,
+    private readonly opts: AggregatorOptions,
+    private readonly area: Set<string>,
+    private readonly outcomeNames: OutcomeNames,
+  ) {
     this.own = bucket.force === opts.force;
   }
 
@@ -98,15 +127,19 @@ export class FileSink {
     const lad = this.place(code, name);
     if (lad === undefined) return;
     t.rowsUsed++;
-    const map = this.own ? this.bucket.lsoa : this.bucket.lad;
-    const key = this.own ? code : lad;
-    let counts = map.get(key);
-    if (counts === undefined) map.set(key, (counts = new Int32Array(CRIME_TYPES.length)));
-    counts[idx]!++;
+    if (!this.own) {
+      let counts = this.bucket.lad.get(lad);
+      if (counts === undefined) this.bucket.lad.set(lad, (counts = new Int32Array(CRIME_TYPES.length)));
+      counts[idx]!++;
+      return;
+    }
+    let c = this.bucket.lsoa.get(code);
+    if (c === undefined) this.bucket.lsoa.set(code, (c = newCounts()));
+    c.types[idx]!++;
     // ASB rows carry no outcome; only crimes are counted by outcome.
-    if (this.own && lastOutcome !== '') {
-      const k = `${code}\t${idx}\t${lastOutcome}`;
-      this.bucket.outcome.set(k, (this.bucket.outcome.get(k) ?? 0) + 1);
+    if (lastOutcome !== '') {
+      const k = idx * 1024 + this.outcomeNames.of(lastOutcome);
+      c.outcomes.set(k, (c.outcomes.get(k) ?? 0) + 1);
     }
   }
 
@@ -119,13 +152,16 @@ export class FileSink {
     }
     if (this.place(code, name) === undefined) return;
     t.rowsUsed++;
-    const k = `${code}\t\t${outcomeType}`;
-    this.bucket.outcome.set(k, (this.bucket.outcome.get(k) ?? 0) + 1);
+    let c = this.bucket.lsoa.get(code);
+    if (c === undefined) this.bucket.lsoa.set(code, (c = newCounts()));
+    const k = this.outcomeNames.of(outcomeType);
+    c.outcomes.set(k, (c.outcomes.get(k) ?? 0) + 1);
   }
 }
 
 export class PoliceAggregator {
   readonly buckets = new Map<string, Bucket>();
+  readonly outcomeNames = new OutcomeNames();
   private readonly area: Set<string>;
 
   constructor(readonly opts: AggregatorOptions) {
@@ -139,9 +175,9 @@ export class PoliceAggregator {
     if (earlier) {
       throw new ImportError(label, 0, `${force} ${kind} data for ${month} is also in ${earlier.label}: import only one copy of a month`);
     }
-    const bucket: Bucket = { kind, force, month, label, lsoa: new Map(), outcome: new Map(), lad: new Map() };
+    const bucket: Bucket = { kind, force, month, label, lsoa: new Map(), lad: new Map() };
     this.buckets.set(key, bucket);
-    return new FileSink(bucket, this.opts, this.area);
+    return new FileSink(bucket, this.opts, this.area, this.outcomeNames);
   }
 
   /** Outcomes files are only kept for the partnership's own force. */

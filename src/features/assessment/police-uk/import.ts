@@ -62,7 +62,7 @@ export async function importPoliceUk(inputs: string[], opts: PoliceImportOptions
       setAside,
     },
     deletes: replaceStatements(buckets, opts.partnershipId, opts.force),
-    tables: toTableRows(buckets, opts.partnershipId, opts.lsoaToLad),
+    tables: toTableRows(buckets, agg.outcomeNames.names, opts.partnershipId, opts.lsoaToLad),
   };
 }
 

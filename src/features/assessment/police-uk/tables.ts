@@ -15,7 +15,12 @@ export interface Statement {
 }
 
 /** Rows for crime_lsoa_month, crime_outcome_lsoa_month, outcome_lsoa_month and crime_district_month. */
-export function toTableRows(buckets: Iterable<Bucket>, partnershipId: string, lsoaToLad: (code: string) => string | undefined): TableRows[] {
+export function toTableRows(
+  buckets: Iterable<Bucket>,
+  outcomeNames: readonly string[],
+  partnershipId: string,
+  lsoaToLad: (code: string) => string | undefined,
+): TableRows[] {
   const lsoa: TableRows = { table: 'crime_lsoa_month', columns: ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'count'], rows: [] };
   const crimeOutcome: TableRows = {
     table: 'crime_outcome_lsoa_month',
@@ -27,26 +32,24 @@ export function toTableRows(buckets: Iterable<Bucket>, partnershipId: string, ls
 
   for (const b of buckets) {
     if (b.kind === 'outcomes') {
-      for (const [key, n] of b.outcome) {
-        const [code, , type] = key.split('\t');
-        outcome.rows.push([partnershipId, b.month, code, type, n]);
+      for (const [code, c] of b.lsoa) {
+        for (const [k, n] of c.outcomes) outcome.rows.push([partnershipId, b.month, code, outcomeNames[k], n]);
       }
       continue;
     }
     // Own force: LSOA detail, and district totals made from it so every force is in one table.
     const byLad = new Map<string, Int32Array>(b.lad);
-    for (const [code, counts] of b.lsoa) {
+    for (const [code, c] of b.lsoa) {
       const lad = lsoaToLad(code)!;
       let sum = byLad.get(lad);
       if (!sum) byLad.set(lad, (sum = new Int32Array(CRIME_TYPES.length)));
-      counts.forEach((n, i) => {
+      c.types.forEach((n, i) => {
         if (n > 0) lsoa.rows.push([partnershipId, b.month, code, CRIME_TYPES[i], n]);
         sum![i]! += n;
       });
-    }
-    for (const [key, n] of b.outcome) {
-      const [code, idx, out] = key.split('\t');
-      crimeOutcome.rows.push([partnershipId, b.month, code, CRIME_TYPES[Number(idx)], out, n]);
+      for (const [k, n] of c.outcomes) {
+        crimeOutcome.rows.push([partnershipId, b.month, code, CRIME_TYPES[Math.floor(k / 1024)], outcomeNames[k % 1024], n]);
+      }
     }
     for (const [lad, counts] of byLad) {
       counts.forEach((n, i) => {

@@ -1,0 +1,7 @@
+// One bench measurement in a fresh process, so that peak RSS belongs to that measurement only.
+// Usage: node --import tsx bench/import/worker.ts import|bare FILE_OR_DIR...
+import { timeImport, timeBareParse } from './parse-bench.ts';
+
+const [mode, ...paths] = process.argv.slice(2);
+const result = mode === 'bare' ? await timeBareParse(paths) : await timeImport(paths);
+process.stdout.write(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -1,0 +1,10 @@
+import { existsSync } from 'node:fs';
+import { runWebBench } from './web.ts';
+
+// `npm run bench`: every benchmark prints its figures beside a baseline measured in the same run.
+await runWebBench();
+if (existsSync(new URL('./import/index.ts', import.meta.url))) {
+  const { runImportBench } = await import('./import/index.ts');
+  await runImportBench();
+}
+process.exit(0);

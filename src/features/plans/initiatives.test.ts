@@ -1,0 +1,144 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
+import type { Actor } from './actor.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+const SYSTEM: Actor = { userId: null, role: 'admin', organisationId: null };
+let draftYear = '';
+
+async function signedIn(email: string) { return new Agent(t.app).signIn(email, DEMO_PASSWORD); }
+
+/** An initiative of the draft plan led (or not) by the named organisation. */
+async function draftInitiative(ledBy: string, led = true) {
+  const [row] = await t.db.query<{ id: number; name: string; version: number }>(
+    `SELECT i.id, i.name, i.version FROM initiatives i JOIN plans p ON p.id = i.plan_id
+      WHERE p.start_year = 2023 AND ${led ? '' : 'NOT'} EXISTS (
+        SELECT 1 FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
+         WHERE io.initiative_id = i.id AND o.name = $1)
+      ORDER BY i.id LIMIT 1`, [ledBy]);
+  assert.ok(row, `the draft has an initiative ${led ? '' : 'not '}involving ${ledBy}`);
+  return row;
+}
+
+function editFields(values: Record<string, string | string[]>) {
+  return { timingKind: 'ongoing', status: 'active', description: '', outcomes: '', ...values };
+}
+
+before(async () => {
+  t = await testApp();
+  const scp = await t.services.partnerships.bySlug('scp');
+  const preview = await t.services.lifecycle.rollForwardPreview(scp, 2022, SYSTEM);
+  await t.services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), SYSTEM);
+  draftYear = '2023-24';
+});
+after(async () => { await t?.close(); });
+
+test('anonymous visitors cannot see a draft plan or change anything', async () => {
+  const anon = new Agent(t.app);
+  assert.equal((await anon.get(`/p/scp/plans/${draftYear}`)).statusCode, 404);
+  assert.equal((await anon.get('/p/scp/plans')).body.includes(draftYear), false);
+  const [{ n: before }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives');
+  const res = await anon.post(`/p/scp/plans/${draftYear}/initiatives`, editFields({ name: 'Sneaky', priorityId: '1' }), '/sign-in');
+  assert.ok([403, 404].includes(res.statusCode), `refused, got ${res.statusCode}`);
+  const [{ n: afterCount }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives');
+  assert.equal(afterCount, before);
+});
+
+test('a coordinator adds an initiative: errors keep what was typed, then it shows in the plan and its history', async () => {
+  const agent = await signedIn('coordinator@demo.csp-hub.test');
+  const form = `/p/scp/plans/${draftYear}/initiatives/new`;
+  const page = await agent.get(form);
+  assert.equal(page.statusCode, 200);
+  const priorityId = /<option value="(\d+)"[^>]*>1\. /.exec(page.body)?.[1];
+  assert.ok(priorityId, 'the form offers priority 1');
+  const bad = await agent.post(`/p/scp/plans/${draftYear}/initiatives`,
+    editFields({ name: '', priorityId, description: 'Knife-crime workshops in four secondary schools', status: 'cancelled' }), form);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /There is a problem/);
+  assert.match(bad.body, /Enter the initiative&#39;s name/);
+  assert.match(bad.body, /Enter why the initiative is cancelled/);
+  assert.match(bad.body, /Knife-crime workshops in four secondary schools/);
+
+  const ok = await agent.post(`/p/scp/plans/${draftYear}/initiatives`,
+    editFields({ name: 'Schools knife-crime workshops', priorityId, description: 'Knife-crime workshops in four secondary schools', crimeTypes: 'Possession of weapons' }), form);
+  assert.equal(ok.statusCode, 303);
+  const location = String(ok.headers.location);
+  const id = Number(/initiatives\/(\d+)/.exec(location)?.[1]);
+  const plan = await agent.get(`/p/scp/plans/${draftYear}`);
+  assert.match(plan.body, /Schools knife-crime workshops/);
+  const history = await agent.get(`/p/scp/initiatives/${id}/history`);
+  assert.match(history.body, /Create: Added to the 2023-24 plan/);
+  assert.match(history.body, /Chris Coordinator/);
+  const [audit] = await t.db.query<{ after: { name: string } }>(`SELECT after FROM audit_log WHERE record_type = 'initiative' AND record_id = $1`, [id]);
+  assert.equal(audit.after.name, 'Schools knife-crime workshops');
+});
+
+test('an edit is recorded with before and after', async () => {
+  const agent = await signedIn('coordinator@demo.csp-hub.test');
+  const target = await draftInitiative('Essex Police', false);
+  const edit = await agent.get(`/p/scp/initiatives/${target.id}/edit`);
+  const priorityId = /name="priorityId"[\s\S]*?<option value="(\d+)" selected/.exec(edit.body)?.[1] ?? '';
+  const res = await agent.post(`/p/scp/initiatives/${target.id}`, editFields({ name: `${target.name} (renamed)`, priorityId, version: String(target.version) }), `/p/scp/initiatives/${target.id}/edit`);
+  assert.equal(res.statusCode, 303);
+  const history = await agent.get(`/p/scp/initiatives/${target.id}/history`);
+  assert.match(history.body, new RegExp(`${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(renamed\\)`));
+  assert.match(history.body, /app-diff-old/);
+});
+
+test("a partner editor cannot change another organisation's initiative", async () => {
+  const police = await signedIn('police@demo.csp-hub.test');
+  const other = await draftInitiative('Essex Police', false);
+  const res = await police.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', priorityId: '1', version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
+  assert.equal(res.statusCode, 403);
+  const [row] = await t.db.query<{ name: string }>('SELECT name FROM initiatives WHERE id = $1', [other.id]);
+  assert.equal(row.name, other.name);
+});
+
+test('a partner editor can update an initiative their organisation leads, but not move or reassign it', async () => {
+  const police = await signedIn('police@demo.csp-hub.test');
+  const own = await draftInitiative('Essex Police');
+  const [before] = await t.db.query<{ priorityId: number }>('SELECT priority_id AS "priorityId" FROM initiatives WHERE id = $1', [own.id]);
+  const res = await police.post(`/p/scp/initiatives/${own.id}`,
+    editFields({ name: own.name, priorityId: '999999', leadIds: [], outcomes: '40 licensed premises visited', version: String(own.version) }), `/p/scp/initiatives/${own.id}/edit`);
+  assert.equal(res.statusCode, 303);
+  const [row] = await t.db.query<{ outcomes: string; priorityId: number }>('SELECT outcomes, priority_id AS "priorityId" FROM initiatives WHERE id = $1', [own.id]);
+  assert.equal(row.outcomes, '40 licensed premises visited');
+  assert.equal(row.priorityId, before.priorityId);
+  const [{ n }] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id WHERE io.initiative_id = $1 AND o.name = 'Essex Police'`, [own.id]);
+  assert.equal(n, 1, 'Essex Police still involved');
+});
+
+test('a stale save is refused, both versions are shown, and nothing is overwritten', async () => {
+  const first = await signedIn('coordinator@demo.csp-hub.test');
+  const second = await signedIn('admin@demo.csp-hub.test');
+  const target = await draftInitiative('Essex Police', false);
+  const [{ priorityId }] = await t.db.query<{ priorityId: number }>('SELECT priority_id AS "priorityId" FROM initiatives WHERE id = $1', [target.id]);
+  const form = `/p/scp/initiatives/${target.id}/edit`;
+  const base = { priorityId: String(priorityId), version: String(target.version) };
+  const saved = await first.post(`/p/scp/initiatives/${target.id}`, editFields({ ...base, name: target.name, outcomes: 'First editor outcome' }), form);
+  assert.equal(saved.statusCode, 303);
+  const stale = await second.post(`/p/scp/initiatives/${target.id}`, editFields({ ...base, name: target.name, outcomes: 'Second editor outcome' }), form);
+  assert.equal(stale.statusCode, 409);
+  assert.match(stale.body, /Someone else saved this initiative/);
+  assert.match(stale.body, /First editor outcome/, 'their saved version is shown');
+  assert.match(stale.body, /Second editor outcome/, 'my typed version is kept in the form');
+  const [row] = await t.db.query<{ outcomes: string }>('SELECT outcomes FROM initiatives WHERE id = $1', [target.id]);
+  assert.equal(row.outcomes, 'First editor outcome');
+});
+
+test('a published plan cannot be edited in place', async () => {
+  const agent = await signedIn('coordinator@demo.csp-hub.test');
+  const [row] = await t.db.query<{ id: number; name: string; version: number; priorityId: number }>(
+    `SELECT i.id, i.name, i.version, i.priority_id AS "priorityId" FROM initiatives i JOIN plans p ON p.id = i.plan_id
+      WHERE p.start_year = 2022 AND p.status = 'published' ORDER BY i.id LIMIT 1`);
+  const res = await agent.post(`/p/scp/initiatives/${row.id}`,
+    editFields({ name: 'Changed after publication', priorityId: String(row.priorityId), version: String(row.version) }), `/p/scp/initiatives/${row.id}`);
+  assert.equal(res.statusCode, 409);
+  assert.match(res.body, /Start a revision to change it/);
+  const [after] = await t.db.query<{ name: string }>('SELECT name FROM initiatives WHERE id = $1', [row.id]);
+  assert.equal(after.name, row.name);
+  const page = await agent.get(`/p/scp/initiatives/${row.id}`);
+  assert.doesNotMatch(page.body, /Edit this initiative/);
+});
