@@ -1,4 +1,54 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
+import { actorFor } from '../plans/actor.ts';
+import { yearParam } from '../plans/routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { responseSchema } from './schemas.ts';
+import * as s from './serialise.ts';
 
-export async function apiRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+// The read-only JSON API. Errors become `{ error }` in the app's error handler (it answers JSON for /api/).
+
+function noStoreIf(reply: FastifyReply, unpublished: boolean) {
+  // The same URL answers differently with and without a session.
+  reply.header('vary', 'cookie');
+  if (unpublished) reply.header('cache-control', 'no-store');
+}
+
+export async function apiRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const bases: s.Bases = { api: `${app.prefix}/v1`, html: '' };
+  const document = openApiDocument(app.prefix);
+
+  app.get('/openapi.json', async () => document);
+
+  app.get('/v1/partnerships', { schema: { response: responseSchema('PartnershipList') } }, async () => {
+    const partnerships = await services.partnerships.list();
+    return { partnerships: partnerships.map((p) => s.partnershipSummary(p, bases)) };
+  });
+
+  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug', { schema: { response: responseSchema('Partnership') } }, async (request) => {
+    const partnership = await services.partnerships.bySlug(request.params.slug);
+    const [organisations, bodies] = await Promise.all([
+      services.partnerships.organisations(partnership.id), services.partnerships.bodies(partnership.id),
+    ]);
+    return s.partnershipDetail(partnership, organisations, bodies, bases);
+  });
+
+  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug/frameworks', { schema: { response: responseSchema('FrameworkList') } }, async (request) => {
+    const partnership = await services.partnerships.bySlug(request.params.slug);
+    return s.frameworkList(await services.frameworks.list(partnership.id));
+  });
+
+  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug/plans', { schema: { response: responseSchema('PlanList') } }, async (request, reply) => {
+    const partnership = await services.partnerships.bySlug(request.params.slug);
+    const plans = await services.plans.list(partnership, actorFor(request.user, partnership.id));
+    noStoreIf(reply, s.includesUnpublished(plans.map((p) => p.status)));
+    return { plans: plans.map((p) => s.planSummary(partnership.slug, p, bases)) };
+  });
+
+  app.get<{ Params: { slug: string; year: string } }>('/v1/partnerships/:slug/plans/:year', { schema: { response: responseSchema('Plan') } }, async (request, reply) => {
+    const partnership = await services.partnerships.bySlug(request.params.slug);
+    const plan = await services.plans.get(partnership, yearParam(request.params), actorFor(request.user, partnership.id));
+    noStoreIf(reply, s.includesUnpublished([plan.status]));
+    return s.planDetail(partnership.slug, plan, bases);
+  });
+}

@@ -44,3 +44,10 @@ test('evidence sentences: rose, fell, stayed level, from none', () => {
   assert.equal(draftEvidence({ type: 'Anti-social behaviour', count: 1, previousCount: 0, forceChangePct: null }), 'Anti-social behaviour rose from none to 1 incident.');
   assert.equal(draftEvidence({ type: 'Bicycle theft', count: 0, previousCount: 0 }), 'Bicycle theft: no offences in either period.');
 });
+
+import { districtPopulation } from './population.ts';
+
+test('the partnership can override the district population', () => {
+  assert.deepEqual(districtPopulation({ source: 'census2021' }, 192_717), { population: 192_717, basis: 'Census 2021 usual residents (2021 LSOAs)' });
+  assert.equal(districtPopulation({ source: 'census2021', ladOverride: 194_706 }, 192_717).population, 194_706);
+});

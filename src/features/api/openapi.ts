@@ -1,0 +1,102 @@
+// The OpenAPI 3.1 description of the read-only API, built from the same schemas that serialise it.
+
+import { components, type JsonSchema, type SchemaName } from './schemas.ts';
+import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
+
+interface Parameter { name: string; in: 'path'; required: true; description: string; schema: JsonSchema }
+interface Operation {
+  operationId: string; summary: string; description?: string; tags: string[];
+  parameters?: Parameter[];
+  security?: Record<string, string[]>[];
+  responses: Record<string, { description: string; headers?: Record<string, { description: string; schema: JsonSchema }>; content?: Record<string, { schema: JsonSchema }> }>;
+}
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
+  tags: { name: string; description: string }[];
+  paths: Record<string, { get: Operation }>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<string, { type: 'apiKey'; in: 'cookie'; name: string; description: string }>;
+  };
+}
+
+const json = (name: SchemaName) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } });
+const notFound = (what: string) => ({ description: `${what} not found`, content: json('Error') });
+
+const slug: Parameter = { name: 'slug', in: 'path', required: true, description: 'The partnership, e.g. scp', schema: { type: 'string' } };
+const year: Parameter = {
+  name: 'year', in: 'path', required: true, description: 'Plan year label, e.g. 2022-23',
+  schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+};
+// Public data needs no sign-in; a session cookie from the web sign-in adds what the user's role may see.
+const optionalSession = [{}, { session: [] }];
+const noStore = { 'Cache-Control': { description: '`no-store` when the response includes a plan that is not published', schema: { type: 'string' } as JsonSchema } };
+
+export function openApiDocument(prefix: string): OpenApiDocument {
+  const v1 = `${prefix}/v1`;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'CSP Hub API',
+      version: '1.0.0',
+      description: 'Read-only access to Community Safety Partnerships: partnerships, frameworks and Annual Partnership Plans. '
+        + 'Without a session only published plans are visible; signed-in users with a role in the partnership also see drafts. '
+        + 'Errors are JSON `{ "error": "…" }`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    tags: [
+      { name: 'partnerships', description: 'Partnerships, their organisations and bodies' },
+      { name: 'plans', description: 'Annual Partnership Plans' },
+    ],
+    paths: {
+      [`${prefix}/openapi.json`]: {
+        get: {
+          operationId: 'getOpenApi', summary: 'This document', tags: [],
+          responses: { 200: { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      [`${v1}/partnerships`]: {
+        get: {
+          operationId: 'listPartnerships', summary: 'All partnerships on this instance', tags: ['partnerships'],
+          responses: { 200: { description: 'The partnerships', content: json('PartnershipList') } },
+        },
+      },
+      [`${v1}/partnerships/{slug}`]: {
+        get: {
+          operationId: 'getPartnership', summary: 'One partnership with its organisations and bodies', tags: ['partnerships'],
+          parameters: [slug],
+          responses: { 200: { description: 'The partnership', content: json('Partnership') }, 404: notFound('Partnership') },
+        },
+      },
+      [`${v1}/partnerships/{slug}/frameworks`]: {
+        get: {
+          operationId: 'listFrameworks', summary: "Frameworks the partnership's plans map to, with their numbered items", tags: ['partnerships'],
+          parameters: [slug],
+          responses: { 200: { description: 'The frameworks', content: json('FrameworkList') }, 404: notFound('Partnership') },
+        },
+      },
+      [`${v1}/partnerships/{slug}/plans`]: {
+        get: {
+          operationId: 'listPlans', summary: 'Plans the caller may see, newest first', tags: ['plans'],
+          parameters: [slug], security: optionalSession,
+          responses: { 200: { description: 'The plans', headers: noStore, content: json('PlanList') }, 404: notFound('Partnership') },
+        },
+      },
+      [`${v1}/partnerships/{slug}/plans/{year}`]: {
+        get: {
+          operationId: 'getPlan', summary: 'One plan: priorities, objectives and initiatives', tags: ['plans'],
+          description: 'A plan the caller may not see is reported as not found, the same as one that does not exist.',
+          parameters: [slug, year], security: optionalSession,
+          responses: { 200: { description: 'The plan', headers: noStore, content: json('Plan') }, 404: notFound('Partnership or plan') },
+        },
+      },
+    },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie set by signing in on the web' },
+      },
+    },
+  };
+}
