@@ -30,7 +30,7 @@ const year: Parameter = {
   schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
 };
 // Public data needs no sign-in; a session cookie from the web sign-in adds what the user's role may see.
-const optionalSession = [{}, { session: [] }];
+const optionalSession: Record<string, string[]>[] = [{}, { session: [] }];
 const noStore = { 'Cache-Control': { description: '`no-store` when the response includes a plan that is not published', schema: { type: 'string' } as JsonSchema } };
 
 export function openApiDocument(prefix: string): OpenApiDocument {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { actorFor } from '../plans/actor.ts';
-import { yearParam } from '../plans/routes.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { parseYearLabel } from '../partnerships/years.ts';
 import { openApiDocument } from './openapi.ts';
 import { responseSchema } from './schemas.ts';
 import * as s from './serialise.ts';
@@ -12,6 +13,13 @@ function noStoreIf(reply: FastifyReply, unpublished: boolean) {
   // The same URL answers differently with and without a session.
   reply.header('vary', 'cookie');
   if (unpublished) reply.header('cache-control', 'no-store');
+}
+
+/** "2022-23" → 2022; any other label is a plan that does not exist. */
+function planYear(label: string): number {
+  const year = parseYearLabel(label);
+  if (year === null) throw new NotFoundError('Plan');
+  return year;
 }
 
 export async function apiRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -47,7 +55,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
 
   app.get<{ Params: { slug: string; year: string } }>('/v1/partnerships/:slug/plans/:year', { schema: { response: responseSchema('Plan') } }, async (request, reply) => {
     const partnership = await services.partnerships.bySlug(request.params.slug);
-    const plan = await services.plans.get(partnership, yearParam(request.params), actorFor(request.user, partnership.id));
+    const plan = await services.plans.get(partnership, planYear(request.params.year), actorFor(request.user, partnership.id));
     noStoreIf(reply, s.includesUnpublished([plan.status]));
     return s.planDetail(partnership.slug, plan, bases);
   });
