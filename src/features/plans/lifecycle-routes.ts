@@ -1,5 +1,288 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { ConflictError, ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { asArray, noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
+import { actorCan } from './actor.ts';
+import { coverageMatrix, comparePlans } from './compare.ts';
+import { parseDateParts } from './initiative-form.ts';
+import { yearParam } from './routes.ts';
+import { EDITABLE } from './service.ts';
+import type { PlanDetail } from './types.ts';
+import type { PlanRow } from './queries.ts';
+import { documentRoutes } from './document-routes.ts';
 
-// Approve, publish, revise, roll forward, compare, coverage, plan history and documents.
-export async function lifecycleRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+// Approve, publish, revise, roll forward, compare, coverage, plan history (and, registered from
+// here, the plan's documents). Every rule lives in the services; these routes parse, call, render.
+
+/** Success messages for `?done=` on the plan page after a lifecycle action. */
+export const DONE_MESSAGES: Record<string, string> = {
+  edited: 'Introduction and other sections saved',
+  approved: 'Approval recorded',
+  published: 'Plan published',
+  revising: 'Revision started: the plan can be edited again',
+  'rolled-forward': 'Next year’s draft plan created',
+};
+
+/** The flash for the plan page: `flash: doneMessage(query.done)`. */
+export function doneMessage(done: string | undefined): string | undefined {
+  return done ? DONE_MESSAGES[done] : undefined;
+}
+
+type Body = Record<string, unknown>;
+const str = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+
+const MAX_TEXT = 20000;
+
+function requireEditor(scope: Scope, what: string) {
+  if (!actorCan(scope.actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
+}
+
+function base(scope: Scope, plan: { year: string }) {
+  return `/p/${scope.partnership.slug}/plans/${plan.year}`;
+}
+
+function crumbs(scope: Scope, plan: { year: string }) {
+  return [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: plan.year, href: base(scope, plan) }];
+}
+
+export async function lifecycleRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  // ---- Edit the introduction and the "other vulnerabilities and opportunities" section ----
+
+  interface TextValues { introduction: string; otherSection: string; version: string }
+
+  function renderEdit(reply: FastifyReply, scope: Scope, plan: PlanDetail, values: TextValues,
+    extra: { errors?: FormErrors; conflict?: PlanRow | null; status?: number } = {}) {
+    return reply.status(extra.status ?? 200).page('plans/views/plan-edit.njk', {
+      ...scope, pageTitle: `Edit the ${plan.year} plan`, plan, values, conflict: extra.conflict ?? undefined,
+      ...(extra.errors ?? noErrors), action: `${base(scope, plan)}/edit`, backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/edit', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    requireEditor(scope, 'change the plan');
+    if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
+    return renderEdit(reply, scope, plan, { introduction: plan.introduction, otherSection: plan.otherSection, version: String(plan.version) });
+  });
+
+  app.post('/p/:slug/plans/:year/edit', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const body = request.body as Body;
+    const values: TextValues = { introduction: str(body, 'introduction'), otherSection: str(body, 'otherSection'), version: str(body, 'version') };
+    try {
+      const problems: { field: string; message: string }[] = [];
+      if (values.introduction.length > MAX_TEXT) problems.push({ field: 'introduction', message: 'Introduction must be 20,000 characters or fewer' });
+      if (values.otherSection.length > MAX_TEXT) problems.push({ field: 'otherSection', message: 'Other vulnerabilities and opportunities must be 20,000 characters or fewer' });
+      if (problems.length) throw new ValidationError(problems);
+      await services.lifecycle.updateText(scope.partnership, year,
+        { introduction: values.introduction.trim(), otherSection: values.otherSection.trim(), version: Number(values.version) }, scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=edited`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+      const plan = await services.plans.get(scope.partnership, year, scope.actor);
+      if (err instanceof ConflictError) {
+        const current = err.current as PlanRow | null;
+        const errors = toFormErrors([{ field: 'introduction', message: 'Someone else saved this plan after you opened it. Their version is shown below: check it, then save again to replace it with yours.' }]);
+        // The form now carries their version number, so saving again is a deliberate choice.
+        return renderEdit(reply, scope, plan, { ...values, version: String(current?.version ?? plan.version) }, { errors, conflict: current, status: 409 });
+      }
+      return renderEdit(reply, scope, plan, values, { errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  // ---- Approve and publish ----
+
+  interface ApproveValues { bodyId: string; 'approvedOn-day': string; 'approvedOn-month': string; 'approvedOn-year': string }
+
+  async function renderApprove(reply: FastifyReply, scope: Scope, plan: PlanDetail, values: ApproveValues, errors: FormErrors = noErrors, status = 200) {
+    const bodies = await services.partnerships.bodies(scope.partnership.id);
+    return reply.status(status).page('plans/views/approve.njk', {
+      ...scope, pageTitle: `Record approval of the ${plan.year} plan`, plan, values, ...errors,
+      bodies: bodies.map((b) => ({ id: String(b.id), name: b.name, kind: b.kind })),
+      editable: EDITABLE.includes(plan.status), canEdit: actorCan(scope.actor, 'edit_plan'),
+      action: `${base(scope, plan)}/approve`, backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/approve', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    requireEditor(scope, 'record approval');
+    const bodies = await services.partnerships.bodies(scope.partnership.id);
+    // The strategic board approves the plan in most partnerships: offer it first.
+    const board = bodies.find((b) => b.kind === 'strategic_board');
+    return renderApprove(reply, scope, plan, { bodyId: board ? String(board.id) : '', 'approvedOn-day': '', 'approvedOn-month': '', 'approvedOn-year': '' });
+  });
+
+  app.post('/p/:slug/plans/:year/approve', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const body = request.body as Body;
+    const values: ApproveValues = {
+      bodyId: str(body, 'bodyId'), 'approvedOn-day': str(body, 'approvedOn-day'),
+      'approvedOn-month': str(body, 'approvedOn-month'), 'approvedOn-year': str(body, 'approvedOn-year'),
+    };
+    try {
+      const problems: { field: string; message: string }[] = [];
+      if (!/^\d+$/.test(values.bodyId)) problems.push({ field: 'bodyId', message: 'Select the body that approved the plan' });
+      const date = parseDateParts(values['approvedOn-day'], values['approvedOn-month'], values['approvedOn-year'], 'Date of approval');
+      if (date.problem) problems.push({ field: 'approvedOn-day', message: date.problem });
+      else if (!date.value) problems.push({ field: 'approvedOn-day', message: 'Enter the date the plan was approved' });
+      else if (date.value > new Date().toISOString().slice(0, 10)) problems.push({ field: 'approvedOn-day', message: 'Date of approval must be today or in the past' });
+      if (problems.length) throw new ValidationError(problems);
+      await services.lifecycle.approve(scope.partnership, year, { bodyId: Number(values.bodyId), approvedOn: date.value! }, scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=approved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const plan = await services.plans.get(scope.partnership, year, scope.actor);
+      return renderApprove(reply, scope, plan, values, toFormErrors(err.errors), 400);
+    }
+  });
+
+  app.post('/p/:slug/plans/:year/publish', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    await services.lifecycle.publish(scope.partnership, year, scope.actor);
+    return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=published`, 303);
+  });
+
+  // ---- Revise a published plan ----
+
+  function renderRevise(reply: FastifyReply, scope: Scope, plan: PlanDetail, reason: string, errors: FormErrors = noErrors, status = 200) {
+    return reply.status(status).page('plans/views/revise.njk', {
+      ...scope, pageTitle: `Start a revision of the ${plan.year} plan`, plan, values: { reason }, ...errors,
+      action: `${base(scope, plan)}/revise`, backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/revise', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    requireEditor(scope, 'revise the plan');
+    return renderRevise(reply, scope, plan, '');
+  });
+
+  app.post('/p/:slug/plans/:year/revise', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const reason = str(request.body as Body, 'reason');
+    try {
+      if (reason.length > 2000) throw new ValidationError([{ field: 'reason', message: 'Reason must be 2,000 characters or fewer' }]);
+      await services.lifecycle.startRevision(scope.partnership, year, reason, scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=revising`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const plan = await services.plans.get(scope.partnership, year, scope.actor);
+      return renderRevise(reply, scope, plan, reason, toFormErrors(err.errors), 400);
+    }
+  });
+
+  // ---- Roll forward to next year ----
+
+  async function renderRollForward(reply: FastifyReply, scope: Scope, year: number, chosen: Set<number> | null, errors: FormErrors = noErrors, status = 200) {
+    const preview = await services.lifecycle.rollForwardPreview(scope.partnership, year, scope.actor);
+    const { plan } = preview;
+    const nextYear = yearLabel(plan.startYear + 1);
+    const ticked = chosen ?? new Set(preview.carry.map((i) => i.id));
+    const priorityOf = new Map(plan.priorities.map((p) => [p.id, p]));
+    const describe = (i: PlanDetail['priorities'][number]['initiatives'][number]) => ({
+      id: String(i.id), name: i.name, status: i.status, statusReason: i.statusReason, checked: ticked.has(i.id),
+      priority: priorityOf.get(i.priorityId) ? `${priorityOf.get(i.priorityId)!.number}. ${priorityOf.get(i.priorityId)!.title}` : '',
+      leads: i.leads.map((o) => o.acronym ?? o.name).join(', '),
+    });
+    return reply.status(status).page('plans/views/roll-forward.njk', {
+      ...scope, pageTitle: `Roll the ${plan.year} plan forward to ${nextYear}`, plan, nextYear,
+      nextYearExists: preview.nextYearExists, carry: preview.carry.map(describe), leave: preview.leave.map(describe),
+      canEdit: actorCan(scope.actor, 'edit_plan'), ...errors,
+      action: `${base(scope, plan)}/roll-forward`, nextHref: `/p/${scope.partnership.slug}/plans/${nextYear}`,
+      backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    return renderRollForward(reply, scope, yearParam(request.params), null);
+  });
+
+  app.post('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const carry = asArray((request.body as Body).carry).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    try {
+      await services.lifecycle.rollForward(scope.partnership, year, carry, scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year + 1)}?done=rolled-forward`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderRollForward(reply, scope, year, new Set(carry), toFormErrors(err.errors), 400);
+    }
+  });
+
+  // ---- Compare two years ----
+
+  app.get('/p/:slug/plans/:year/compare', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const query = request.query as { with?: string };
+    const years = (await services.plans.list(scope.partnership, scope.actor))
+      .map((p) => yearLabel(p.startYear)).filter((y) => y !== plan.year);
+    const wanted = query.with ? parseYearLabel(query.with) : plan.startYear - 1;
+    let other: PlanDetail | null = null;
+    let problem: string | undefined;
+    if (wanted === null) problem = `“${query.with}” is not a plan year. Choose one from the list.`;
+    else if (wanted === plan.startYear) problem = 'Choose a different year to compare with.';
+    else {
+      try {
+        other = await services.plans.get(scope.partnership, wanted, scope.actor);
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+        problem = `There is no ${yearLabel(wanted)} plan to compare with.`;
+      }
+    }
+    const [earlier, later] = other && other.startYear > plan.startYear ? [plan, other] : [other, plan];
+    const comparison = other && earlier ? comparePlans(earlier, later!) : null;
+    return reply.page('plans/views/compare.njk', {
+      ...scope, pageTitle: other ? `Compare the ${earlier!.year} and ${later!.year} plans` : `Compare the ${plan.year} plan`,
+      plan, other, earlier, later, comparison, problem, years, selected: other?.year ?? query.with ?? '',
+      action: `${base(scope, plan)}/compare`, backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  });
+
+  // ---- Coverage of the frameworks ----
+
+  app.get('/p/:slug/plans/:year/coverage', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const frameworks = await services.frameworks.forPlan(scope.partnership.id, plan.id);
+    const rows = coverageMatrix(plan, frameworks);
+    const groups = frameworks.map((f) => {
+      const own = rows.filter((r) => f.items.some((it) => it.id === r.itemId));
+      return { id: f.id, name: f.name, kind: f.kind, versionLabel: f.versionLabel, rows: own, uncovered: own.filter((r) => r.initiatives.length === 0).length };
+    });
+    const pcc = groups.filter((g) => g.kind === 'pcc_plan');
+    const pccSummary = pcc.length
+      ? { uncovered: pcc.reduce((n, g) => n + g.uncovered, 0), total: pcc.reduce((n, g) => n + g.rows.length, 0) }
+      : null;
+    return reply.page('plans/views/coverage.njk', {
+      ...scope, pageTitle: `Coverage of the frameworks: ${plan.year} plan`, plan, groups, pccSummary,
+      backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  });
+
+  // ---- The plan's history ----
+
+  app.get('/p/:slug/plans/:year/history', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const [history, revisions] = await Promise.all([services.plans.history('plan', plan.id), services.lifecycle.revisions(plan.id)]);
+    return reply.page('plans/views/plan-history.njk', {
+      ...scope, pageTitle: `History of the ${plan.year} plan`, heading: `Annual Partnership Plan ${plan.year}`, history, revisions,
+      backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
+    });
+  });
+
+  await app.register(documentRoutes, { services });
+}

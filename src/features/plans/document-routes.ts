@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope } from '../../platform/http/scope.ts';
+import { renderHtml } from '../../documents/render-html.ts';
+import { renderDocx } from '../../documents/render-docx.ts';
+import { closePdfBrowser, renderPdf } from '../../documents/render-pdf.ts';
+import { yearParam } from './routes.ts';
+import { planDocument } from './plan-document.ts';
+
+// The Annual Partnership Plan as a document: print-friendly HTML, Word and PDF, all from one model.
+// Visibility is the plan page's: services.plans.get hides drafts from the public as "not found".
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * The document page is a standalone HTML file with its own inline stylesheet and no scripts:
+ * its policy allows that stylesheet and nothing else to load or run.
+ */
+const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+  + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export async function documentRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  // One headless browser is shared by all PDF renders; let it go when the app shuts down.
+  app.addHook('onClose', async () => { await closePdfBrowser(); });
+
+  async function load(request: FastifyRequest, reply: FastifyReply) {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    // Drafts are seen only by signed-in members; never let a shared cache keep them.
+    if (plan.status !== 'published') reply.header('cache-control', 'private, no-store');
+    const filename = `${scope.partnership.slug}-annual-partnership-plan-${plan.year}`;
+    return { doc: planDocument(plan), filename };
+  }
+
+  app.get('/p/:slug/plans/:year/document', async (request, reply) => {
+    const { doc } = await load(request, reply);
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(renderHtml(doc));
+  });
+
+  app.get('/p/:slug/plans/:year/document.docx', async (request, reply) => {
+    const { doc, filename } = await load(request, reply);
+    const body = await renderDocx(doc);
+    return reply.type(DOCX_TYPE).header('content-disposition', `attachment; filename="${filename}.docx"`).send(body);
+  });
+
+  app.get('/p/:slug/plans/:year/document.pdf', async (request, reply) => {
+    const { doc, filename } = await load(request, reply);
+    const body = await renderPdf(doc);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`).send(body);
+  });
+}
