@@ -3,7 +3,8 @@ import { z } from 'zod';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  // An empty value means unset (as shells and .env files often leave it).
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DATA_DIR: z.string().default('./data/db'),
   SESSION_SECRET: z.string().min(16).optional(),
   NODE_ENV: z.string().default('development'),

@@ -35,7 +35,10 @@ const TIMING_KINDS = ['dates', 'ongoing', 'business_as_usual', 'various'] as con
 const YEAR: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}$', description: 'Plan year, April to March', examples: ['2022-23'] };
 
 export const components = {
-  Error: obj({ error: str('What went wrong, in words a person can act on') }),
+  Error: {
+    type: 'object', required: ['error'],
+    properties: { error: str('What went wrong, in words a person can act on'), requestId: str('Quote this when reporting a problem') },
+  },
   Links: obj({ self: str('This resource in the API'), html: str('The same resource as a web page') }),
   Area: obj({ code: str('Local authority district GSS code, e.g. E07000071'), name: str() }),
   OrganisationRef: obj({ name: str(), acronym: nullableStr() }),

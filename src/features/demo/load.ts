@@ -73,7 +73,8 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
       for (const o of p.objectives) for (const i of o.initiatives) await add(i, p.number, o.title);
       for (const i of p.initiatives) await add(i, p.number, null);
     }
-    if (plan.status !== 'draft' && plan.approvedBy && plan.approvedOn) {
+    if (plan.status !== 'draft') {
+      if (!plan.approvedBy || !plan.approvedOn || !bodyIds.has(plan.approvedBy)) throw new Error(`Demo: the ${plan.year} plan is ${plan.status} but has no approving body and date`);
       await services.lifecycle.approve(partnership, startYear, { bodyId: bodyIds.get(plan.approvedBy)!, approvedOn: plan.approvedOn }, system);
       if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system);
     }

@@ -142,3 +142,26 @@ test('a published plan cannot be edited in place', async () => {
   const page = await agent.get(`/p/scp/initiatives/${row.id}`);
   assert.doesNotMatch(page.body, /Edit this initiative/);
 });
+
+test('while a published plan is revised, the public still sees it as published', async () => {
+  const scp = await t.services.partnerships.bySlug('scp');
+  const coordinator = { userId: null, role: 'coordinator' as const, organisationId: null };
+  await t.services.lifecycle.startRevision(scp, 2021, 'Correct the lead of one initiative', coordinator);
+  const [row] = await t.db.query<{ id: number; name: string; version: number; priorityId: number }>(
+    `SELECT i.id, i.name, i.version, i.priority_id AS "priorityId" FROM initiatives i JOIN plans p ON p.id = i.plan_id
+      WHERE p.start_year = 2021 ORDER BY i.id LIMIT 1`);
+  const agent = await signedIn('coordinator@demo.csp-hub.test');
+  const res = await agent.post(`/p/scp/initiatives/${row.id}`,
+    editFields({ name: 'Renamed during the revision', priorityId: String(row.priorityId), version: String(row.version) }), `/p/scp/initiatives/${row.id}/edit`);
+  assert.equal(res.statusCode, 303);
+
+  const anon = new Agent(t.app);
+  const plan = await anon.get('/p/scp/plans/2021-22');
+  assert.equal(plan.statusCode, 200);
+  assert.match(plan.body, new RegExp(row.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/&/g, '&amp;')));
+  assert.doesNotMatch(plan.body, /Renamed during the revision/);
+  assert.match(plan.body, /Published/);
+  const initiativePage = await anon.get(`/p/scp/initiatives/${row.id}`);
+  assert.doesNotMatch(initiativePage.body, /Renamed during the revision/);
+  assert.match((await agent.get('/p/scp/plans/2021-22')).body, /Renamed during the revision/);
+});

@@ -9,13 +9,13 @@ export interface PlanRow {
 
 const PLAN_COLUMNS = `p.id, p.partnership_id AS "partnershipId", p.start_year AS "startYear", p.status, p.introduction,
   p.other_section AS "otherSection", p.approved_by_body_id AS "approvedByBodyId", b.name AS "approvedByBodyName",
-  p.approved_on AS "approvedOn", to_char(p.published_at, 'YYYY-MM-DD"T"HH24:MI:SS') AS "publishedAt", p.revision, p.version`;
+  p.approved_on AS "approvedOn", to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "publishedAt", p.revision, p.version`;
 
 export async function listPlans(q: Queryable, partnershipId: number, publishedOnly: boolean): Promise<(PlanRow & { initiativeCount: number })[]> {
   return q.query(
     `SELECT ${PLAN_COLUMNS}, (SELECT count(*)::int FROM initiatives i WHERE i.plan_id = p.id) AS "initiativeCount"
        FROM plans p LEFT JOIN bodies b ON b.id = p.approved_by_body_id
-      WHERE p.partnership_id = $1 ${publishedOnly ? "AND p.status = 'published'" : ''} ORDER BY p.start_year DESC`,
+      WHERE p.partnership_id = $1 ${publishedOnly ? "AND p.status IN ('published', 'revising')" : ''} ORDER BY p.start_year DESC`,
     [partnershipId],
   );
 }

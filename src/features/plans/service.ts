@@ -44,9 +44,20 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
   }
 
   function assertCanSee(actor: Actor, status: PlanStatus) {
-    // Drafts, approvals in waiting and revisions in progress are not public: hide them as if absent.
-    if (status !== 'published' && !actorCan(actor, 'view_drafts')) throw new NotFoundError('Plan');
+    // Drafts and approvals in waiting are not public: hide them as if absent. A plan under revision
+    // stays public as it was last published (see publicSnapshot).
+    if (status !== 'published' && status !== 'revising' && !actorCan(actor, 'view_drafts')) throw new NotFoundError('Plan');
   }
+
+  /** What the public sees of a plan under revision: the plan as it stood when the revision began. */
+  async function publicSnapshot(planId: number): Promise<PlanDetail> {
+    const [row] = await db.query<{ snapshot: PlanDetail }>(
+      'SELECT snapshot FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC LIMIT 1', [planId]);
+    if (!row) throw new NotFoundError('Plan');
+    return row.snapshot;
+  }
+
+  const seesLivePlan = (actor: Actor, status: PlanStatus) => status !== 'revising' || actorCan(actor, 'view_drafts');
 
   async function planRow(partnership: Partnership, startYear: number, actor: Actor) {
     const row = await q.findPlan(db, partnership.id, startYear);
@@ -102,16 +113,25 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
 
   return {
     async list(partnership: Partnership, actor: Actor) {
-      return q.listPlans(db, partnership.id, !actorCan(actor, 'view_drafts'));
+      const plans = await q.listPlans(db, partnership.id, !actorCan(actor, 'view_drafts'));
+      return plans.map((p) => (seesLivePlan(actor, p.status) ? p : { ...p, status: 'published' as const }));
     },
 
     async get(partnership: Partnership, startYear: number, actor: Actor): Promise<PlanDetail> {
-      return assemble(db, partnership, await planRow(partnership, startYear, actor));
+      const row = await planRow(partnership, startYear, actor);
+      return seesLivePlan(actor, row.status) ? assemble(db, partnership, row) : publicSnapshot(row.id);
     },
 
     async getInitiative(partnership: Partnership, id: number, actor: Actor) {
-      const { initiative, plan } = await loadInitiative(db, partnership, id);
+      const { initiative: live, plan } = await loadInitiative(db, partnership, id);
       assertCanSee(actor, plan.status);
+      let initiative = live;
+      if (!seesLivePlan(actor, plan.status)) {
+        const published = (await publicSnapshot(plan.id)).priorities
+          .flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]).find((i) => i.id === id);
+        if (!published) throw new NotFoundError('Initiative');
+        initiative = published;
+      }
       const related = (await q.relatedYears(db, id)).map((r) => ({ ...r, year: yearLabel(r.startYear) }));
       let canEdit = EDITABLE.includes(plan.status);
       try { assertCanEditInitiative(actor, initiative); } catch { canEdit = false; }
