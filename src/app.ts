@@ -10,6 +10,7 @@ import { authPlugin } from './platform/auth/plugin.ts';
 import { createServices, type Services } from './services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 import { homeRoutes } from './features/partnerships/routes.ts';
+import { partnershipAdminRoutes } from './features/partnerships/admin-routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
 
@@ -39,6 +40,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   });
 
   await app.register(homeRoutes, { services });
+  await app.register(partnershipAdminRoutes, { services });
   await app.register(planRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };

@@ -135,7 +135,13 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
         throw new ValidationError([{ field: 'carry', message: `There is already a ${yearLabel(startYear + 1)} plan` }]);
       }
       const carry = new Set(carryIds);
+      let carried = 0;
       return db.transaction(async (tx) => {
+        // Checked again inside the transaction: two submissions at once must not both create the year.
+        await tx.query('SELECT id FROM plans WHERE partnership_id = $1 FOR UPDATE', [partnership.id]);
+        if (await q.findPlan(tx, partnership.id, startYear + 1)) {
+          throw new ValidationError([{ field: 'carry', message: `There is already a ${yearLabel(startYear + 1)} plan` }]);
+        }
         const [row] = await tx.query<{ id: number }>(
           'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
           [partnership.id, startYear + 1, plan.introduction, plan.otherSection]);
@@ -152,10 +158,13 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
               await q.insertInitiative(tx, row.id, {
                 priorityId: pr.id, objectiveId, name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn,
                 timingText: i.timingText, description: i.description, outcomes: i.outcomes,
-                status: i.status === 'planned' ? 'planned' : 'active', statusReason: null, priorityRefs: i.priorityRefs,
+                // Delayed work stays delayed, with its reason, until someone updates it.
+                status: i.status === 'planned' || i.status === 'delayed' ? i.status : 'active',
+                statusReason: i.status === 'delayed' ? i.statusReason : null, priorityRefs: i.priorityRefs,
                 crimeTypes: i.crimeTypes, wards: i.wards, leadIds: i.leads.map((o) => o.id), supportIds: i.supports.map((o) => o.id),
                 frameworkItemIds: i.frameworkItems.map((f) => f.id), previousInitiativeId: i.id,
               }, position++);
+              carried += 1;
             }
           };
           for (const o of p.objectives) {
@@ -165,7 +174,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
           await carryList(p.initiatives, null);
         }
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'roll_forward',
-          summary: `Rolled forward from ${plan.year}, carrying ${carry.size} initiatives` });
+          summary: `Rolled forward from ${plan.year}, carrying ${carried} initiatives` });
         return row.id;
       });
     },

@@ -7,7 +7,8 @@ import { actorCan } from './actor.ts';
 import { filterPlan, initiativesCsv, isFiltered, parsePlanFilter } from './plan-filter.ts';
 import { allInitiatives } from './compare.ts';
 import { initiativeRoutes } from './initiative-routes.ts';
-import { lifecycleRoutes } from './lifecycle-routes.ts';
+import { lifecycleRoutes, doneMessage } from './lifecycle-routes.ts';
+import { priorityRoutes } from './priority-routes.ts';
 import { EDITABLE } from './service.ts';
 
 export function yearParam(params: unknown): number {
@@ -43,11 +44,13 @@ export async function planRoutes(app: FastifyInstance, { services }: { services:
       ...scope, pageTitle: `Annual Partnership Plan ${plan.year}`, plan: shown, filter, filtered: isFiltered(filter),
       shownCount: allInitiatives(shown).length, totalCount: all.length, leadOrgs, frameworks, revisions,
       canEdit: actorCan(scope.actor, 'edit_plan'), editable: EDITABLE.includes(plan.status),
-      query: new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'format' && v) as [string, string][]).toString(),
+      flash: doneMessage(query.done),
+      query: new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'format' && k !== 'done' && v) as [string, string][]).toString(),
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }],
     });
   });
 
   await app.register(initiativeRoutes, { services });
   await app.register(lifecycleRoutes, { services });
+  await app.register(priorityRoutes, { services });
 }

@@ -16,6 +16,7 @@ export async function partnershipScope(request: FastifyRequest, services: Servic
     { href: `${base}/plans`, text: 'Plans' },
     ...(actorCan(actor, 'view_drafts') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
     { href: `${base}/frameworks`, text: 'Frameworks' },
+    ...(actorCan(actor, 'manage_partnership') ? [{ href: `${base}/admin`, text: 'Administration' }] : []),
   ];
   const path = request.url.split('?')[0];
   const navigation = items.map((i) => ({ ...i, active: i.href === base ? path === base : path.startsWith(i.href) }));
