@@ -1,0 +1,251 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { yearParam } from './routes.ts';
+import {
+  objectiveValuesFrom, objectiveValuesFromBody, priorityValuesFrom, priorityValuesFromBody,
+  type ObjectiveFormValues, type ObjectiveRow, type PriorityFormValues, type PriorityRow,
+} from './priority-service.ts';
+
+// Key priorities and their objectives: add, edit, delete, history. The rules (who, when, which
+// numbers, what happens to initiatives) live in the priorities service; these routes parse, call, render.
+
+type Body = Record<string, unknown>;
+
+const FLASH: Record<string, string> = {
+  added: 'Priority added. You can now add its objectives.',
+  saved: 'Priority saved',
+  'objective-added': 'Objective added',
+  'objective-saved': 'Objective saved',
+  'objective-removed': 'Objective removed. Its initiatives stay under the priority.',
+};
+
+const CONFLICT_MESSAGE = 'Someone else saved this after you opened it. Their version is shown below: check it, then save again to replace it with yours.';
+
+function idParam(params: unknown, key: 'id' | 'objectiveId', what: string): number {
+  const id = Number((params as Record<string, string>)[key]);
+  if (!Number.isInteger(id) || id <= 0 || id > 2147483647) throw new NotFoundError(what);
+  return id;
+}
+
+const priorityId = (params: unknown) => idParam(params, 'id', 'Priority');
+const objectiveId = (params: unknown) => idParam(params, 'objectiveId', 'Objective');
+
+function planHref(scope: Scope, plan: { year: string }) { return `/p/${scope.partnership.slug}/plans/${plan.year}`; }
+function priorityHref(scope: Scope, id: number) { return `/p/${scope.partnership.slug}/priorities/${id}`; }
+
+function crumbs(scope: Scope, plan: { year: string }, priority?: { id: number; number: number }) {
+  return [
+    { text: 'Plans', href: `/p/${scope.partnership.slug}/plans` },
+    { text: plan.year, href: planHref(scope, plan) },
+    ...(priority ? [{ text: `Priority ${priority.number}`, href: `${planHref(scope, plan)}#priority-${priority.number}` }] : []),
+  ];
+}
+
+export async function priorityRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const priorities = services.priorities;
+
+  // ---- Add and edit a priority ----
+
+  async function renderPriorityForm(reply: FastifyReply, scope: Scope, ctx: {
+    plan: { year: string }; values: PriorityFormValues; action: string; heading: string;
+    priority?: Awaited<ReturnType<typeof priorities.forEdit>>['priority']; errors?: FormErrors; conflict?: PriorityRow | null;
+    status?: number; flash?: string;
+  }) {
+    return reply.status(ctx.status ?? 200).page('plans/views/priority-form.njk', {
+      ...scope, pageTitle: ctx.heading, heading: ctx.heading, plan: ctx.plan, priority: ctx.priority, values: ctx.values,
+      action: ctx.action, conflict: ctx.conflict ?? undefined, flash: ctx.flash, ...(ctx.errors ?? noErrors),
+      backHref: planHref(scope, ctx.plan), breadcrumbs: crumbs(scope, ctx.plan),
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/priorities/new', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { plan, nextNumber } = await priorities.forNew(scope.partnership, yearParam(request.params), scope.actor);
+    return renderPriorityForm(reply, scope, { plan, values: { number: String(nextNumber), title: '', commitments: '', evidence: '', version: '' },
+      action: `${planHref(scope, plan)}/priorities`, heading: `Add a priority to the ${plan.year} plan` });
+  });
+
+  app.post('/p/:slug/plans/:year/priorities', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const values = priorityValuesFromBody(request.body as Body);
+    try {
+      const id = await priorities.createPriority(scope.partnership, year, values, scope.actor);
+      return reply.redirect(`${priorityHref(scope, id)}/edit?done=added`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const { plan } = await priorities.forNew(scope.partnership, year, scope.actor);
+      return renderPriorityForm(reply, scope, { plan, values, action: `${planHref(scope, plan)}/priorities`,
+        heading: `Add a priority to the ${plan.year} plan`, errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  app.get('/p/:slug/priorities/:id/edit', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { priority, plan } = await priorities.forEdit(scope.partnership, priorityId(request.params), scope.actor);
+    const done = (request.query as { done?: string }).done;
+    return renderPriorityForm(reply, scope, { plan, priority, values: priorityValuesFrom(priority), action: priorityHref(scope, priority.id),
+      heading: `Edit priority ${priority.number}: ${priority.title}`, flash: done ? FLASH[done] : undefined });
+  });
+
+  app.post('/p/:slug/priorities/:id', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = priorityId(request.params);
+    const values = priorityValuesFromBody(request.body as Body);
+    try {
+      await priorities.updatePriority(scope.partnership, id, values, scope.actor);
+      return reply.redirect(`${priorityHref(scope, id)}/edit?done=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+      const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+      const conflict = err instanceof ConflictError;
+      // After a conflict the form carries the saved version number, so saving again is a deliberate choice.
+      return renderPriorityForm(reply, scope, {
+        plan, priority, action: priorityHref(scope, id), heading: `Edit priority ${priority.number}: ${priority.title}`,
+        values: conflict ? { ...values, version: String(priority.version) } : values,
+        errors: toFormErrors(conflict ? [{ field: 'title', message: CONFLICT_MESSAGE }] : (err as ValidationError).errors),
+        conflict: conflict ? priority : undefined, status: conflict ? 409 : 400,
+      });
+    }
+  });
+
+  // ---- Delete a priority ----
+
+  async function renderDelete(reply: FastifyReply, scope: Scope, id: number, extra: { errors?: FormErrors; status?: number } = {}) {
+    const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+    return reply.status(extra.status ?? 200).page('plans/views/priority-delete.njk', {
+      ...scope, pageTitle: `Delete priority ${priority.number}`, plan, priority, ...(extra.errors ?? noErrors),
+      action: `${priorityHref(scope, id)}/delete`, backHref: `${priorityHref(scope, id)}/edit`, breadcrumbs: crumbs(scope, plan, priority),
+    });
+  }
+
+  app.get('/p/:slug/priorities/:id/delete', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    return renderDelete(reply, scope, priorityId(request.params));
+  });
+
+  app.post('/p/:slug/priorities/:id/delete', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = priorityId(request.params);
+    try {
+      const { planYear } = await priorities.deletePriority(scope.partnership, id, Number((request.body as Body).version), scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${planYear}`, 303);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      return renderDelete(reply, scope, id, { errors: toFormErrors([{ field: 'confirm', message: 'Someone else changed this priority after you opened the page. Check it below, then confirm again.' }]), status: 409 });
+    }
+  });
+
+  // ---- History ----
+
+  app.get('/p/:slug/priorities/:id/history', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { priority, plan } = await priorities.get(scope.partnership, priorityId(request.params), scope.actor);
+    const history = await priorities.history('priority', priority.id);
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of priority ${priority.number}`, heading: `Priority ${priority.number}: ${priority.title}`, history,
+      backHref: `${planHref(scope, plan)}#priority-${priority.number}`, breadcrumbs: crumbs(scope, plan, priority),
+    });
+  });
+
+  // ---- Objectives under a priority ----
+
+  async function renderObjectiveForm(reply: FastifyReply, scope: Scope, ctx: {
+    plan: { year: string }; priority: { id: number; number: number; title: string }; values: ObjectiveFormValues; action: string; heading: string;
+    objectiveId?: number; errors?: FormErrors; conflict?: ObjectiveRow | null; status?: number;
+  }) {
+    return reply.status(ctx.status ?? 200).page('plans/views/objective-form.njk', {
+      ...scope, pageTitle: ctx.heading, heading: ctx.heading, plan: ctx.plan, priority: ctx.priority, values: ctx.values, action: ctx.action,
+      objectiveId: ctx.objectiveId, conflict: ctx.conflict ? { ...ctx.conflict, order: ctx.conflict.position + 1 } : undefined,
+      ...(ctx.errors ?? noErrors), backHref: `${priorityHref(scope, ctx.priority.id)}/edit#objectives`, breadcrumbs: crumbs(scope, ctx.plan, ctx.priority),
+    });
+  }
+
+  app.get('/p/:slug/priorities/:id/objectives/new', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { priority, plan, nextPosition } = await priorities.forNewObjective(scope.partnership, priorityId(request.params), scope.actor);
+    return renderObjectiveForm(reply, scope, { plan, priority, values: { title: '', position: String(nextPosition), version: '' },
+      action: `${priorityHref(scope, priority.id)}/objectives`, heading: `Add an objective to priority ${priority.number}` });
+  });
+
+  app.post('/p/:slug/priorities/:id/objectives', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = priorityId(request.params);
+    const values = objectiveValuesFromBody(request.body as Body);
+    try {
+      await priorities.createObjective(scope.partnership, id, values, scope.actor);
+      return reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-added#objectives`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+      return renderObjectiveForm(reply, scope, { plan, priority, values, action: `${priorityHref(scope, id)}/objectives`,
+        heading: `Add an objective to priority ${priority.number}`, errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
+    return renderObjectiveForm(reply, scope, { plan, priority, values: objectiveValuesFrom(objective), objectiveId: objective.id,
+      action: `${priorityHref(scope, priority.id)}/objectives/${objective.id}`, heading: `Edit an objective of priority ${priority.number}` });
+  });
+
+  app.post('/p/:slug/priorities/:id/objectives/:objectiveId', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
+    const values = objectiveValuesFromBody(request.body as Body);
+    try {
+      await priorities.updateObjective(scope.partnership, id, oid, values, scope.actor);
+      return reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-saved#objectives`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+      const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, id, oid, scope.actor);
+      const conflict = err instanceof ConflictError;
+      return renderObjectiveForm(reply, scope, {
+        plan, priority, objectiveId: oid, action: `${priorityHref(scope, id)}/objectives/${oid}`, heading: `Edit an objective of priority ${priority.number}`,
+        values: conflict ? { ...values, version: String(objective.version) } : values,
+        errors: toFormErrors(conflict ? [{ field: 'title', message: CONFLICT_MESSAGE }] : (err as ValidationError).errors),
+        conflict: conflict ? objective : undefined, status: conflict ? 409 : 400,
+      });
+    }
+  });
+
+  async function renderRemove(reply: FastifyReply, scope: Scope, id: number, oid: number, extra: { errors?: FormErrors; status?: number } = {}) {
+    const { objective, priority, plan, initiatives } = await priorities.forEditObjective(scope.partnership, id, oid, scope.actor);
+    return reply.status(extra.status ?? 200).page('plans/views/objective-remove.njk', {
+      ...scope, pageTitle: `Remove an objective of priority ${priority.number}`, plan, priority, objective, initiatives, ...(extra.errors ?? noErrors),
+      action: `${priorityHref(scope, id)}/objectives/${oid}/remove`, backHref: `${priorityHref(scope, id)}/edit#objectives`,
+      breadcrumbs: crumbs(scope, plan, priority),
+    });
+  }
+
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/remove', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    return renderRemove(reply, scope, priorityId(request.params), objectiveId(request.params));
+  });
+
+  app.post('/p/:slug/priorities/:id/objectives/:objectiveId/remove', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
+    try {
+      await priorities.removeObjective(scope.partnership, id, oid, Number((request.body as Body).version), scope.actor);
+      return reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-removed#objectives`, 303);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      return renderRemove(reply, scope, id, oid, { errors: toFormErrors([{ field: 'confirm', message: 'Someone else changed this objective after you opened the page. Check it below, then confirm again.' }]), status: 409 });
+    }
+  });
+
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const { objective, priority, plan } = await priorities.getObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
+    const history = await priorities.history('objective', objective.id);
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of an objective of priority ${priority.number}`, heading: objective.title, history,
+      backHref: `${planHref(scope, plan)}#priority-${priority.number}`, breadcrumbs: crumbs(scope, plan, priority),
+    });
+  });
+}

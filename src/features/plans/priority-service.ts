@@ -1,0 +1,353 @@
+import type { Db, Queryable } from '../../platform/db/types.ts';
+import { recordChange, historyFor } from '../../platform/audit.ts';
+import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { Partnership } from '../partnerships/service.ts';
+import { yearLabel } from '../partnerships/years.ts';
+import { actorCan, type Actor } from './actor.ts';
+import * as q from './queries.ts';
+import { EDITABLE } from './service.ts';
+
+// A plan's key priorities and the objectives under them: add, edit, remove, with history.
+// Only draft plans and plans under revision change; only coordinators and administrators change them.
+
+type Problem = { field: string; message: string };
+
+export interface PriorityRow { id: number; planId: number; number: number; title: string; commitments: string[]; evidence: string; version: number }
+export interface ObjectiveRow { id: number; priorityId: number; title: string; position: number; version: number }
+
+/** What the priority form sends back, as typed: kept whole so a form with errors shows it again. */
+export interface PriorityFormValues { number: string; title: string; commitments: string; evidence: string; version: string }
+export interface ObjectiveFormValues { title: string; position: string; version: string }
+
+const str = (body: Record<string, unknown>, k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+
+export function priorityValuesFromBody(body: Record<string, unknown>): PriorityFormValues {
+  return { number: str(body, 'number'), title: str(body, 'title'), commitments: str(body, 'commitments'), evidence: str(body, 'evidence'), version: str(body, 'version') };
+}
+
+export function priorityValuesFrom(p: PriorityRow): PriorityFormValues {
+  return { number: String(p.number), title: p.title, commitments: p.commitments.join('\n'), evidence: p.evidence, version: String(p.version) };
+}
+
+export function objectiveValuesFromBody(body: Record<string, unknown>): ObjectiveFormValues {
+  return { title: str(body, 'title'), position: str(body, 'position'), version: str(body, 'version') };
+}
+
+/** Positions are stored from 0 (as the plan importer and roll forward write them); people count from 1. */
+export function objectiveValuesFrom(o: ObjectiveRow): ObjectiveFormValues {
+  return { title: o.title, position: String(o.position + 1), version: String(o.version) };
+}
+
+/** "The partnership will:" commitments, one per line of the textarea. */
+export function commitmentLines(text: string): string[] {
+  return text.split(/\r?\n/).map((s) => s.replace(/^\s*[-•*]\s*/, '').trim()).filter(Boolean);
+}
+
+export function parsePriorityForm(v: PriorityFormValues): { ok: true; fields: { number: number; title: string; commitments: string[]; evidence: string } } | { ok: false; errors: Problem[] } {
+  const errors: Problem[] = [];
+  const n = v.number.trim();
+  if (!n) errors.push({ field: 'number', message: 'Enter the priority number' });
+  else if (!/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 99) errors.push({ field: 'number', message: 'Priority number must be a whole number from 1 to 99' });
+  if (!v.title.trim()) errors.push({ field: 'title', message: 'Enter the priority title' });
+  else if (v.title.trim().length > 300) errors.push({ field: 'title', message: 'Title must be 300 characters or fewer' });
+  const commitments = commitmentLines(v.commitments);
+  if (commitments.length > 30) errors.push({ field: 'commitments', message: 'Enter 30 commitments or fewer' });
+  else if (commitments.some((c) => c.length > 1000)) errors.push({ field: 'commitments', message: 'Each commitment must be 1,000 characters or fewer' });
+  if (v.evidence.length > 20000) errors.push({ field: 'evidence', message: 'Evidence base must be 20,000 characters or fewer' });
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, fields: { number: Number(n), title: v.title.trim(), commitments, evidence: v.evidence.trim() } };
+}
+
+export function parseObjectiveForm(v: ObjectiveFormValues): { ok: true; fields: { title: string; position: number } } | { ok: false; errors: Problem[] } {
+  const errors: Problem[] = [];
+  if (!v.title.trim()) errors.push({ field: 'title', message: 'Enter the objective' });
+  else if (v.title.trim().length > 500) errors.push({ field: 'title', message: 'Objective must be 500 characters or fewer' });
+  const p = v.position.trim();
+  if (!p) errors.push({ field: 'position', message: 'Enter where the objective comes in the list' });
+  else if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 999) errors.push({ field: 'position', message: 'Order must be a whole number from 1 to 999' });
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, fields: { title: v.title.trim(), position: Number(p) - 1 } };
+}
+
+const priorityOf = (p: PriorityRow) => ({ number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, version: p.version });
+const objectiveOf = (o: ObjectiveRow) => ({ title: o.title, order: o.position + 1, version: o.version });
+const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+
+// ---- Queries ----
+
+const PRIORITY_COLUMNS = 'id, plan_id AS "planId", number, title, commitments, evidence, version';
+const OBJECTIVE_COLUMNS = 'id, priority_id AS "priorityId", title, position, version';
+
+async function priorityById(qx: Queryable, id: number): Promise<PriorityRow | null> {
+  const [row] = await qx.query<PriorityRow>(`SELECT ${PRIORITY_COLUMNS} FROM priorities WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+async function objectiveById(qx: Queryable, id: number): Promise<ObjectiveRow | null> {
+  const [row] = await qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+async function numberTaken(qx: Queryable, planId: number, number: number, exceptId: number | null): Promise<boolean> {
+  const rows = await qx.query('SELECT 1 FROM priorities WHERE plan_id = $1 AND number = $2 AND id <> $3', [planId, number, exceptId ?? 0]);
+  return rows.length > 0;
+}
+
+async function initiativesUnder(qx: Queryable, column: 'priority_id' | 'objective_id', id: number) {
+  return qx.query<{ id: number; name: string; objectiveId: number | null; version: number }>(
+    `SELECT id, name, objective_id AS "objectiveId", version FROM initiatives WHERE ${column} = $1 ORDER BY position, id`, [id]);
+}
+
+export function prioritiesService(db: Db) {
+  function requireEditor(actor: Actor, what: string) {
+    if (!actorCan(actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
+  }
+
+  function assertEditable(plan: q.PlanRow) {
+    if (!EDITABLE.includes(plan.status)) {
+      throw new LockedError(`The ${yearLabel(plan.startYear)} plan is ${plan.status}. Start a revision to change it.`);
+    }
+  }
+
+  /** Unpublished text (drafts, approvals in waiting, revisions in progress) only for those who may see drafts. */
+  function assertCanSee(actor: Actor, plan: q.PlanRow) {
+    if (plan.status !== 'published' && !actorCan(actor, 'view_drafts')) throw new NotFoundError('Priority');
+  }
+
+  const withYear = (plan: q.PlanRow) => ({ ...plan, year: yearLabel(plan.startYear) });
+
+  async function forEdit(partnership: Partnership, id: number, actor: Actor) {
+    requireEditor(actor, 'change priorities');
+    const { priority, plan } = await loadPriority(db, partnership, id);
+    assertEditable(plan);
+    return { priority: await detail(db, priority), plan: withYear(plan) };
+  }
+
+  async function planFor(qx: Queryable, partnership: Partnership, startYear: number) {
+    const plan = await q.findPlan(qx, partnership.id, startYear);
+    if (!plan) throw new NotFoundError('Plan');
+    return plan;
+  }
+
+  /** A priority and its plan, as long as both belong to this partnership. */
+  async function loadPriority(qx: Queryable, partnership: Partnership, id: number) {
+    const priority = await priorityById(qx, id);
+    if (!priority) throw new NotFoundError('Priority');
+    const plan = await q.findPlanById(qx, priority.planId);
+    if (!plan || plan.partnershipId !== partnership.id) throw new NotFoundError('Priority');
+    return { priority, plan };
+  }
+
+  async function loadObjective(qx: Queryable, partnership: Partnership, priorityId: number, objectiveId: number) {
+    const found = await loadPriority(qx, partnership, priorityId);
+    const objective = await objectiveById(qx, objectiveId);
+    if (!objective || objective.priorityId !== priorityId) throw new NotFoundError('Objective');
+    return { ...found, objective };
+  }
+
+  /** Initiatives cite the plan's priorities by number ("1 & 2"): keep those references right when a number changes or goes. */
+  async function rewriteRefs(tx: Queryable, partnership: Partnership, actor: Actor, planId: number, from: number, to: number | null) {
+    const rows = await tx.query<{ id: number; priorityRefs: number[] }>(
+      `SELECT id, priority_refs AS "priorityRefs" FROM initiatives WHERE plan_id = $1 AND priority_refs @> $2::jsonb`, [planId, JSON.stringify([from])]);
+    for (const r of rows) {
+      const refs = [...new Set(r.priorityRefs.map((n) => (n === from ? to : n)).filter((n): n is number => n !== null))].sort((a, b) => a - b);
+      await tx.query('UPDATE initiatives SET priority_refs = $2, version = version + 1 WHERE id = $1', [r.id, JSON.stringify(refs)]);
+      await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: r.id, action: 'update',
+        summary: to === null ? `Priority ${from} was deleted` : `Priority ${from} was renumbered ${to}`,
+        before: { priorityRefs: r.priorityRefs }, after: { priorityRefs: refs } });
+    }
+  }
+
+  async function detail(qx: Queryable, priority: PriorityRow) {
+    const objectives = await qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1 ORDER BY position, id`, [priority.id]);
+    const initiatives = await initiativesUnder(qx, 'priority_id', priority.id);
+    return {
+      ...priority,
+      objectives: objectives.map((o) => ({ ...o, order: o.position + 1, initiativeCount: initiatives.filter((i) => i.objectiveId === o.id).length })),
+      initiativeCount: initiatives.length,
+    };
+  }
+
+  return {
+    /** The plan a new priority would join, and the next free number to offer. */
+    async forNew(partnership: Partnership, startYear: number, actor: Actor) {
+      requireEditor(actor, 'add priorities');
+      const plan = await planFor(db, partnership, startYear);
+      assertEditable(plan);
+      const priorities = await q.prioritiesOf(db, plan.id);
+      return { plan: withYear(plan), nextNumber: Math.max(0, ...priorities.map((p) => p.number)) + 1 };
+    },
+
+    async createPriority(partnership: Partnership, startYear: number, form: PriorityFormValues, actor: Actor): Promise<number> {
+      requireEditor(actor, 'add priorities');
+      const plan = await planFor(db, partnership, startYear);
+      assertEditable(plan);
+      const parsed = parsePriorityForm(form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const f = parsed.fields;
+      const duplicate = new ValidationError([{ field: 'number', message: `There is already a priority ${f.number} in the ${yearLabel(startYear)} plan. Choose another number.` }]);
+      try {
+        return await db.transaction(async (tx) => {
+          if (await numberTaken(tx, plan.id, f.number, null)) throw duplicate;
+          const [row] = await tx.query<{ id: number }>(
+            'INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+            [plan.id, f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
+          const created = (await priorityById(tx, row.id))!;
+          await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: row.id, action: 'create',
+            summary: `Added priority ${f.number} to the ${yearLabel(startYear)} plan`, after: priorityOf(created) });
+          return row.id;
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicate; // someone took the number between our check and the insert
+        throw err;
+      }
+    },
+
+    /** A priority with its objectives and how many initiatives sit under each, for anyone who may see its plan. */
+    async get(partnership: Partnership, id: number, actor: Actor) {
+      const { priority, plan } = await loadPriority(db, partnership, id);
+      assertCanSee(actor, plan);
+      return { priority: await detail(db, priority), plan: withYear(plan), canEdit: actorCan(actor, 'edit_plan') && EDITABLE.includes(plan.status) };
+    },
+
+    /** As `get`, for the edit pages: refused unless the actor may change this plan now. */
+    forEdit,
+
+    async updatePriority(partnership: Partnership, id: number, form: PriorityFormValues, actor: Actor): Promise<void> {
+      requireEditor(actor, 'change priorities');
+      const { plan } = await loadPriority(db, partnership, id);
+      assertEditable(plan);
+      const parsed = parsePriorityForm(form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const f = parsed.fields;
+      const duplicate = new ValidationError([{ field: 'number', message: `There is already a priority ${f.number} in the ${yearLabel(plan.startYear)} plan. Choose another number.` }]);
+      try {
+        await db.transaction(async (tx) => {
+          if (await numberTaken(tx, plan.id, f.number, id)) throw duplicate;
+          const before = (await priorityById(tx, id))!; // as stored just before this save, for the history
+          const saved = await tx.query(
+            `UPDATE priorities SET number = $3, title = $4, commitments = $5, evidence = $6, version = version + 1
+              WHERE id = $1 AND version = $2 RETURNING id`,
+            [id, Number(form.version), f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
+          if (saved.length === 0) throw new ConflictError(await priorityById(tx, id));
+          const current = (await priorityById(tx, id))!;
+          if (before.number !== f.number) await rewriteRefs(tx, partnership, actor, plan.id, before.number, f.number);
+          await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: id, action: 'update',
+            before: priorityOf(before), after: priorityOf(current) });
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicate;
+        throw err;
+      }
+    },
+
+    /** Deleting is for priorities added by mistake: one that still has initiatives is refused. */
+    async deletePriority(partnership: Partnership, id: number, version: number, actor: Actor): Promise<{ planYear: string }> {
+      requireEditor(actor, 'delete priorities');
+      const { priority, plan } = await loadPriority(db, partnership, id);
+      assertEditable(plan);
+      await db.transaction(async (tx) => {
+        const initiatives = await initiativesUnder(tx, 'priority_id', id);
+        if (initiatives.length) throw new LockedError(deleteRefusal(priority.number, initiatives.length));
+        const objectives = await tx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1`, [id]);
+        const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
+        if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
+        for (const o of objectives) {
+          await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: o.id, action: 'delete',
+            summary: `Deleted with priority ${priority.number}`, before: objectiveOf(o) });
+        }
+        await rewriteRefs(tx, partnership, actor, plan.id, priority.number, null);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: id, action: 'delete',
+          summary: `Deleted priority ${priority.number} from the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
+      });
+      return { planYear: yearLabel(plan.startYear) };
+    },
+
+    // ---- Objectives ----
+
+    /** The priority a new objective would join, and the order to offer (last). */
+    async forNewObjective(partnership: Partnership, priorityId: number, actor: Actor) {
+      const found = await forEdit(partnership, priorityId, actor);
+      return { ...found, nextPosition: Math.max(0, ...found.priority.objectives.map((o) => o.order)) + 1 };
+    },
+
+    async createObjective(partnership: Partnership, priorityId: number, form: ObjectiveFormValues, actor: Actor): Promise<number> {
+      requireEditor(actor, 'add objectives');
+      const { priority, plan } = await loadPriority(db, partnership, priorityId);
+      assertEditable(plan);
+      const parsed = parseObjectiveForm(form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1, $2, $3) RETURNING id',
+          [priorityId, parsed.fields.title, parsed.fields.position]);
+        const created = (await objectiveById(tx, row.id))!;
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: row.id, action: 'create',
+          summary: `Added under priority ${priority.number} of the ${yearLabel(plan.startYear)} plan`, after: objectiveOf(created) });
+        return row.id;
+      });
+    },
+
+    /** An objective with its priority, plan and the initiatives under it, for anyone who may see the plan. */
+    async getObjective(partnership: Partnership, priorityId: number, objectiveId: number, actor: Actor) {
+      const { priority, plan, objective } = await loadObjective(db, partnership, priorityId, objectiveId);
+      assertCanSee(actor, plan);
+      const initiatives = await initiativesUnder(db, 'objective_id', objectiveId);
+      return { objective: { ...objective, order: objective.position + 1 }, priority, plan: withYear(plan), initiatives };
+    },
+
+    async forEditObjective(partnership: Partnership, priorityId: number, objectiveId: number, actor: Actor) {
+      requireEditor(actor, 'change objectives');
+      const { priority, plan, objective } = await loadObjective(db, partnership, priorityId, objectiveId);
+      assertEditable(plan);
+      const initiatives = await initiativesUnder(db, 'objective_id', objectiveId);
+      return { objective: { ...objective, order: objective.position + 1 }, priority, plan: withYear(plan), initiatives };
+    },
+
+    async updateObjective(partnership: Partnership, priorityId: number, objectiveId: number, form: ObjectiveFormValues, actor: Actor): Promise<void> {
+      requireEditor(actor, 'change objectives');
+      const { plan } = await loadObjective(db, partnership, priorityId, objectiveId);
+      assertEditable(plan);
+      const parsed = parseObjectiveForm(form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await db.transaction(async (tx) => {
+        const before = (await objectiveById(tx, objectiveId))!;
+        const saved = await tx.query('UPDATE objectives SET title = $3, position = $4, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id',
+          [objectiveId, Number(form.version), parsed.fields.title, parsed.fields.position]);
+        if (saved.length === 0) throw new ConflictError(await objectiveById(tx, objectiveId));
+        const after = (await objectiveById(tx, objectiveId))!;
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: objectiveId, action: 'update',
+          before: objectiveOf(before), after: objectiveOf(after) });
+      });
+    },
+
+    /** Remove an objective; its initiatives stay in the plan, directly under the priority. */
+    async removeObjective(partnership: Partnership, priorityId: number, objectiveId: number, version: number, actor: Actor): Promise<{ movedCount: number }> {
+      requireEditor(actor, 'remove objectives');
+      const { priority, plan, objective } = await loadObjective(db, partnership, priorityId, objectiveId);
+      assertEditable(plan);
+      return db.transaction(async (tx) => {
+        const gone = await tx.query('DELETE FROM objectives WHERE id = $1 AND version = $2 RETURNING id', [objectiveId, version]);
+        if (gone.length === 0) throw new ConflictError(await objectiveById(tx, objectiveId));
+        // The foreign key would set objective_id to null by itself; doing it here bumps versions and records it.
+        const moved = await tx.query<{ id: number }>('UPDATE initiatives SET objective_id = NULL, version = version + 1 WHERE objective_id = $1 RETURNING id', [objectiveId]);
+        for (const m of moved) {
+          await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: m.id, action: 'update',
+            summary: `Objective “${objective.title}” removed; kept under priority ${priority.number}`,
+            before: { objectiveId }, after: { objectiveId: null } });
+        }
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: objectiveId, action: 'delete',
+          summary: `Removed from priority ${priority.number}${moved.length ? `; its ${moved.length} initiative${moved.length === 1 ? '' : 's'} stay under the priority` : ''}`,
+          before: objectiveOf(objective) });
+        return { movedCount: moved.length };
+      });
+    },
+
+    history: (recordType: 'priority' | 'objective', id: number) => historyFor(db, recordType, id),
+  };
+}
+
+export function deleteRefusal(number: number, count: number): string {
+  return `Priority ${number} still has ${count} initiative${count === 1 ? '' : 's'}. Move ${count === 1 ? 'it' : 'them'} to another priority or remove ${count === 1 ? 'it' : 'them'} before deleting the priority.`;
+}
+
+export type PrioritiesService = ReturnType<typeof prioritiesService>;
