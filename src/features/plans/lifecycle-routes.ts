@@ -196,7 +196,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
     return reply.status(status).page('plans/views/roll-forward.njk', {
       ...scope, pageTitle: `Roll the ${plan.year} plan forward to ${nextYear}`, plan, nextYear,
-      nextYearExists: preview.nextYearExists, carry: preview.carry.map(describe), leave: preview.leave.map(describe),
+      nextYearExists: preview.nextYearExists, nextYearDraft: preview.nextYearDraft, carry: preview.carry.map(describe), leave: preview.leave.map(describe),
       canEdit: actorCan(scope.actor, 'edit_plan'), ...errors,
       action: `${base(scope, plan)}/roll-forward`, nextHref: `/p/${scope.partnership.slug}/plans/${nextYear}`,
       backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),

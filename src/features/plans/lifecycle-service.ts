@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/types.ts';
+import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, LockedError, NotFoundError, ValidationError, ConflictError } from '../../platform/http/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
@@ -123,40 +123,42 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
     async rollForwardPreview(partnership: Partnership, startYear: number, actor: Actor) {
       const plan = await deps.plans.get(partnership, startYear, actor);
       const all = allInitiatives(plan);
-      const exists = await q.findPlan(db, partnership.id, startYear + 1);
-      return { plan, carry: all.filter(shouldCarry), leave: all.filter((i) => !shouldCarry(i)), nextYearExists: !!exists };
+      let nextYearExists = false;
+      let nextYearDraft = false;
+      try { nextYearDraft = (await draftToFill(db, partnership.id, startYear + 1, all.map((i) => i.id))) !== null; } catch { nextYearExists = true; }
+      return { plan, carry: all.filter(shouldCarry), leave: all.filter((i) => !shouldCarry(i)), nextYearExists, nextYearDraft };
     },
 
-    /** Create next year's draft from this year's: priorities, objectives, frameworks, and the chosen initiatives, linked back. */
+    /**
+     * Create next year's draft from this year's — priorities, objectives, frameworks, members and the
+     * chosen initiatives, each linked back — or, when next year's draft was already started (say by
+     * adopting priorities from the assessment), bring them into it: priorities and objectives are
+     * matched by title, and the ones it lacks are added after its own.
+     */
     async rollForward(partnership: Partnership, startYear: number, carryIds: number[], actor: Actor): Promise<number> {
       requireCoordinator(actor, 'roll the plan forward');
       const plan = await deps.plans.get(partnership, startYear, actor);
-      if (await q.findPlan(db, partnership.id, startYear + 1)) {
-        throw new ValidationError([{ field: 'carry', message: `There is already a ${yearLabel(startYear + 1)} plan` }]);
-      }
       const carry = new Set(carryIds);
+      const sourceIds = allInitiatives(plan).map((i) => i.id);
       let carried = 0;
       return db.transaction(async (tx) => {
-        // Checked again inside the transaction: two submissions at once must not both create the year.
+        // Lock the partnership's plans: two submissions at once must not both create or fill the year.
         await tx.query('SELECT id FROM plans WHERE partnership_id = $1 FOR UPDATE', [partnership.id]);
-        if (await q.findPlan(tx, partnership.id, startYear + 1)) {
-          throw new ValidationError([{ field: 'carry', message: `There is already a ${yearLabel(startYear + 1)} plan` }]);
-        }
-        const [row] = await tx.query<{ id: number }>(
-          'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
-          [partnership.id, startYear + 1, plan.introduction, plan.otherSection]);
-        for (const f of plan.frameworks) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2)', [row.id, f.id]);
+        const target = await draftToFill(tx, partnership.id, startYear + 1, sourceIds);
+        const planId = target ?? await newDraft(tx, partnership.id, startYear + 1, plan);
         await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
                         SELECT partnership_id, organisation_id, $2, statutory FROM memberships WHERE partnership_id = $1 AND plan_year = $3
-                        ON CONFLICT DO NOTHING`, [partnership.id, startYear + 1, startYear]);
-        let position = 0;
+                          AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
+        [partnership.id, startYear + 1, startYear]);
+        for (const f of plan.frameworks) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2) ON CONFLICT DO NOTHING', [planId, f.id]);
+        const [{ n: startPosition }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1', [planId]);
+        let position = startPosition;
         for (const p of plan.priorities) {
-          const [pr] = await tx.query<{ id: number }>('INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-            [row.id, p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
+          const priorityId = await matchingPriority(tx, planId, p);
           const carryList = async (list: PlanDetail['priorities'][number]['initiatives'], objectiveId: number | null) => {
             for (const i of list.filter((x) => carry.has(x.id))) {
-              await q.insertInitiative(tx, row.id, {
-                priorityId: pr.id, objectiveId, name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn,
+              await q.insertInitiative(tx, planId, {
+                priorityId, objectiveId, name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn,
                 timingText: i.timingText, description: i.description, outcomes: i.outcomes,
                 // Delayed work stays delayed, with its reason, until someone updates it.
                 status: i.status === 'planned' || i.status === 'delayed' ? i.status : 'active',
@@ -167,16 +169,51 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
               carried += 1;
             }
           };
-          for (const o of p.objectives) {
-            const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1,$2,$3) RETURNING id', [pr.id, o.title, o.position]);
-            await carryList(o.initiatives, ob.id);
-          }
+          for (const o of p.objectives) await carryList(o.initiatives, await matchingObjective(tx, priorityId, o));
           await carryList(p.initiatives, null);
         }
-        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'roll_forward',
-          summary: `Rolled forward from ${plan.year}, carrying ${carried} initiatives` });
-        return row.id;
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: planId, action: 'roll_forward',
+          summary: `Rolled forward from ${plan.year}${target ? ' into the draft already started' : ''}, carrying ${carried} initiatives` });
+        return planId;
       });
     },
   };
 }
+
+/** Next year's plan to roll into: null when there is none; refused when it is not a draft or was already rolled into. */
+async function draftToFill(tx: Queryable, partnershipId: number, startYear: number, sourceInitiativeIds: number[]): Promise<number | null> {
+  const existing = await q.findPlan(tx, partnershipId, startYear);
+  if (!existing) return null;
+  const label = yearLabel(startYear);
+  if (existing.status !== 'draft') throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and it is ${existing.status}` }]);
+  const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1 AND previous_initiative_id = ANY($2::int[])',
+    [existing.id, sourceInitiativeIds]);
+  if (n > 0) throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and this plan has been rolled into it` }]);
+  return existing.id;
+}
+
+async function newDraft(tx: Queryable, partnershipId: number, startYear: number, from: PlanDetail): Promise<number> {
+  const [row] = await tx.query<{ id: number }>(
+    'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
+    [partnershipId, startYear, from.introduction, from.otherSection]);
+  return row.id;
+}
+
+/** The draft's priority with the same title, or a copy of this one numbered after the draft's own. */
+async function matchingPriority(tx: Queryable, planId: number, p: PlanDetail['priorities'][number]): Promise<number> {
+  const [same] = await tx.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id = $1 AND lower(title) = lower($2)', [planId, p.title]);
+  if (same) return same.id;
+  const [taken] = await tx.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id = $1 AND number = $2', [planId, p.number]);
+  const [{ next }] = await tx.query<{ next: number }>('SELECT COALESCE(max(number), 0) + 1 AS next FROM priorities WHERE plan_id = $1', [planId]);
+  const [pr] = await tx.query<{ id: number }>('INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+    [planId, taken ? next : p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
+  return pr.id;
+}
+
+async function matchingObjective(tx: Queryable, priorityId: number, o: { title: string; position: number }): Promise<number> {
+  const [same] = await tx.query<{ id: number }>('SELECT id FROM objectives WHERE priority_id = $1 AND lower(title) = lower($2)', [priorityId, o.title]);
+  if (same) return same.id;
+  const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1,$2,$3) RETURNING id', [priorityId, o.title, o.position]);
+  return ob.id;
+}
+

@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { insertInitiative } from './queries.ts';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
 
 // Journey 2 through the pages: roll forward, compare, coverage, approve, publish, revise.
@@ -298,4 +299,32 @@ test('the introduction is edited with an optimistic lock: a stale save shows bot
   const viewer = await signedIn('viewer@demo.csp-hub.test');
   assert.equal((await viewer.get('/p/scp/plans/2023-24/edit')).statusCode, 403);
   assert.equal((await viewer.post('/p/scp/plans/2023-24/edit', { introduction: 'x', otherSection: '', version }, '/p/scp/plans/2023-24')).statusCode, 403);
+});
+
+test('rolling forward into a draft already started keeps its priorities and adds the carried ones after them', async () => {
+  const scp = await t.services.partnerships.bySlug('scp');
+  const admin = { userId: null, role: 'admin' as const, organisationId: null };
+  const source = await t.services.lifecycle.create(scp, { startYear: 2030, introduction: '', otherSection: '', frameworkIds: [],
+    priorities: [{ number: 1, title: 'Tackling drug supply', commitments: [], evidence: '', objectives: ['Disrupt county lines'] }] }, admin);
+  const initiativeId = await insertInitiative(t.db, source.planId, {
+    priorityId: source.priorityIds.get(1)!, objectiveId: source.objectiveIds.get('1:Disrupt county lines')!, name: 'Test purchase operations',
+    timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: null, description: '', outcomes: '', status: 'active', statusReason: null,
+    priorityRefs: [1], crimeTypes: [], wards: [], leadIds: [], supportIds: [], frameworkItemIds: [], previousInitiativeId: null,
+  }, 0);
+  // Next year's draft was started first, e.g. by adopting an issue from the assessment.
+  const started = await t.services.lifecycle.create(scp, { startYear: 2031, introduction: '', otherSection: '', frameworkIds: [],
+    priorities: [{ number: 1, title: 'Possession of weapons', commitments: [], evidence: 'Rose 31%', objectives: [] }] }, admin);
+  assert.equal((await t.services.lifecycle.rollForwardPreview(scp, 2030, admin)).nextYearDraft, true);
+
+  const planId = await t.services.lifecycle.rollForward(scp, 2030, [initiativeId], admin);
+  assert.equal(planId, started.planId);
+  const priorities = await t.db.query<{ number: number; title: string }>('SELECT number, title FROM priorities WHERE plan_id = $1 ORDER BY number', [planId]);
+  assert.deepEqual(priorities, [{ number: 1, title: 'Possession of weapons' }, { number: 2, title: 'Tackling drug supply' }]);
+  const [carried] = await t.db.query<{ name: string; previous: number; objective: string }>(
+    `SELECT i.name, i.previous_initiative_id AS previous, o.title AS objective FROM initiatives i JOIN objectives o ON o.id = i.objective_id WHERE i.plan_id = $1`, [planId]);
+  assert.deepEqual(carried, { name: 'Test purchase operations', previous: initiativeId, objective: 'Disrupt county lines' });
+
+  const again = await t.services.lifecycle.rollForwardPreview(scp, 2030, admin);
+  assert.equal(again.nextYearExists, true, 'a plan is rolled into next year once');
+  await assert.rejects(t.services.lifecycle.rollForward(scp, 2030, [initiativeId], admin), /has been rolled into it/);
 });
