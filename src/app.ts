@@ -13,6 +13,9 @@ import { homeRoutes } from './features/partnerships/routes.ts';
 import { partnershipAdminRoutes } from './features/partnerships/admin-routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
+import { assessmentRoutes } from './features/assessment/assessment-routes.ts';
+import { scoringRoutes } from './features/assessment/scoring-routes.ts';
+import { importRoutes } from './features/assessment/import-routes.ts';
 
 export interface AppOptions { config: Config; db: Db; logger?: boolean }
 
@@ -42,6 +45,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(homeRoutes, { services });
   await app.register(partnershipAdminRoutes, { services });
   await app.register(planRoutes, { services });
+  await app.register(assessmentRoutes, { services });
+  await app.register(scoringRoutes, { services });
+  await app.register(importRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
 }

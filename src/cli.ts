@@ -6,6 +6,8 @@ import { createServices } from './services.ts';
 import { loadDemo } from './features/demo/load.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { startServer } from './server.ts';
+import { runImportCommand, IMPORT_USAGE } from './features/assessment/import-cli.ts';
+import { runAssessCommand, ASSESS_USAGE } from './features/assessment/assess-cli.ts';
 
 const USAGE = `Usage: csp-hub <command>
 
@@ -14,6 +16,8 @@ const USAGE = `Usage: csp-hub <command>
   demo load                  load the demo partnership (Safer Colchester Partnership)
   users add --email E --name N --password P [--partnership SLUG --role ROLE] [--admin]
                              add a user; --admin makes them an instance administrator
+${IMPORT_USAGE}
+${ASSESS_USAGE}
 
 Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT.`;
 
@@ -37,6 +41,15 @@ async function main(argv: string[]) {
     const applied = await migrate(db);
     await db.close();
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+    return;
+  }
+  if (command === 'import') {
+    await withServices((s) => runImportCommand(s, argv.slice(1)));
+    return;
+  }
+  if (command === 'assess') {
+    const out = await withServices((s) => runAssessCommand(s, argv.slice(1)));
+    process.stdout.write(out);
     return;
   }
   if (command === 'demo' && sub === 'load') {

@@ -1,20 +1,28 @@
 import type { Db } from './platform/db/types.ts';
 import { usersService } from './platform/auth/users-service.ts';
 import { partnershipsService } from './features/partnerships/service.ts';
+import { partnershipAdminService } from './features/partnerships/admin-service.ts';
 import { frameworksService } from './features/frameworks/service.ts';
 import { plansService } from './features/plans/service.ts';
 import { planLifecycleService } from './features/plans/lifecycle-service.ts';
 import { prioritiesService } from './features/plans/priority-service.ts';
+import { importService } from './features/assessment/import-service.ts';
+import { analysisService } from './features/assessment/analysis-service.ts';
+import { scoringService } from './features/assessment/scoring-service.ts';
 
 /** The one place services are built: each gets the data clients and the services it needs. */
 export function createServices(db: Db) {
   const users = usersService(db);
   const partnerships = partnershipsService(db);
+  const partnershipAdmin = partnershipAdminService(db, { users });
   const frameworks = frameworksService(db);
   const plans = plansService(db, { partnerships, frameworks });
   const lifecycle = planLifecycleService(db, { plans });
   const priorities = prioritiesService(db);
-  return { db, users, partnerships, frameworks, plans, lifecycle, priorities };
+  const assessmentImport = importService(db);
+  const assessment = analysisService(db);
+  const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
+  return { db, users, partnerships, partnershipAdmin, frameworks, plans, lifecycle, priorities, assessmentImport, assessment, scoring };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,10 +19,11 @@ function filesUnder(dir: string): string[] {
 /** Changes whenever migrations, the demo data or the code that loads it change. */
 function templateKey(): string {
   const hash = createHash('sha256');
+  // Any source or demo file may change what the template holds; tests do not.
   const inputs = [
-    ...filesUnder(join(root, 'src/platform/db/migrations')),
-    ...filesUnder(join(root, 'src/features')).filter((f) => /(service|queries|load|accounts)\.ts$/.test(f)),
-    process.env.CSP_HUB_DEMO_FILE ?? join(root, 'demo/scp.json'),
+    ...filesUnder(join(root, 'src')).filter((f) => !f.endsWith('.test.ts')),
+    ...filesUnder(join(root, 'demo')).filter((f) => !f.endsWith('.test.ts')),
+    ...(process.env.CSP_HUB_DEMO_FILE ? [process.env.CSP_HUB_DEMO_FILE] : []),
     join(root, 'package-lock.json'),
   ].sort();
   for (const f of inputs) if (existsSync(f)) hash.update(f).update(readFileSync(f));
@@ -45,6 +46,7 @@ export async function buildTemplate(): Promise<string> {
   await loadDemo(createServices(db));
   const dump = await (db as unknown as { dumpDataDir(): Promise<Blob> }).dumpDataDir();
   mkdirSync(cacheDir, { recursive: true });
+  for (const old of readdirSync(cacheDir)) if (old.startsWith('pglite-template-')) rmSync(join(cacheDir, old), { force: true });
   writeFileSync(`${path}.tmp`, Buffer.from(await dump.arrayBuffer()));
   renameSync(`${path}.tmp`, path);
   await db.close();

@@ -2,14 +2,26 @@
 // printed by `csp-hub assess --format json`, served at /api/v1/partnerships/{slug}/assessment,
 // and read by the pages, the scoring workspace and the report.
 
+// Counts and change: `count` and `previousCount` cover every month held in each period; `change`,
+// `changePct` and `forceChangePct` compare like with like. When both periods are complete these
+// are the same thing; when months are missing the change is worked out over the months present in
+// both (`comparedCount` against `comparedPreviousCount`, listed in `completeness`), never over a
+// full year against a part year.
 export interface AssessmentCrimeType {
   type: string;
   count: number;
   previousCount: number;
-  change: number;
-  changePct: number | null;       // null when previousCount is 0
+  change: number | null;          // comparedCount − comparedPreviousCount; null when no month can be compared
+  changePct: number | null;       // null when the compared previous count is 0 or nothing can be compared
   forceChangePct: number | null;
-  ratePer1000: number | null;
+  ratePer1000: number | null;     // count / population × 1000
+  comparedCount: number;
+  comparedPreviousCount: number;
+}
+
+export interface AssessmentTotal {
+  count: number; previousCount: number; comparedCount: number; comparedPreviousCount: number;
+  change: number | null; changePct: number | null; forceChangePct: number | null; ratePer1000: number | null;
 }
 
 export interface AssessmentResult {
@@ -19,7 +31,10 @@ export interface AssessmentResult {
   completeness: {
     complete: boolean; missingCurrent: string[]; missingPrevious: string[];
     comparedMonths: number; note: string | null;
+    /** The months compared, current period and their matches a year before, in the same order. */
+    comparedCurrent: string[]; comparedPrevious: string[];
   };
+  labels: { period: string; previous: string; comparedCurrent: string | null; comparedPrevious: string | null; assessmentYear: string };
   crimeTypes: AssessmentCrimeType[];          // Anti-social behaviour not included
   totalCrimes: number;
   previousTotalCrimes: number;
@@ -27,11 +42,27 @@ export interface AssessmentResult {
   forceTotalChangePct: number | null;
   totalAsb: number;
   previousTotalAsb: number;
+  /** The same totals with their like-for-like change (crimes exclude anti-social behaviour). */
+  totals: { crimes: AssessmentTotal; asb: AssessmentTotal };
   ratePer1000: number | null;
   population: number | null;
   populationSource: string;                   // 'mid2020' | 'census2021' | 'override'
+  /** In words: which population the rates use. */
+  populationBasis: string;
+  /** First month of the assessment year whose population choice applies. */
+  populationYearStart: string;
+  /** The area's rank among the force's districts by crime rate (single-district partnerships). */
+  rank: { rank: number | null; of: number } | null;
+  /** Every district of the force, ranked by crime rate (1 = highest), over the months held in the period. */
   districts: { code: string; name: string; crimes: number; population: number | null; ratePer1000: number | null; rank: number | null }[];
-  wards: { code: string; name: string; crimes: number; ratePer1000: number | null }[];
+  wards: { code: string; name: string; crimes: number; asb: number; population: number | null; ratePer1000: number | null; rank: number | null }[];
+  /** Top five wards by count: 'All crime' first, then each crime type, then anti-social behaviour. */
   hotspots: { type: string; wards: { code: string; name: string; count: number }[] }[];
+  /** The previous period then the current one, month by month; null where a month has no data. */
   monthly: { month: string; crimes: number | null; asb: number | null }[];
+  monthsHeld: { from: string; to: string };
+  /** The police.uk location-anonymisation caveat, for wherever wards or points are shown. */
+  caveat: string;
+  /** Which query made which figures. */
+  sources: { name: string; sql: string; params: string }[];
 }

@@ -6,6 +6,7 @@ import { parseYearLabel } from '../partnerships/years.ts';
 import type { Actor } from '../plans/actor.ts';
 import * as planQueries from '../plans/queries.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+import { loadDemoCrime } from '../assessment/demo-crime.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
@@ -79,6 +80,8 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
       if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system);
     }
   }
+  // Crime data built from real police.uk files (demo/crime), so the assessment works without an import.
+  await loadDemoCrime(services.db, partnership);
 
   if (opts.accounts ?? true) {
     const idsByName = new Map(demo.organisations.map((o) => [o.name, orgIds.get(o.key)!]));

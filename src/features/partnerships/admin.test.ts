@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
-import { partnershipAdminRoutes } from './admin-routes.ts';
 import { partnershipAdminService } from './admin-service.ts';
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
 import type { Actor } from '../plans/actor.ts';
@@ -27,8 +26,6 @@ const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, 
 
 before(async () => {
   t = await testApp();
-  // Until app.ts registers the plugin, register it here (buildApp does not call ready()).
-  if (!t.app.hasRoute({ method: 'GET', url: '/p/:slug/admin' })) await t.app.register(partnershipAdminRoutes, { services: t.services });
 });
 after(async () => { await t?.close(); });
 

@@ -1,0 +1,40 @@
+// Vega-Lite spec → SVG on the server (no browser, no canvas): the same chart for pages, Word and
+// PDF. The SVG is made accessible as one image with a title and a description; the figures
+// themselves go in a data table beside the chart.
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export interface ChartText {
+  /** Unique within the page: used for the title and description ids. */
+  id: string;
+  /** Short accessible name, e.g. "Crimes per month, Colchester". */
+  title: string;
+  /** One or two sentences saying what the chart shows. */
+  description: string;
+}
+
+const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]!};`);
+
+/** Replace the root <svg …> tag's size with a responsive one and label the whole chart as one image. */
+export function labelSvg(svg: string, text: ChartText): string {
+  const open = /^<svg\b[^>]*>/.exec(svg);
+  if (!open) throw new Error('Not an SVG document');
+  const viewBox = /viewBox="([^"]*)"/.exec(open[0])?.[1];
+  const titleId = `${text.id}-title`;
+  const descId = `${text.id}-desc`;
+  const tag = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" class="app-chart" width="100%"${viewBox ? ` viewBox="${viewBox}"` : ''}` +
+    ` role="img" aria-labelledby="${titleId} ${descId}" focusable="false">` +
+    `<title id="${titleId}">${escapeXml(text.title)}</title><desc id="${descId}">${escapeXml(text.description)}</desc>`;
+  return tag + svg.slice(open[0].length);
+}
+
+/** Compile and render a Vega-Lite spec to an SVG string. */
+export async function renderVegaLite(spec: TopLevelSpec, text: ChartText): Promise<string> {
+  const compiled = compile({ ...spec, config: { font: 'Arial, sans-serif', ...(spec.config ?? {}), aria: false } } as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return labelSvg(await view.toSVG(), text);
+  } finally {
+    view.finalize();
+  }
+}

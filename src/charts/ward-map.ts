@@ -1,0 +1,34 @@
+// The ward map for a partnership's district, from the committed boundaries (geography/boundaries.ts).
+// Boundaries are read once per process. Only districts with committed ward boundaries get a map.
+import { loadBoundaries, BOUNDARY_FILES, type FeatureCollection } from '../features/assessment/geography/boundaries.ts';
+import { choroplethSvg, type Collection } from './choropleth.ts';
+
+const WARD_BOUNDARIES: Record<string, string> = { E07000071: BOUNDARY_FILES.colchesterWards };
+
+const cache = new Map<string, Promise<FeatureCollection>>();
+
+function boundaries(file: string): Promise<FeatureCollection> {
+  let p = cache.get(file);
+  if (!p) {
+    p = loadBoundaries(file);
+    cache.set(file, p);
+    p.catch(() => cache.delete(file));
+  }
+  return p;
+}
+
+export const hasWardMap = (lads: string[]): boolean => lads.length === 1 && lads[0]! in WARD_BOUNDARIES;
+
+/** The ward choropleth of crime rates, or null when the district has no committed boundaries. */
+export async function wardRateMap(lads: string[], areaName: string, wards: { code: string; ratePer1000: number | null }[]): Promise<string | null> {
+  if (!hasWardMap(lads)) return null;
+  const fc = await boundaries(WARD_BOUNDARIES[lads[0]!]!);
+  return choroplethSvg(fc as Collection, {
+    id: 'map-wards',
+    title: `Crimes per 1,000 residents by ward, ${areaName}`,
+    description: `${fc.features.length} wards shaded in five classes from lightest (lowest rate) to darkest (highest rate). The figures are in the wards table.`,
+    codeProperty: 'WD22CD', nameProperty: 'WD22NM',
+    values: new Map(wards.map((w) => [w.code, w.ratePer1000])),
+    valueLabel: 'crimes per 1,000 residents',
+  });
+}

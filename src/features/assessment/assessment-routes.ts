@@ -1,0 +1,151 @@
+// The Strategic Assessment pages (the analysis, the population choice) and its JSON API. The
+// routes parse and check who is asking; the figures come from the analysis service, the charts
+// and the map from src/charts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { actorCan } from '../plans/actor.ts';
+import { assessmentCsv, NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
+import { assessmentYearLabel, defaultSource } from './population-service.ts';
+import { SOURCE_LABEL } from './analysis/population.ts';
+import { addMonths, monthName } from './analysis/months.ts';
+import { suppressSmall } from './analysis/suppress.ts';
+import { assessmentCharts, shortMonth } from '../../charts/assessment-charts.ts';
+import { wardRateMap } from '../../charts/ward-map.ts';
+import type { AssessmentResult } from './types.ts';
+
+type Query = Record<string, string | undefined>;
+
+/** ?year=YYYY-MM (an assessment year's first month), ?to=YYYY-MM (rolling 12 months), ?from=YYYY-MM. */
+export function periodQuery(query: Query): AssessOptions {
+  const pick = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+  const year = pick(query.year);
+  const to = pick(query.to);
+  const from = pick(query.from) ?? year;
+  return { ...(from ? { from } : {}), ...(to && !year ? { to } : {}) };
+}
+
+/** Number formats for the page (en-GB), passed to the template as `fmt`. */
+export const fmt = {
+  num: (n: number | null | undefined): string => (n === null || n === undefined ? '–' : n.toLocaleString('en-GB')),
+  rate: (n: number | null | undefined): string => (n === null || n === undefined ? '–' : n.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
+  pct: (n: number | null | undefined): string => {
+    if (n === null || n === undefined) return '–';
+    const r = Math.round(n * 10) / 10;
+    return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  },
+  signed: (n: number | null | undefined): string => (n === null || n === undefined ? '–' : `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en-GB')}`),
+  month: (m: string): string => monthName(m),
+  shortMonth,
+  /** For the later public site: counts of 1–4 shown as "fewer than 5". */
+  publicCount: (n: number): string => suppressSmall(n).text,
+};
+
+async function viewerScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
+  const scope = await partnershipScope(request, services);
+  if (actorCan(scope.actor, 'view_drafts')) return scope;
+  if (scope.actor.userId === null) {
+    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
+    return null;
+  }
+  throw new NotFoundError('Page');
+}
+
+function download(reply: FastifyReply, slug: string, result: AssessmentResult, format: 'json' | 'csv') {
+  const name = `${slug}-assessment-${result.period.from}-to-${result.period.to}`;
+  if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(result, null, 2));
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(assessmentCsv(result));
+}
+
+export async function assessmentRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const a = services.assessment;
+
+  app.get('/p/:slug/assessment', async (request, reply) => {
+    const scope = await viewerScope(request, reply, services);
+    if (!scope) return reply;
+    const query = request.query as Query;
+    const opts = periodQuery(query);
+    const base = `/p/${scope.partnership.slug}/assessment`;
+    const common = { ...scope, pageTitle: 'Strategic assessment of crime', canChoosePopulation: actorCan(scope.actor, 'analyse'), base };
+    let result: AssessmentResult;
+    try {
+      result = await a.assess(scope.partnership, opts);
+    } catch (err) {
+      if (err instanceof NoCrimeDataError && !opts.to && !opts.from) return reply.page('assessment/views/assessment-empty.njk', { ...common, message: err.message });
+      throw err;
+    }
+    if (query.format === 'json' || query.format === 'csv') return download(reply, scope.partnership.slug, result, query.format);
+    const [charts, map, years, months] = await Promise.all([
+      assessmentCharts(result),
+      wardRateMap(result.area.codes, result.area.name, result.wards),
+      a.assessmentYears(scope.partnership),
+      a.months(scope.partnership),
+    ]);
+    const own = new Set(result.area.codes);
+    const chosenYear = opts.from && !opts.to ? opts.from : null;
+    const chosenTo = !chosenYear ? result.period.to : null;
+    const periodQs = new URLSearchParams(chosenYear ? { year: chosenYear } : { to: result.period.to }).toString();
+    return reply.page('assessment/views/assessment.njk', {
+      ...common, pageTitle: `Strategic assessment of crime: ${result.area.name}`, r: result, charts, map, fmt,
+      years: years.map((y) => ({ value: y.start, text: `${y.label}${y.complete ? '' : ' (incomplete)'}`, selected: y.start === chosenYear })),
+      months: [...months].reverse().map((m) => ({ value: m, text: monthName(m), selected: m === chosenTo })),
+      isOwn: (code: string) => own.has(code),
+      force: scope.partnership.policeForce.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' '),
+      jsonHref: `${base}?${periodQs}&format=json`, csvHref: `${base}?${periodQs}&format=csv`,
+      populationHref: `${base}/population`,
+    });
+  });
+
+  // ---- The population used for rates, per assessment year ----
+
+  async function renderPopulation(reply: FastifyReply, scope: Scope, values: Record<string, string>, errors: FormErrors = noErrors, status = 200, flash?: string) {
+    const [choices, years] = await Promise.all([a.population.list(scope.partnership.id), a.assessmentYears(scope.partnership)]);
+    const starts = [...new Set([...years.map((y) => y.start), ...choices.map((c) => c.yearStart)])].sort().reverse();
+    return reply.status(status).page('assessment/views/assessment-population.njk', {
+      ...scope, pageTitle: 'Population used for rates', values, ...errors, flash,
+      assessmentHref: `/p/${scope.partnership.slug}/assessment`,
+      choices: choices.map((c) => ({ ...c, label: assessmentYearLabel(c.yearStart), sourceLabel: SOURCE_LABEL[c.source], override: c.ladOverride ? c.ladOverride.toLocaleString('en-GB') : '' })),
+      years: starts.map((s) => ({ value: s, text: assessmentYearLabel(s), selected: s === values.yearStart })),
+      sources: Object.entries(SOURCE_LABEL).map(([value, text]) => ({ value, text, checked: value === values.source })),
+      breadcrumbs: [{ text: 'Strategic assessment', href: `/p/${scope.partnership.slug}/assessment` }],
+    });
+  }
+
+  app.get('/p/:slug/assessment/population', async (request, reply) => {
+    const scope = await viewerScope(request, reply, services);
+    if (!scope) return reply;
+    if (!actorCan(scope.actor, 'analyse')) throw new ForbiddenError('Only an analyst, coordinator or administrator can choose the population.');
+    const { year, saved } = request.query as Query;
+    const years = await a.assessmentYears(scope.partnership);
+    const yearStart = year ?? (years.find((y) => y.complete) ?? years[0])?.start ?? '';
+    const current = (await a.population.list(scope.partnership.id)).find((c) => c.yearStart === yearStart);
+    return renderPopulation(reply, scope, {
+      yearStart, source: current?.source ?? (/^\d{4}-\d{2}$/.test(yearStart) ? defaultSource(addMonths(yearStart, 11)) : 'census2021'),
+      ladOverride: current?.ladOverride ? String(current.ladOverride) : '', note: current?.note ?? '',
+    }, noErrors, 200, saved ? 'Population choice saved' : undefined);
+  });
+
+  app.post('/p/:slug/assessment/population', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const values = { yearStart: str('yearStart'), source: str('source'), ladOverride: str('ladOverride'), note: str('note') };
+    try {
+      await a.population.set(scope.partnership, values, scope.actor);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderPopulation(reply, scope, values, toFormErrors(err.errors), 400);
+      throw err;
+    }
+    return reply.redirect(`/p/${scope.partnership.slug}/assessment/population?year=${encodeURIComponent(values.yearStart)}&saved=1`, 303);
+  });
+
+  // ---- JSON API: public police.uk figures, no sign-in needed ----
+
+  app.get('/api/v1/partnerships/:slug/assessment', async (request) => {
+    const { slug } = request.params as { slug: string };
+    const partnership = await services.partnerships.bySlug(slug);
+    return a.assess(partnership, periodQuery(request.query as Query));
+  });
+}

@@ -1,0 +1,90 @@
+// `csp-hub import police-uk PATH… [--partnership SLUG]` and
+// `csp-hub import partner PATH --dataset NAME [--partnership SLUG]`: the same import service as
+// the upload page, with a progress bar on the terminal, then the import report. The command line
+// acts as an administrator and is recorded as 'command line'.
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { Services } from '../../services.ts';
+import type { Actor } from '../plans/actor.ts';
+import type { Partnership } from '../partnerships/service.ts';
+import { ImportRefusedError, describeMonths, type ImportProgress, type ImportReport } from './import-service.ts';
+
+export const IMPORT_USAGE = `  import police-uk PATH… [--partnership SLUG]
+                             import police.uk street/outcomes files (.csv, .csv.gz, folders, the bulk archive)
+  import partner PATH --dataset NAME [--partnership SLUG]
+                             import a partner dataset CSV (area_code,period,category,count)`;
+
+/** A problem with the command itself (printed without a stack, exit code 1). */
+export class ImportUsageError extends Error {}
+
+const COMMAND_LINE: Actor = { userId: null, role: 'admin', organisationId: null };
+const n = (v: number): string => v.toLocaleString('en-GB');
+
+async function choosePartnership(services: Services, slug: string | undefined): Promise<Partnership> {
+  if (slug) {
+    const p = await services.partnerships.findBySlug(slug);
+    if (!p) throw new ImportUsageError(`No partnership ${slug}`);
+    return p;
+  }
+  const all = await services.partnerships.list();
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) throw new ImportUsageError('There is no partnership yet: create one (or run `csp-hub demo load`) first');
+  throw new ImportUsageError(`Name the partnership with --partnership (one of ${all.map((p) => p.slug).join(', ')})`);
+}
+
+/** The import report as plain text lines. */
+export function reportLines(r: ImportReport, partnership: Partnership): string[] {
+  const lines = [
+    `Imported ${r.files.length} file${r.files.length === 1 ? '' : 's'} into ${partnership.name} (import ${r.id}).`,
+    `  Rows read:        ${n(r.rowsRead)}`,
+    `  Rows used:        ${n(r.rowsUsed)}`,
+    `  Rows set aside:   ${n(r.rowsSetAside)}`,
+    ...r.setAside.map((s) => `    ${n(s.rows)} ${s.text}${s.examples.length ? ` (e.g. ${s.examples.slice(0, 3).map((e) => e.value).join(', ')})` : ''}`),
+    `  ${r.source === 'partner' ? 'Periods' : 'Months'} imported: ${describeMonths(r.monthsImported) || 'none'}`,
+    `  ${r.source === 'partner' ? 'Periods' : 'Months'} replaced: ${describeMonths(r.monthsReplaced) || 'none (new data)'}`,
+  ];
+  if (r.skipped.length) lines.push('  Files skipped:', ...r.skipped.map((s) => `    ${s.label}: ${s.reason}`));
+  lines.push(`Report: /p/${partnership.slug}/assessment/imports/${r.id}`);
+  return lines;
+}
+
+export async function runImportCommand(services: Services, args: string[]): Promise<void> {
+  const [what, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true,
+    options: { partnership: { type: 'string' }, dataset: { type: 'string' } },
+  });
+  if (what !== 'police-uk' && what !== 'partner') throw new ImportUsageError(`Usage:\n${IMPORT_USAGE}`);
+  if (positionals.length === 0) throw new ImportUsageError(`Name the file${what === 'police-uk' ? 's or folders' : ''} to import`);
+  if (what === 'partner' && positionals.length > 1) throw new ImportUsageError('Import one partner file at a time');
+  if (what === 'partner' && !values.dataset) throw new ImportUsageError('Name the dataset with --dataset, for example --dataset council-asb');
+  const partnership = await choosePartnership(services, values.partnership);
+
+  const bar = new cliProgress.SingleBar({
+    format: '{bar} {value}/{total} files | {rows} rows | {phase}',
+    hideCursor: true, stream: process.stderr,
+  }, cliProgress.Presets.shades_classic);
+  let started = false;
+  const onProgress = (p: ImportProgress): void => {
+    const payload = { rows: n(p.rows), phase: p.phase === 'reading' ? (p.current ?? 'reading') : p.phase };
+    if (!started) {
+      bar.start(p.filesTotal, p.filesDone, payload);
+      started = true;
+    } else {
+      bar.setTotal(p.filesTotal);
+      bar.update(p.filesDone, payload);
+    }
+  };
+  let report: ImportReport;
+  try {
+    report = what === 'police-uk'
+      ? await services.assessmentImport.importPoliceFiles(partnership, positionals, COMMAND_LINE, onProgress)
+      : await services.assessmentImport.importPartnerFile(partnership, positionals[0]!, values.dataset!, COMMAND_LINE, {}, onProgress);
+  } catch (e) {
+    if (e instanceof ImportRefusedError) throw new Error(`The import was refused and nothing was written. ${e.message}`);
+    throw e;
+  } finally {
+    if (started) bar.stop();
+  }
+  console.log(reportLines(report, partnership).join('\n'));
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, maxTotal, scoreFormValues, type ScoreFormValues } from './scoring-rules.ts';
+import { formValuesOf } from './scoring-service.ts';
+import type { IssueScoreRow } from './scoring-queries.ts';
+import { fmt, periodQuery } from './assessment-routes.ts';
+import { monthName } from './analysis/months.ts';
+import { actorCan } from '../plans/actor.ts';
+
+// The scoring workspace pages: the ranked list, one issue's scores, the weights, adoption as a priority.
+
+function idParam(params: unknown, name = 'issueId'): number {
+  const id = Number((params as Record<string, string>)[name]);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Issue');
+  return id;
+}
+
+/** Signed-out visitors are asked to sign in; the service refuses anyone else who may not read. */
+async function pageScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
+  const scope = await partnershipScope(request, services);
+  if (scope.actor.userId === null && !actorCan(scope.actor, 'view_drafts')) {
+    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
+    return null;
+  }
+  return scope;
+}
+const factorView = { factors: FACTORS, entered: ENTERED_FACTORS, derivedFactors: DERIVED_FACTORS, labels: FACTOR_LABELS, hints: FACTOR_HINTS, confidences: CONFIDENCES };
+
+export async function scoringRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const base = (scope: Scope) => `/p/${scope.partnership.slug}/assessment`;
+  const crumbs = (scope: Scope, extra: { text: string; href: string }[] = []) => [
+    { text: 'Assessment', href: base(scope) }, { text: 'Scoring', href: `${base(scope)}/scoring` }, ...extra];
+
+  app.get('/p/:slug/assessment/scoring', async (request, reply) => {
+    const scope = await pageScope(request, reply, services);
+    if (!scope) return reply;
+    const query = request.query as Record<string, string | undefined>;
+    const ws = await services.scoring.workspace(scope.partnership, periodQuery(query), scope.actor);
+    const common = { ...scope, ...factorView, fmt, pageTitle: 'Scoring the issues', breadcrumbs: [{ text: 'Assessment', href: base(scope) }] };
+    if (ws.noData !== null) return reply.page('assessment/views/scoring.njk', { ...common, noData: ws.noData, sets: ws.sets });
+    const [years, months] = await Promise.all([services.assessment.assessmentYears(scope.partnership), services.assessment.months(scope.partnership)]);
+    const chosenYear = years.find((y) => y.start === ws.result.period.from)?.start ?? null;
+    const adoptedRow = query.adopted ? ws.ranked.find((r) => String(r.id) === query.adopted && r.adopted) : undefined;
+    return reply.page('assessment/views/scoring.njk', {
+      ...common, ...ws,
+      years: years.map((y) => ({ value: y.start, text: `${y.label}${y.complete ? '' : ' (incomplete)'}`, selected: y.start === chosenYear })),
+      months: [...months].reverse().map((m) => ({ value: m, text: monthName(m), selected: !chosenYear && m === ws.result.period.to })),
+      maxTotal: maxTotal(ws.weights), adoptedBanner: adoptedRow ? { label: adoptedRow.label, ...adoptedRow.adopted } : null,
+    });
+  });
+
+  async function renderIssue(reply: FastifyReply, scope: Scope, id: number, ctx: { values?: ScoreFormValues; errors?: FormErrors; conflict?: IssueScoreRow; status?: number; adoptErrors?: FormErrors } = {}) {
+    const found = await services.scoring.issue(scope.partnership, id, scope.actor);
+    const values = ctx.values ?? formValuesOf(found.row);
+    const errors = ctx.errors ?? ctx.adoptErrors ?? noErrors;
+    return reply.status(ctx.status ?? 200).page('assessment/views/scoring-issue.njk', {
+      ...scope, ...found, ...factorView, ...errors, values, fmt, conflict: ctx.conflict, adoptFieldErrors: ctx.adoptErrors?.fieldErrors ?? {},
+      pageTitle: `Score ${found.row.label}`, action: `${base(scope)}/scoring/${id}`,
+      periodQuery: `from=${found.set.periodFrom}&to=${found.set.periodTo}`,
+      breadcrumbs: crumbs(scope),
+    });
+  }
+
+  app.get('/p/:slug/assessment/scoring/:issueId', async (request, reply) => {
+    const scope = await pageScope(request, reply, services);
+    if (!scope) return reply;
+    return renderIssue(reply, scope, idParam(request.params));
+  });
+
+  app.post('/p/:slug/assessment/scoring/:issueId', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = idParam(request.params);
+    const values = scoreFormValues(request.body as Record<string, unknown>);
+    try {
+      const set = await services.scoring.saveScores(scope.partnership, id, values, scope.actor);
+      return reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}#issue-${id}`, 303);
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        const current = err.current as IssueScoreRow;
+        const errors = toFormErrors([{ field: 'harm', message: 'Someone else saved scores for this issue after you opened it. Their scores are shown below: check them, then save again to replace them with yours.' }]);
+        // The form keeps what was typed but carries the new version, so saving again is a deliberate choice.
+        return renderIssue(reply, scope, id, { values: { ...values, version: String(current.version) }, errors, conflict: current, status: 409 });
+      }
+      if (!(err instanceof ValidationError)) throw err;
+      return renderIssue(reply, scope, id, { values, errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  app.post('/p/:slug/assessment/scoring/:issueId/adopt', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = idParam(request.params);
+    const body = (request.body ?? {}) as { priorityId?: string };
+    try {
+      const done = await services.scoring.adopt(scope.partnership, id, { priorityId: typeof body.priorityId === 'string' ? body.priorityId : undefined }, scope.actor);
+      return reply.redirect(`${base(scope)}/scoring?from=${done.periodFrom}&to=${done.periodTo}&adopted=${id}#adopted`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderIssue(reply, scope, id, { adoptErrors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  app.get('/p/:slug/assessment/scoring/:issueId/history', async (request, reply) => {
+    const scope = await pageScope(request, reply, services);
+    if (!scope) return reply;
+    const row = await services.scoring.issueRow(scope.partnership, idParam(request.params), scope.actor);
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of the ${row.label} scores`, heading: `${row.label}: scores`, history: await services.scoring.history(row.id),
+      backHref: `${base(scope)}/scoring/${row.id}`, breadcrumbs: crumbs(scope, [{ text: row.label, href: `${base(scope)}/scoring/${row.id}` }]),
+    });
+  });
+
+  async function renderWeights(reply: FastifyReply, scope: Scope, setId: number, ctx: { values?: Record<string, string>; errors?: FormErrors; status?: number } = {}) {
+    const found = await services.scoring.weights(scope.partnership, setId, scope.actor);
+    const values = ctx.values ?? { ...Object.fromEntries(FACTORS.map((f) => [f, String(found.weights[f])])), version: String(found.set.version) };
+    return reply.status(ctx.status ?? 200).page('assessment/views/scoring-weights.njk', {
+      ...scope, ...found, ...factorView, ...(ctx.errors ?? noErrors), values, fmt, maxWeight: MAX_WEIGHT, pageTitle: 'Weights',
+      history: await services.scoring.weightsHistory(setId), action: `${base(scope)}/scoring/sets/${setId}/weights`,
+      backHref: `${base(scope)}/scoring?from=${found.set.periodFrom}&to=${found.set.periodTo}`, breadcrumbs: crumbs(scope),
+    });
+  }
+
+  app.get('/p/:slug/assessment/scoring/sets/:setId/weights', async (request, reply) => {
+    const scope = await pageScope(request, reply, services);
+    if (!scope) return reply;
+    return renderWeights(reply, scope, idParam(request.params, 'setId'));
+  });
+
+  app.post('/p/:slug/assessment/scoring/sets/:setId/weights', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const setId = idParam(request.params, 'setId');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = Object.fromEntries([...FACTORS, 'version'].map((f) => [f, String(body[f] ?? '').trim()]));
+    try {
+      await services.scoring.saveWeights(scope.partnership, setId, values, scope.actor);
+      const { set } = await services.scoring.weights(scope.partnership, setId, scope.actor);
+      return reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}`, 303);
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        const errors = toFormErrors([{ field: FACTORS[0], message: 'Someone else changed the weights after you opened this page. Their weights are shown; enter yours again to replace them.' }]);
+        return renderWeights(reply, scope, setId, { errors, status: 409 });
+      }
+      if (!(err instanceof ValidationError)) throw err;
+      return renderWeights(reply, scope, setId, { values, errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+}

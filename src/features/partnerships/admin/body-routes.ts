@@ -1,0 +1,99 @@
+// Administration pages: the partnership's bodies and their members.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ValidationError } from '../../../platform/http/errors.ts';
+import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import { BODY_KINDS, MEMBER_ROLES, bodyValues, bodyMemberValues, type BodyFormValues, type BodyMemberFormValues } from './form-values.ts';
+import { V, adminScope, codeLabel, flashOf, idParam, kindItems, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
+
+export async function bodyRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const admin = services.partnershipAdmin;
+  const bodiesCrumb = (scope: AdminScope) => ({ text: 'Bodies', href: `${scope.base}/bodies` });
+  const bodyCrumbs = (scope: AdminScope, body: { id: number; name: string }) =>
+    [scope.adminCrumb, bodiesCrumb(scope), { text: body.name, href: `${scope.base}/bodies/${body.id}` }];
+
+  function bodyForm(reply: FastifyReply, scope: AdminScope, values: BodyFormValues, errors?: FormErrors) {
+    return reply.status(errors ? 400 : 200).page(`${V}admin-body-form.njk`, {
+      ...scope, pageTitle: 'Add a body', values, kinds: [{ value: '', text: 'Select the kind' }, ...kindItems(BODY_KINDS, values.kind)],
+      ...(errors ?? noErrors), breadcrumbs: [scope.adminCrumb, bodiesCrumb(scope)],
+    });
+  }
+
+  async function memberForm(reply: FastifyReply, scope: AdminScope, bodyId: number, values: BodyMemberFormValues, errors?: FormErrors) {
+    const body = await admin.body(scope.partnership, bodyId, scope.actor);
+    const organisations = await admin.organisations(scope.partnership, scope.actor);
+    return reply.status(errors ? 400 : 200).page(`${V}admin-body-member-form.njk`, {
+      ...scope, pageTitle: `Add a member to ${body.name}`, body, values, ...(errors ?? noErrors),
+      organisations: organisationItems(organisations, values.organisationId),
+      roles: MEMBER_ROLES.map((r) => ({ value: r, text: codeLabel(r), checked: r === values.role })),
+      breadcrumbs: bodyCrumbs(scope, body),
+    });
+  }
+
+  app.get('/p/:slug/admin/bodies', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const bodies = await admin.bodies(scope.partnership, scope.actor);
+    return reply.page(`${V}admin-bodies.njk`, { ...scope, pageTitle: 'Bodies', bodies, flash: flashOf(request), breadcrumbs: [scope.adminCrumb] });
+  });
+
+  app.get('/p/:slug/admin/bodies/new', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    return bodyForm(reply, scope, bodyValues());
+  });
+
+  app.post('/p/:slug/admin/bodies', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const values = bodyValues(request.body as Body);
+    try {
+      const id = await admin.addBody(scope.partnership, values, scope.actor);
+      return reply.redirect(`${scope.base}/bodies/${id}?saved=body-added`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return bodyForm(reply, scope, values, toFormErrors(err.errors));
+    }
+  });
+
+  app.get('/p/:slug/admin/bodies/:id', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const body = await admin.body(scope.partnership, idParam(request.params, 'id', 'Body'), scope.actor);
+    return reply.page(`${V}admin-body.njk`, {
+      ...scope, pageTitle: body.name, body, flash: flashOf(request), breadcrumbs: [scope.adminCrumb, bodiesCrumb(scope)],
+    });
+  });
+
+  app.get('/p/:slug/admin/bodies/:id/members/new', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    return memberForm(reply, scope, idParam(request.params, 'id', 'Body'), { ...bodyMemberValues(), role: 'member' });
+  });
+
+  app.post('/p/:slug/admin/bodies/:id/members', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const bodyId = idParam(request.params, 'id', 'Body');
+    const values = bodyMemberValues(request.body as Body);
+    try {
+      await admin.addBodyMember(scope.partnership, bodyId, values, scope.actor);
+      return reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-added`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return memberForm(reply, scope, bodyId, values, toFormErrors(err.errors));
+    }
+  });
+
+  app.get('/p/:slug/admin/bodies/:id/members/:memberId/remove', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const { body, member } = await admin.bodyMember(scope.partnership, idParam(request.params, 'id', 'Body'), idParam(request.params, 'memberId', 'Member'), scope.actor);
+    return reply.page(`${V}admin-confirm.njk`, {
+      ...scope, pageTitle: `Remove ${member.personName} from ${body.name}`, heading: `Remove ${member.personName} from ${body.name}?`,
+      text: `${member.personName}${member.organisationName ? ` (${member.organisationName})` : ''} will no longer be listed as a member of ${body.name}. The change is kept in the body’s history.`,
+      action: `${scope.base}/bodies/${body.id}/members/${member.id}/remove`, buttonText: 'Yes, remove this member', cancelHref: `${scope.base}/bodies/${body.id}`,
+      breadcrumbs: bodyCrumbs(scope, body),
+    });
+  });
+
+  app.post('/p/:slug/admin/bodies/:id/members/:memberId/remove', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const bodyId = idParam(request.params, 'id', 'Body');
+    await admin.removeBodyMember(scope.partnership, bodyId, idParam(request.params, 'memberId', 'Member'), scope.actor);
+    return reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-removed`, 303);
+  });
+}

@@ -1,0 +1,55 @@
+// Administration pages: which organisations are members in each plan year.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import type { PartnershipAdminService } from '../admin-service.ts';
+import { parseYearLabel, yearLabel } from '../years.ts';
+import { MEMBERSHIP_CHOICES, MEMBERSHIP_NAMES } from './form-values.ts';
+import { V, adminScope, flashOf, type AdminScope, type Body } from './route-helpers.ts';
+
+type Membership = Awaited<ReturnType<PartnershipAdminService['membership']>>;
+/** A membership table, possibly with statuses as posted rather than as saved. */
+type MembershipTable = Omit<Membership, 'rows'> & { rows: (Omit<Membership['rows'][number], 'status'> & { status: string })[] };
+
+function membershipPage(reply: FastifyReply, scope: AdminScope, membership: MembershipTable, years: number[], chosen: number,
+  extra: FormErrors & { flash?: string }) {
+  return reply.page(`${V}admin-membership.njk`, {
+    ...scope, pageTitle: `Members in ${membership.label}`, membership, ...extra,
+    years: years.map((y) => ({ value: String(y), text: yearLabel(y), selected: y === chosen })),
+    choices: MEMBERSHIP_CHOICES.map((c) => ({ value: c, text: MEMBERSHIP_NAMES[c] })), names: MEMBERSHIP_NAMES,
+    breadcrumbs: [scope.adminCrumb],
+  });
+}
+
+export async function membershipRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const admin = services.partnershipAdmin;
+
+  app.get('/p/:slug/admin/membership', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const { years, usual } = await admin.membershipYears(scope.partnership, scope.actor);
+    const { year } = request.query as { year?: string };
+    const asked = Number(year);
+    const chosen = years.includes(asked) ? asked : usual;
+    const membership = await admin.membership(scope.partnership, chosen, scope.actor);
+    return membershipPage(reply, scope, membership, years, chosen, { flash: flashOf(request), ...noErrors });
+  });
+
+  app.post('/p/:slug/admin/membership/:year', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const planYear = parseYearLabel((request.params as { year: string }).year);
+    if (planYear === null) throw new NotFoundError('Plan year');
+    try {
+      const changes = await admin.saveMembership(scope.partnership, planYear, request.body as Body, scope.actor);
+      return reply.redirect(`${scope.base}/membership?year=${planYear}&changes=${changes}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const { years } = await admin.membershipYears(scope.partnership, scope.actor);
+      const membership = await admin.membership(scope.partnership, planYear, scope.actor);
+      const body = request.body as Body;
+      // Show the choices as they were posted, so the user can correct them.
+      const rows = membership.rows.map((r) => ({ ...r, status: typeof body[`org-${r.id}`] === 'string' ? String(body[`org-${r.id}`]) : r.status }));
+      return membershipPage(reply.status(400), scope, { ...membership, rows }, years, planYear, toFormErrors(err.errors));
+    }
+  });
+}

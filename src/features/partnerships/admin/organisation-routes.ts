@@ -1,0 +1,79 @@
+// Administration pages: the partnership's organisations.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ConflictError, ValidationError } from '../../../platform/http/errors.ts';
+import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import type { Organisation } from '../queries.ts';
+import { yearLabel } from '../years.ts';
+import { ORGANISATION_KINDS, organisationValues, type OrganisationFormValues } from './form-values.ts';
+import { V, adminScope, flashOf, idParam, kindItems, type AdminScope, type Body } from './route-helpers.ts';
+
+function organisationForm(reply: FastifyReply, scope: AdminScope, ctx: {
+  values: OrganisationFormValues; action: string; heading: string; errors?: FormErrors; conflict?: Organisation; status?: number;
+}) {
+  return reply.status(ctx.status ?? 200).page(`${V}admin-organisation-form.njk`, {
+    ...scope, pageTitle: ctx.heading, heading: ctx.heading, action: ctx.action, values: ctx.values, conflict: ctx.conflict,
+    kinds: [{ value: '', text: 'Select the kind' }, ...kindItems(ORGANISATION_KINDS, ctx.values.kind)], ...(ctx.errors ?? noErrors),
+    breadcrumbs: [scope.adminCrumb, { text: 'Organisations', href: `${scope.base}/organisations` }],
+  });
+}
+
+export async function organisationRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const admin = services.partnershipAdmin;
+
+  app.get('/p/:slug/admin/organisations', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const organisations = await admin.organisations(scope.partnership, scope.actor);
+    return reply.page(`${V}admin-organisations.njk`, {
+      ...scope, pageTitle: 'Organisations', flash: flashOf(request), breadcrumbs: [scope.adminCrumb],
+      organisations: organisations.map((o) => ({ ...o, memberYears: o.memberYears.map(yearLabel) })),
+    });
+  });
+
+  app.get('/p/:slug/admin/organisations/new', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    return organisationForm(reply, scope, { values: organisationValues(), action: `${scope.base}/organisations`, heading: 'Add an organisation' });
+  });
+
+  app.post('/p/:slug/admin/organisations', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const values = organisationValues(request.body as Body);
+    try {
+      await admin.addOrganisation(scope.partnership, values, scope.actor);
+      return reply.redirect(`${scope.base}/organisations?saved=organisation-added`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return organisationForm(reply, scope, { values, action: `${scope.base}/organisations`, heading: 'Add an organisation', errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+
+  app.get('/p/:slug/admin/organisations/:id/edit', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const o = await admin.organisation(scope.partnership, idParam(request.params, 'id', 'Organisation'), scope.actor);
+    return organisationForm(reply, scope, {
+      values: { name: o.name, acronym: o.acronym ?? '', kind: o.kind, version: String(o.version) },
+      action: `${scope.base}/organisations/${o.id}`, heading: `Edit ${o.name}`,
+    });
+  });
+
+  app.post('/p/:slug/admin/organisations/:id', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const id = idParam(request.params, 'id', 'Organisation');
+    const values = organisationValues(request.body as Body);
+    try {
+      await admin.updateOrganisation(scope.partnership, id, values, scope.actor);
+      return reply.redirect(`${scope.base}/organisations?saved=organisation-saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+      const saved = await admin.organisation(scope.partnership, id, scope.actor);
+      if (err instanceof ConflictError) {
+        const errors = toFormErrors([{ field: 'name', message: 'Someone else saved this organisation after you opened it. Their version is shown below: check it, then save again to replace it with yours.' }]);
+        // The form now carries the saved version, so saving again is a deliberate choice.
+        return organisationForm(reply, scope, { values: { ...values, version: String(saved.version) }, action: `${scope.base}/organisations/${id}`,
+          heading: `Edit ${saved.name}`, errors, conflict: err.current as Organisation, status: 409 });
+      }
+      return organisationForm(reply, scope, { values, action: `${scope.base}/organisations/${id}`, heading: `Edit ${saved.name}`,
+        errors: toFormErrors(err.errors), status: 400 });
+    }
+  });
+}

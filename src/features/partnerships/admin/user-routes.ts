@@ -1,0 +1,96 @@
+// Administration pages: who has which role in the partnership.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ValidationError } from '../../../platform/http/errors.ts';
+import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import { MIN_PASSWORD_LENGTH, ROLE_CHOICES, roleValues, userValues, type RoleFormValues, type UserFormValues } from './form-values.ts';
+import { V, adminScope, flashOf, idParam, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
+
+export async function userRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const admin = services.partnershipAdmin;
+  const usersCrumbs = (scope: AdminScope) => [scope.adminCrumb, { text: 'Users', href: `${scope.base}/users` }];
+
+  async function userFormContext(scope: AdminScope, values: { role: string; organisationId: string }) {
+    const organisations = await admin.organisations(scope.partnership, scope.actor);
+    const allowed = ROLE_CHOICES.filter((r) => r.value !== 'admin' || scope.actor.role === 'admin' || values.role === 'admin');
+    return {
+      roles: allowed.map((r) => ({ ...r, checked: r.value === values.role })),
+      organisations: organisationItems(organisations, values.organisationId),
+    };
+  }
+
+  async function addUserForm(reply: FastifyReply, scope: AdminScope, values: UserFormValues, errors?: FormErrors) {
+    // The typed password is never sent back to the browser.
+    return reply.status(errors ? 400 : 200).page(`${V}admin-user-form.njk`, {
+      ...scope, pageTitle: 'Add a user', values: { ...values, password: '' }, minPasswordLength: MIN_PASSWORD_LENGTH,
+      ...(await userFormContext(scope, values)), ...(errors ?? noErrors), breadcrumbs: usersCrumbs(scope),
+    });
+  }
+
+  async function roleForm(reply: FastifyReply, scope: AdminScope, userId: number, values: RoleFormValues, errors?: FormErrors) {
+    const user = await admin.user(scope.partnership, userId, scope.actor);
+    return reply.status(errors ? 400 : 200).page(`${V}admin-user-role-form.njk`, {
+      ...scope, pageTitle: `Change the role of ${user.name}`, user, values, ...(await userFormContext(scope, values)), ...(errors ?? noErrors),
+      breadcrumbs: usersCrumbs(scope),
+    });
+  }
+
+  app.get('/p/:slug/admin/users', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const users = await admin.users(scope.partnership, scope.actor);
+    return reply.page(`${V}admin-users.njk`, { ...scope, pageTitle: 'Users', users, flash: flashOf(request), breadcrumbs: [scope.adminCrumb] });
+  });
+
+  app.get('/p/:slug/admin/users/new', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    return addUserForm(reply, scope, { ...userValues(), role: 'viewer' });
+  });
+
+  app.post('/p/:slug/admin/users', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const values = userValues(request.body as Body);
+    try {
+      const { created } = await admin.addUser(scope.partnership, values, scope.actor);
+      return reply.redirect(`${scope.base}/users?saved=${created ? 'user-added' : 'role-granted'}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return addUserForm(reply, scope, values, toFormErrors(err.errors));
+    }
+  });
+
+  app.get('/p/:slug/admin/users/:id/edit', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const user = await admin.user(scope.partnership, idParam(request.params, 'id', 'User'), scope.actor);
+    return roleForm(reply, scope, user.id, { role: user.role, organisationId: user.organisationId ? String(user.organisationId) : '' });
+  });
+
+  app.post('/p/:slug/admin/users/:id', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const userId = idParam(request.params, 'id', 'User');
+    const values = roleValues(request.body as Body);
+    try {
+      await admin.changeRole(scope.partnership, userId, values, scope.actor);
+      return reply.redirect(`${scope.base}/users?saved=role-changed`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return roleForm(reply, scope, userId, values, toFormErrors(err.errors));
+    }
+  });
+
+  app.get('/p/:slug/admin/users/:id/remove', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    const user = await admin.user(scope.partnership, idParam(request.params, 'id', 'User'), scope.actor);
+    return reply.page(`${V}admin-confirm.njk`, {
+      ...scope, pageTitle: `Remove ${user.name}’s role`, heading: `Remove ${user.name}’s role in ${scope.partnership.shortName}?`,
+      text: `${user.name} (${user.email}) will no longer be a ${user.roleName.toLowerCase()} of ${scope.partnership.name}. Their account stays, so they can be given a role again later.`,
+      action: `${scope.base}/users/${user.id}/remove`, buttonText: 'Yes, remove their role', cancelHref: `${scope.base}/users`,
+      breadcrumbs: usersCrumbs(scope),
+    });
+  });
+
+  app.post('/p/:slug/admin/users/:id/remove', async (request, reply) => {
+    const scope = await adminScope(request, services);
+    await admin.removeRole(scope.partnership, idParam(request.params, 'id', 'User'), scope.actor);
+    return reply.redirect(`${scope.base}/users?saved=role-removed`, 303);
+  });
+}
