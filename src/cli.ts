@@ -34,6 +34,7 @@ async function withServices<T>(fn: (s: ReturnType<typeof createServices>) => Pro
 
 async function main(argv: string[]) {
   const [command, sub] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') { console.log(USAGE); return; }
   if (command === 'serve' || command === undefined) return startServer();
   if (command === 'migrate') {
     const config = loadConfig();

@@ -150,8 +150,8 @@ test('the OpenAPI document is 3.1, lists every endpoint, and all its references 
   const doc = JSON.parse(res.body) as { openapi: string; paths: Record<string, { get: { responses: Record<string, unknown> } }>; components: { schemas: Record<string, JsonSchema> } };
   assert.match(doc.openapi, /^3\.1\.\d+$/);
   assert.deepEqual(Object.keys(doc.paths).sort(), [
-    '/api/openapi.json', '/api/v1/partnerships', '/api/v1/partnerships/{slug}', '/api/v1/partnerships/{slug}/frameworks',
-    '/api/v1/partnerships/{slug}/plans', '/api/v1/partnerships/{slug}/plans/{year}',
+    '/api/openapi.json', '/api/v1/partnerships', '/api/v1/partnerships/{slug}', '/api/v1/partnerships/{slug}/assessment',
+    '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/plans', '/api/v1/partnerships/{slug}/plans/{year}',
   ]);
   const refs = [...res.body.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
   assert.ok(refs.length > 10);

@@ -3,7 +3,7 @@
 import { components, type JsonSchema, type SchemaName } from './schemas.ts';
 import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 
-interface Parameter { name: string; in: 'path'; required: true; description: string; schema: JsonSchema }
+interface Parameter { name: string; in: 'path' | 'query'; required: boolean; description: string; schema: JsonSchema }
 interface Operation {
   operationId: string; summary: string; description?: string; tags: string[];
   parameters?: Parameter[];
@@ -29,6 +29,8 @@ const year: Parameter = {
   name: 'year', in: 'path', required: true, description: 'Plan year label, e.g. 2022-23',
   schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
 };
+const monthParam = (name: string, description: string): Parameter =>
+  ({ name, in: 'query', required: false, description, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } });
 // Public data needs no sign-in; a session cookie from the web sign-in adds what the user's role may see.
 const optionalSession: Record<string, string[]>[] = [{}, { session: [] }];
 const noStore = { 'Cache-Control': { description: '`no-store` when the response includes a plan that is not published', schema: { type: 'string' } as JsonSchema } };
@@ -48,6 +50,7 @@ export function openApiDocument(prefix: string): OpenApiDocument {
     tags: [
       { name: 'partnerships', description: 'Partnerships, their organisations and bodies' },
       { name: 'plans', description: 'Annual Partnership Plans' },
+      { name: 'assessment', description: 'Strategic Assessment of Crime from police.uk data' },
     ],
     paths: {
       [`${prefix}/openapi.json`]: {
@@ -91,6 +94,21 @@ export function openApiDocument(prefix: string): OpenApiDocument {
           responses: { 200: { description: 'The plan', headers: noStore, content: json('Plan') }, 404: notFound('Partnership or plan') },
         },
       },
+      [`${v1}/partnerships/{slug}/assessment`]: {
+        get: {
+          operationId: 'getAssessment', summary: "Strategic assessment of crime for the partnership's area", tags: ['assessment'],
+          description: 'Twelve months of police.uk crime against the twelve before: by crime type with the force-wide change, rates per 1,000, '
+            + 'every district of the force ranked, wards and hotspots, and the monthly series. Anti-social behaviour is kept out of crime totals. '
+            + 'Without `to` or `from`, the latest complete assessment year.',
+          parameters: [slug,
+            monthParam('to', 'Last month of a rolling 12 months, YYYY-MM'), monthParam('from', 'First month of the 12, YYYY-MM')],
+          responses: {
+            200: { description: 'The assessment', content: { 'application/json': { schema: ASSESSMENT_SCHEMA as unknown as JsonSchema } } },
+            400: { description: 'A month that is not YYYY-MM', content: json('Error') },
+            404: notFound('Partnership, or crime data for the period'),
+          },
+        },
+      },
     },
     components: {
       schemas: components,
@@ -100,3 +118,20 @@ export function openApiDocument(prefix: string): OpenApiDocument {
     },
   };
 }
+
+const num = { type: ['number', 'null'] };
+const ASSESSMENT_SCHEMA = {
+  type: 'object',
+  required: ['area', 'period', 'previous', 'completeness', 'crimeTypes', 'totalCrimes', 'totalAsb', 'ratePer1000', 'population', 'districts', 'wards'],
+  properties: {
+    area: { type: 'object' },
+    period: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+    previous: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+    completeness: { type: 'object' },
+    crimeTypes: { type: 'array', items: { type: 'object', required: ['type', 'count', 'previousCount', 'change', 'changePct', 'forceChangePct', 'ratePer1000'],
+      properties: { type: { type: 'string' }, count: { type: 'integer' }, previousCount: { type: 'integer' }, change: num, changePct: num, forceChangePct: num, ratePer1000: num } } },
+    totalCrimes: { type: 'integer' }, totalAsb: { type: 'integer' }, ratePer1000: num, population: num,
+    districts: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, crimes: { type: 'integer' }, population: num, ratePer1000: num, rank: num } } },
+    wards: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, crimes: { type: 'integer' }, ratePer1000: num } } },
+  },
+} as const;

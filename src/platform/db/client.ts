@@ -55,7 +55,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
         client.release();
       }
     },
-    insertMany: batchedInsert,
+    insertMany: unnestInsert(),
     async close() { await pool.end(); },
   };
 }
@@ -77,24 +77,56 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
     kind: 'pglite',
     query: root.query,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
-    insertMany: batchedInsert,
+    insertMany: unnestInsert(),
     async close() { await pglite.close(); },
     // exposed for the test template
     ...({ dumpDataDir: () => pglite.dumpDataDir('gzip') } as object),
   } as Db;
 }
 
-/** Multi-row INSERTs in batches that stay under PostgreSQL's 65,535 parameter limit. */
-async function batchedInsert(tx: Queryable, table: string, columns: string[], rows: unknown[][]) {
-  if (rows.length === 0) return;
-  const perBatch = Math.max(1, Math.floor(60000 / columns.length));
-  for (let start = 0; start < rows.length; start += perBatch) {
-    const batch = rows.slice(start, start + perBatch);
-    const params: unknown[] = [];
-    const values = batch.map((row) => {
-      const marks = row.map((v) => { params.push(v); return `$${params.length}`; });
-      return `(${marks.join(',')})`;
+/** Rows per INSERT: one statement per chunk, whatever the number of columns (arrays, not parameters). */
+const ROWS_PER_STATEMENT = 50_000;
+
+/**
+ * insertMany for both drivers: one `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)` per
+ * chunk of rows, each column sent as one array parameter. PostgreSQL parses one statement per
+ * chunk instead of one VALUES tuple per row (about 10× faster on PGlite than multi-row VALUES),
+ * and there is no 65,535-parameter limit. Column types come from the catalog, looked up once per
+ * table (the lookup follows search_path, as the INSERT does).
+ */
+function unnestInsert() {
+  const typesOf = new Map<string, Promise<Map<string, string>>>();
+  const lookup = async (tx: Queryable, table: string): Promise<Map<string, string>> => {
+    const rows = await tx.query<{ name: string; type: string }>(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type
+       FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [table],
+    );
+    return new Map(rows.map((r) => [r.name, r.type]));
+  };
+  return async function insertMany(tx: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    let known = typesOf.get(table);
+    if (!known) {
+      known = lookup(tx, table);
+      typesOf.set(table, known);
+      known.catch(() => typesOf.delete(table));
+    }
+    const types = await known;
+    const casts = columns.map((c, i) => {
+      const type = types.get(c);
+      if (!type) throw new Error(`insertMany: ${table} has no column ${c}`);
+      return `$${i + 1}::${type}[]`;
     });
-    await tx.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${values.join(',')}`, params);
-  }
+    const sql = `INSERT INTO ${table} (${columns.join(',')}) SELECT * FROM unnest(${casts.join(',')})`;
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const end = Math.min(rows.length, start + ROWS_PER_STATEMENT);
+      const arrays = columns.map((_, j) => {
+        const col = new Array<unknown>(end - start);
+        for (let i = start; i < end; i++) col[i - start] = rows[i]![j];
+        return col;
+      });
+      await tx.query(sql, arrays);
+    }
+  };
 }
