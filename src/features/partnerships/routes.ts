@@ -4,6 +4,7 @@ import { partnershipScope } from '../../platform/http/scope.ts';
 import { actorCan } from '../plans/actor.ts';
 import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
+import { NoCrimeDataError } from '../assessment/analysis-service.ts';
 
 export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get('/', async (request, reply) => {
@@ -26,7 +27,13 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
         priorities: plan.priorities.map((p) => ({ ...p, counts: statusCounts([...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]) })),
       };
     }
+    // The latest assessment headline, when crime data has been imported (police.uk data is public).
+    const assessment = await services.assessment.assess(scope.partnership, {}).catch((err: unknown) => {
+      if (err instanceof NoCrimeDataError) return null;
+      throw err;
+    });
     return reply.page('partnerships/views/home.njk', {
+      assessment,
       ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
       summary, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
     });

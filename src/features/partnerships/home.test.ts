@@ -1,0 +1,24 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../../../test/helpers.ts';
+import { ANONYMOUS } from '../plans/actor.ts';
+import { allInitiatives, statusCounts } from '../plans/compare.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+before(async () => { t = await testApp(); });
+after(async () => { await t?.close(); });
+
+test('the partnership home shows this plan by status and the assessment headline', async () => {
+  const scp = await t.services.partnerships.bySlug('scp');
+  const plan = await t.services.plans.get(scp, 2022, ANONYMOUS);
+  const counts = statusCounts(allInitiatives(plan));
+  const assessment = await t.services.assessment.assess(scp, {});
+  const res = await t.app.inject({ url: '/p/scp' });
+  assert.equal(res.statusCode, 200);
+  const text = res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(text, new RegExp(`${counts.total} initiatives: ${counts.active} active, ${counts.planned} planned, ${counts.completed} completed`));
+  assert.match(text, new RegExp(`Crime in Colchester, ${assessment.labels.period}`));
+  assert.match(text, new RegExp(`${assessment.totalCrimes.toLocaleString('en-GB')} crimes recorded`));
+  assert.match(text, new RegExp(`${assessment.ratePer1000!.toFixed(1)} crimes per 1,000 residents`));
+  assert.match(text, /4 of 14 districts of the force/);
+});
