@@ -8,6 +8,7 @@ import { actorCan, type Actor } from './actor.ts';
 import * as q from './queries.ts';
 import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
 import type { InitiativeDetail, PlanDetail, PlanStatus } from './types.ts';
+import { planCache } from './plan-cache.ts';
 
 export const EDITABLE: PlanStatus[] = ['draft', 'revising'];
 
@@ -22,6 +23,18 @@ function snapshotOf(i: InitiativeDetail) {
 }
 
 export function plansService(db: Db, deps: { partnerships: PartnershipsService; frameworks: FrameworksService }) {
+  const cache = planCache();
+
+  /** The plan as stored now: from the cache when nothing in the partnership has changed since it was built. */
+  async function current(partnership: Partnership, row: q.PlanRow): Promise<PlanDetail> {
+    const key = `${row.id}:${row.version}:${await cache.stamp(db, partnership.id)}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const plan = await assemble(db, partnership, row);
+    cache.set(key, plan);
+    return plan;
+  }
+
   async function assemble(qx: Queryable, partnership: Partnership, row: q.PlanRow): Promise<PlanDetail> {
     const [priorities, objectives, initiatives, members, frameworks] = await Promise.all([
       q.prioritiesOf(qx, row.id), q.objectivesOf(qx, row.id), q.initiativesWhere(qx, 'plan', row.id),
@@ -119,7 +132,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
 
     async get(partnership: Partnership, startYear: number, actor: Actor): Promise<PlanDetail> {
       const row = await planRow(partnership, startYear, actor);
-      return seesLivePlan(actor, row.status) ? assemble(db, partnership, row) : publicSnapshot(row.id);
+      return seesLivePlan(actor, row.status) ? current(partnership, row) : publicSnapshot(row.id);
     },
 
     async getInitiative(partnership: Partnership, id: number, actor: Actor) {
