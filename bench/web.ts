@@ -9,9 +9,15 @@ import { ANONYMOUS } from '../src/features/plans/actor.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONNECTIONS = 50;
 
+/** Every response's latency is kept, so p50 and p95 are exact rather than autocannon's fixed percentiles. */
 async function load(url: string) {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  return { p50: r.latency.p50, p95: r.latency.p97_5 ?? r.latency.p99, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
+  const latencies: number[] = [];
+  // Without a callback autocannon returns an instance that is also a promise of its result.
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => { latencies.push(ms); });
+  const r = await instance;
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), rps: r.requests.average, errors: r.errors + r.non2xx };
 }
 
 function quantile(sorted: number[], q: number) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; }
@@ -28,7 +34,7 @@ export async function runWebBench() {
   }
   const baseline = rows[0][1];
   for (const [name, r] of rows) {
-    console.log(`${name.padEnd(22)} p50 ${String(r.p50).padStart(5)} ms  p97.5 ${String(r.p95).padStart(5)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  errors ${r.errors}` +
+    console.log(`${name.padEnd(22)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  errors ${r.errors}` +
       (r === baseline ? '' : `  (p50 ${(r.p50 / Math.max(baseline.p50, 1)).toFixed(1)}× baseline)`));
   }
 
