@@ -1,41 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDb } from '../src/platform/db/client.ts';
+import { cliSandbox } from './cli-sandbox.ts';
 
-// The `csp-hub` command on a database of its own: an embedded one in a temporary folder, or a fresh
-// schema on PostgreSQL when DATABASE_URL is set.
-const bin = fileURLToPath(new URL('../bin/csp-hub.js', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'csp-hub-cli-'));
-const schema = `cli_${process.pid}`;
-const pgUrl = process.env.DATABASE_URL;
-
-function env() {
-  if (!pgUrl) return { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { ...process.env, DATABASE_URL: url.toString() };
-}
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: env(), encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
-
-if (pgUrl) {
-  const admin = await openDb({ databaseUrl: pgUrl });
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.close();
-}
-after(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (pgUrl) { const admin = await openDb({ databaseUrl: pgUrl }); await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`); await admin.close(); }
-});
+// The `csp-hub` command on a database of its own (see cliSandbox).
+const sandbox = await cliSandbox('cli');
+const { cli } = sandbox;
+after(() => sandbox.close());
 
 test('migrate creates the schema, then reports it up to date', () => {
   const first = cli('migrate');

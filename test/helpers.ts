@@ -9,6 +9,7 @@ import { loadDemo } from '../src/features/demo/load.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { buildTemplate } from './template.ts';
+import type { Actor } from '../src/features/plans/actor.ts';
 
 export { DEMO_PASSWORD } from '../src/features/demo/accounts.ts';
 
@@ -38,6 +39,17 @@ export async function testApp() {
   const config = { ...loadConfig({}), demo: true };
   const app = await buildApp({ config, db: t.db });
   return { app, services: app.services, db: t.db, async close() { await app.close(); await t.close(); } };
+}
+
+/**
+ * Roll the demo's published 2022-23 plan forward into a 2023-24 draft, carrying the initiatives the
+ * preview proposes (as the command line would, with no user); returns the draft's id.
+ */
+export async function draftNextYear(services: Services): Promise<number> {
+  const system: Actor = { userId: null, role: 'admin', organisationId: null };
+  const scp = await services.partnerships.bySlug('scp');
+  const preview = await services.lifecycle.rollForwardPreview(scp, 2022, system);
+  return services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), system);
 }
 
 /** A user agent for app.inject: keeps cookies and sends the CSRF token of the form it last saw. */

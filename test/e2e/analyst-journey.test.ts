@@ -1,9 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { testApp, DEMO_PASSWORD } from '../helpers.ts';
-import { accessibilityViolations, launchBrowser, noBrowser } from './browser.ts';
+import type { testApp } from '../helpers.ts';
+import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
 
 // Journey 4 (analyst) and the coordinator's choice of priorities, in a real browser: the analyst
 // opens the assessment (chart and ward map), scores an issue — meeting the rationale rule on the
@@ -16,27 +15,16 @@ let base = '';
 
 before(async () => {
   if (noBrowser) return;
-  t = await testApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, base, browser } = await servedApp());
 });
 after(async () => { await browser?.close(); await t?.close(); });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
 const firstRowIssue = (page: Page) => page.locator('#ranked tbody tr').first().locator('th a').innerText();
 
 test('analyst scores an issue and the ranked list updates; coordinator adopts the top issue into next year\'s draft plan', { skip: noBrowser }, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'analyst@demo.csp-hub.test');
+  await signIn(page, base, 'analyst@demo.csp-hub.test');
 
   // The assessment: a chart and the ward map.
   await page.goto(`${base}/p/scp/assessment`);
@@ -74,7 +62,7 @@ test('analyst scores an issue and the ranked list updates; coordinator adopts th
   // The coordinator adopts the top issue.
   const coordinatorContext = await browser.newContext();
   const cp = await coordinatorContext.newPage();
-  await signIn(cp, 'coordinator@demo.csp-hub.test');
+  await signIn(cp, base, 'coordinator@demo.csp-hub.test');
   await cp.goto(`${base}/p/scp/assessment/scoring`);
   const top = await firstRowIssue(cp);
   assert.equal(top, 'Possession of weapons');
@@ -99,7 +87,7 @@ test('analyst scores an issue and the ranked list updates; coordinator adopts th
 test('scoring pages have no accessibility violations (axe-core, WCAG 2.2 AA)', { skip: noBrowser }, async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  await signIn(page, 'coordinator@demo.csp-hub.test');
+  await signIn(page, base, 'coordinator@demo.csp-hub.test');
   const problems: string[] = [];
   const check = async (label: string) => { for (const v of await accessibilityViolations(page)) problems.push(`${label}: ${v}`); };
   await page.goto(`${base}/p/scp/assessment/scoring`);

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { testApp, DEMO_PASSWORD } from '../helpers.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -15,6 +17,28 @@ export async function launchBrowser(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The demo app (see testApp) listening on a free local port at `base`, and a browser to visit it. */
+export async function servedApp(): Promise<{ t: Awaited<ReturnType<typeof testApp>>; base: string; browser: Browser }> {
+  const t = await testApp();
+  try {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    return { t, base, browser: await launchBrowser() };
+  } catch (err) {
+    await t.close(); // the caller never gets `t`, so its after() cannot close it
+    throw err;
+  }
+}
+
+/** Sign in through the form at `base` as a demo account, and wait to leave the sign-in page. */
+export async function signIn(page: Page, base: string, email: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,9 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { testApp, DEMO_PASSWORD } from '../helpers.ts';
-import { accessibilityViolations, launchBrowser, noBrowser } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { draftNextYear, type testApp } from '../helpers.ts';
+import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
 
 // Journey 2 in a real browser: a coordinator adds an initiative to next year's draft plan,
 // meets a validation error, fixes it, and finds the initiative in the plan and in its History.
@@ -14,28 +13,14 @@ let base = '';
 
 before(async () => {
   if (noBrowser) return;
-  t = await testApp();
-  const scp = await t.services.partnerships.bySlug('scp');
-  const system = { userId: null, role: 'admin' as const, organisationId: null };
-  const preview = await t.services.lifecycle.rollForwardPreview(scp, 2022, system);
-  await t.services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), system);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, base, browser } = await servedApp());
+  await draftNextYear(t.services);
 });
 after(async () => { await browser?.close(); await t?.close(); });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
 test('coordinator adds an initiative, fixes a validation error, and sees it in the plan and its history', { skip: noBrowser }, async () => {
   const page = await browser.newPage();
-  await signIn(page, 'coordinator@demo.csp-hub.test');
+  await signIn(page, base, 'coordinator@demo.csp-hub.test');
   await page.goto(`${base}/p/scp/plans/2023-24`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Annual Partnership Plan 2023-24');
   await page.getByRole('link', { name: 'Add an initiative' }).click();
@@ -82,7 +67,7 @@ test('main pages have no accessibility violations (axe-core, WCAG 2.2 AA)', { sk
     await page.goto(base + path);
     for (const v of await accessibilityViolations(page)) problems.push(`${path}: ${v}`);
   }
-  await signIn(page, 'coordinator@demo.csp-hub.test');
+  await signIn(page, base, 'coordinator@demo.csp-hub.test');
   for (const path of signedInPages) {
     await page.goto(base + path);
     for (const v of await accessibilityViolations(page)) problems.push(`${path}: ${v}`);

@@ -2,41 +2,12 @@
 // folder, or a fresh schema on PostgreSQL when DATABASE_URL is set).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDb } from '../../platform/db/client.ts';
+import { cliSandbox } from '../../../test/cli-sandbox.ts';
 import { fixture } from './police-uk/fixtures.test-helper.ts';
 
-const bin = fileURLToPath(new URL('../../../bin/csp-hub.js', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'csp-hub-import-cli-'));
-const schema = `import_cli_${process.pid}`;
-const pgUrl = process.env.DATABASE_URL;
-
-function env() {
-  if (!pgUrl) return { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { ...process.env, DATABASE_URL: url.toString() };
-}
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: env(), encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
-
-if (pgUrl) {
-  const admin = await openDb({ databaseUrl: pgUrl });
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.close();
-}
-after(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (pgUrl) { const admin = await openDb({ databaseUrl: pgUrl }); await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`); await admin.close(); }
-});
+const sandbox = await cliSandbox('import_cli');
+const { cli } = sandbox;
+after(() => sandbox.close());
 
 test('csp-hub import police-uk prints the report; a refused import exits 1 naming file, line and problem', () => {
   const none = cli('import', 'police-uk', fixture('archive'));

@@ -27,6 +27,17 @@ async function issueId(label: string): Promise<number> {
   return row.id;
 }
 
+/** The version the form on the agent's last page carries. */
+const formVersion = (agent: Agent) => /name="version" value="(\d+)"/.exec(agent.lastHtml)![1];
+
+/** Open an issue's scoring page as `agent`: the issue's id, the page's address and its form's version. */
+async function openIssue(agent: Agent, label: string) {
+  const id = await issueId(label);
+  const page = `/p/scp/assessment/scoring/${id}`;
+  await agent.get(page);
+  return { id, page, version: formVersion(agent) };
+}
+
 const fullScores = (extra: Record<string, string> = {}) => ({
   version: '', volume: 'data', trend: 'data',
   harm: '5', harmConfidence: 'high', harmRationale: 'Knife injuries; serious harm to young people',
@@ -52,10 +63,7 @@ test('the ranked list shows the demo period with volume and trend from the data'
 
 test('a score without a rationale shows the error summary and keeps what was typed', async () => {
   const analyst = await signIn('analyst');
-  const id = await issueId('Possession of weapons');
-  const page = `/p/scp/assessment/scoring/${id}`;
-  await analyst.get(page);
-  const version = /name="version" value="(\d+)"/.exec(analyst.lastHtml)![1];
+  const { id, page, version } = await openIssue(analyst, 'Possession of weapons');
   const res = await analyst.post(page, fullScores({ version, harmRationale: '', vulnerabilityRationale: 'Typed and kept' }), page);
   assert.equal(res.statusCode, 400);
   assert.match(res.body, /govuk-error-summary/);
@@ -70,10 +78,7 @@ test('a score without a rationale shows the error summary and keeps what was typ
 
 test('a score change is saved, moves the issue up the list and is in its history with before and after', async () => {
   const analyst = await signIn('analyst');
-  const id = await issueId('Possession of weapons');
-  const page = `/p/scp/assessment/scoring/${id}`;
-  await analyst.get(page);
-  const version = /name="version" value="(\d+)"/.exec(analyst.lastHtml)![1];
+  const { id, page, version } = await openIssue(analyst, 'Possession of weapons');
   const res = await analyst.post(page, fullScores({ version }), page);
   assert.equal(res.statusCode, 303);
   assert.match(res.headers.location as string, /\/assessment\/scoring\?from=2021-10&to=2022-09#issue-\d+/);
@@ -97,10 +102,7 @@ test('a score change is saved, moves the issue up the list and is in its history
 test('a stale save is refused with a clear message and keeps the typed values', async () => {
   const analyst = await signIn('analyst');
   const coordinator = await signIn('coordinator');
-  const id = await issueId('Burglary');
-  const page = `/p/scp/assessment/scoring/${id}`;
-  await analyst.get(page);
-  const version = /name="version" value="(\d+)"/.exec(analyst.lastHtml)![1];
+  const { id, page, version } = await openIssue(analyst, 'Burglary');
   assert.equal((await coordinator.post(page, fullScores({ version, harm: '3', harmRationale: 'Coordinator view' }), page)).statusCode, 303);
   const stale = await analyst.post(page, fullScores({ version, harm: '4', harmRationale: 'Analyst view' }), page);
   assert.equal(stale.statusCode, 409);
@@ -113,16 +115,12 @@ test('a stale save is refused with a clear message and keeps the typed values', 
 
 test('overriding volume or trend needs a rationale; weights change the totals and are audited', async () => {
   const analyst = await signIn('analyst');
-  const id = await issueId('Robbery');
-  const page = `/p/scp/assessment/scoring/${id}`;
-  await analyst.get(page);
-  let version = /name="version" value="(\d+)"/.exec(analyst.lastHtml)![1];
+  const { id, page, version } = await openIssue(analyst, 'Robbery');
   const bad = await analyst.post(page, { ...fullScores({ version, trend: '2', trendConfidence: 'low' }) }, page);
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Enter why the trend score differs from the data/);
   await analyst.get(page);
-  version = /name="version" value="(\d+)"/.exec(analyst.lastHtml)![1];
-  const ok = await analyst.post(page, fullScores({ version, trend: '2', trendConfidence: 'low', trendRationale: 'One series of linked robberies' }), page);
+  const ok = await analyst.post(page, fullScores({ version: formVersion(analyst), trend: '2', trendConfidence: 'low', trendRationale: 'One series of linked robberies' }), page);
   assert.equal(ok.statusCode, 303);
   const [row] = await t.db.query<{ trend: number; trendDerived: boolean; setId: number }>(
     'SELECT trend, trend_derived AS "trendDerived", set_id AS "setId" FROM issue_scores WHERE id = $1', [id]);
@@ -130,7 +128,7 @@ test('overriding volume or trend needs a rationale; weights change the totals an
 
   const weightsPage = `/p/scp/assessment/scoring/sets/${row.setId}/weights`;
   await analyst.get(weightsPage);
-  const setVersion = /name="version" value="(\d+)"/.exec(analyst.lastHtml)![1];
+  const setVersion = formVersion(analyst);
   const weights = { harm: '3', volume: '1', trend: '1', vulnerability: '1', communityConcern: '1', partnershipPosition: '0', version: setVersion };
   assert.equal((await analyst.post(weightsPage, { ...weights, harm: 'lots' }, weightsPage)).statusCode, 400);
   assert.equal((await analyst.post(weightsPage, weights, weightsPage)).statusCode, 303);

@@ -1,13 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
+import { testApp, Agent, DEMO_PASSWORD, draftNextYear } from '../../../test/helpers.ts';
 import { readZipText } from '../../documents/zip-read.ts';
-import type { Actor } from './actor.ts';
 
 // The Annual Partnership Plan as HTML, Word and PDF, and who may fetch which.
 
 let t: Awaited<ReturnType<typeof testApp>>;
-const SYSTEM: Actor = { userId: null, role: 'admin', organisationId: null };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** An initiative of the 2022-23 plan whose name needs no escaping in XML or HTML. */
@@ -22,9 +20,7 @@ async function plainInitiativeName(): Promise<string> {
 
 before(async () => {
   t = await testApp();
-  const scp = await t.services.partnerships.bySlug('scp');
-  const preview = await t.services.lifecycle.rollForwardPreview(scp, 2022, SYSTEM);
-  await t.services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), SYSTEM);
+  await draftNextYear(t.services);
 });
 after(async () => { await t?.close(); });
 

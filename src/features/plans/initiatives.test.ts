@@ -1,10 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
-import type { Actor } from './actor.ts';
+import { testApp, Agent, DEMO_PASSWORD, draftNextYear } from '../../../test/helpers.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
-const SYSTEM: Actor = { userId: null, role: 'admin', organisationId: null };
 let draftYear = '';
 
 async function signedIn(email: string) { return new Agent(t.app).signIn(email, DEMO_PASSWORD); }
@@ -27,9 +25,7 @@ function editFields(values: Record<string, string | string[]>) {
 
 before(async () => {
   t = await testApp();
-  const scp = await t.services.partnerships.bySlug('scp');
-  const preview = await t.services.lifecycle.rollForwardPreview(scp, 2022, SYSTEM);
-  await t.services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), SYSTEM);
+  await draftNextYear(t.services);
   draftYear = '2023-24';
 });
 after(async () => { await t?.close(); });

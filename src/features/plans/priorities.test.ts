@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
+import { testApp, Agent, DEMO_PASSWORD, draftNextYear } from '../../../test/helpers.ts';
 import type { Actor } from './actor.ts';
 import { commitmentLines, prioritiesService, priorityValuesFrom } from './priority-service.ts';
 import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
@@ -21,9 +21,7 @@ async function priorityOf(year: number, number: number) {
 
 before(async () => {
   t = await testApp();
-  const scp = await t.services.partnerships.bySlug('scp');
-  const preview = await t.services.lifecycle.rollForwardPreview(scp, 2022, SYSTEM);
-  await t.services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), SYSTEM);
+  await draftNextYear(t.services);
 });
 after(async () => { await t?.close(); });
 
