@@ -2,8 +2,9 @@
 // the import service from the importer's own statements (police-uk/tables.ts).
 import type { Queryable } from '../../platform/db/types.ts';
 
-export interface ImportRow {
-  id: number;
+/** One import's log entry, as written. */
+export interface NewImport {
+  partnershipId: number;
   source: 'police-uk' | 'partner';
   dataset: string | null;
   importedBy: string;
@@ -15,6 +16,8 @@ export interface ImportRow {
   setAside: Record<string, number>;
   skippedFiles: { label: string; reason: string }[];
 }
+
+export interface ImportRow extends Omit<NewImport, 'partnershipId'> { id: number }
 
 export interface ImportFileRow {
   label: string;
@@ -47,20 +50,6 @@ const IMPORT_COLUMNS = `i.id, i.source, i.dataset, i.imported_by AS "importedBy"
 /** timestamptz arrives as a Date from both drivers; pages and JSON want ISO text. */
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 const fixTimes = <T extends { startedAt: string; finishedAt: string }>(r: T): T => ({ ...r, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) });
-
-export interface NewImport {
-  partnershipId: number;
-  source: 'police-uk' | 'partner';
-  dataset: string | null;
-  importedBy: string;
-  userId: number | null;
-  startedAt: string;
-  finishedAt: string;
-  rowsRead: number;
-  rowsUsed: number;
-  setAside: Record<string, number>;
-  skippedFiles: { label: string; reason: string }[];
-}
 
 export async function insertImport(tx: Queryable, i: NewImport): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
