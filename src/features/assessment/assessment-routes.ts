@@ -4,8 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { actorCan } from '../plans/actor.ts';
 import { assessmentCsv, NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
 import { assessmentYearLabel, defaultSource } from './population-service.ts';
@@ -132,13 +132,9 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     const body = (request.body ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const values = { yearStart: str('yearStart'), source: str('source'), ladOverride: str('ladOverride'), note: str('note') };
-    try {
-      await a.population.set(scope.partnership, values, scope.actor);
-    } catch (err) {
-      if (err instanceof ValidationError) return renderPopulation(reply, scope, values, toFormErrors(err.errors), 400);
-      throw err;
-    }
-    return reply.redirect(`/p/${scope.partnership.slug}/assessment/population?year=${encodeURIComponent(values.yearStart)}&saved=1`, 303);
+    return saveOrShowErrors(() => a.population.set(scope.partnership, values, scope.actor),
+      () => reply.redirect(`/p/${scope.partnership.slug}/assessment/population?year=${encodeURIComponent(values.yearStart)}&saved=1`, 303),
+      (errors) => renderPopulation(reply, scope, values, errors, 400));
   });
 
   // ---- JSON API: public police.uk figures, no sign-in needed ----

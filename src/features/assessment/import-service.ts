@@ -8,11 +8,9 @@ import { actorCan, type Actor } from '../plans/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { ImportError } from './csv/errors.ts';
 import { loadGeography } from './geography/lookup.ts';
-import { discoverPoliceFiles } from './police-uk/discover.ts';
-import { parsePoliceFile, type FileLog } from './police-uk/parse-file.ts';
-import { PoliceAggregator, SET_ASIDE_TEXT, type BucketKind, type FileSink, type SetAsideReason } from './police-uk/aggregate.ts';
-import { toTableRows, replaceStatements, type TableRows, type Statement } from './police-uk/tables.ts';
-import type { ImportLog, PoliceImportOptions, PoliceImportResult } from './police-uk/import.ts';
+import { SET_ASIDE_TEXT, type SetAsideReason } from './police-uk/aggregate.ts';
+import type { TableRows, Statement } from './police-uk/tables.ts';
+import { importPoliceUk, type PoliceImportResult } from './police-uk/import.ts';
 import { parsePartnerFile, partnerTables } from './partner-data/parse.ts';
 import * as q from './import-queries.ts';
 
@@ -78,53 +76,6 @@ const DATASET = /^[a-z0-9][a-z0-9-]{0,49}$/;
 /** 'Council ASB' → 'council-asb': the stored name of a partner dataset. */
 export function datasetName(value: string): string {
   return value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
-
-/** An aggregator that tells which file it is filling, so progress can count rows mid-file. */
-class WatchedAggregator extends PoliceAggregator {
-  current: FileSink | null = null;
-  override startFile(label: string, kind: BucketKind, force: string, month: string): FileSink {
-    this.current = super.startFile(label, kind, force, month);
-    return this.current;
-  }
-}
-
-/**
- * importPoliceUk (police-uk/import.ts) with progress: the same steps (discover, parse each file
- * into one aggregator, build the rows and deletes), reporting files done and rows read as it goes.
- */
-export async function runPoliceImporter(inputs: string[], opts: PoliceImportOptions, onProgress?: OnProgress): Promise<PoliceImportResult> {
-  const startedAt = new Date().toISOString();
-  const { files, skipped } = await discoverPoliceFiles(inputs);
-  const agg = new WatchedAggregator({ force: opts.force, lsoaToLad: opts.lsoaToLad, forceLads: opts.forceLads });
-  const logs: FileLog[] = [];
-  let rowsBefore = 0;
-  const report = (filesDone: number, current?: string): void => {
-    onProgress?.({ filesDone, filesTotal: files.length, rows: rowsBefore + (agg.current?.tally.rowsRead ?? 0), phase: 'reading', current });
-  };
-  report(0);
-  for (const [i, f] of files.entries()) {
-    agg.current = null;
-    const timer = onProgress ? setInterval(() => report(i, f.label), 250) : undefined;
-    try {
-      const log = await parsePoliceFile(f, agg, opts.today);
-      rowsBefore += log.rowsRead;
-      agg.current = null;
-      if (!log.used) skipped.push({ label: f.label, reason: `outcomes for ${log.force} are not used (only the partnership's own force)` });
-      else logs.push(log);
-    } finally {
-      clearInterval(timer);
-    }
-    report(i + 1);
-  }
-  const setAside = Object.fromEntries(Object.keys(SET_ASIDE_TEXT).map((r) => [r, 0])) as Record<SetAsideReason, number>;
-  for (const l of logs) for (const r of Object.keys(setAside) as SetAsideReason[]) setAside[r] += l.setAside[r];
-  const buckets = [...agg.buckets.values()];
-  const log: ImportLog = {
-    by: opts.by, startedAt, finishedAt: new Date().toISOString(), inputs, files: logs, skipped,
-    rowsRead: logs.reduce((s, l) => s + l.rowsRead, 0), rowsUsed: logs.reduce((s, l) => s + l.rowsUsed, 0), setAside,
-  };
-  return { log, deletes: replaceStatements(buckets, opts.partnershipId, opts.force), tables: toTableRows(buckets, agg.outcomeNames.names, opts.partnershipId, opts.lsoaToLad) };
 }
 
 const nextMonth = (m: string): string => {
@@ -220,9 +171,10 @@ export function importService(db: Db) {
       let result: PoliceImportResult;
       try {
         // The partnership id goes into rows and statements as text; PostgreSQL reads it as the int column.
-        result = await runPoliceImporter(paths, {
-          partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: geo.lsoaToLad, forceLads, by, today: opts.today,
-        }, onProgress);
+        result = await importPoliceUk(paths, {
+          partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: geo.lsoaToLad, lsoaLad: geo.lsoaLad, forceLads, by, today: opts.today,
+          onProgress: onProgress && ((p) => onProgress({ ...p, phase: 'reading' })),
+        });
       } catch (e) {
         if (e instanceof ImportError) throw new ImportRefusedError(e);
         throw e;

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, maxTotal, scoreFormValues, type ScoreFormValues } from './scoring-rules.ts';
 import { formValuesOf } from './scoring-service.ts';
 import type { IssueScoreRow } from './scoring-queries.ts';
@@ -74,32 +74,25 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     const scope = await partnershipScope(request, services);
     const id = idParam(request.params);
     const values = scoreFormValues(request.body as Record<string, unknown>);
-    try {
-      const set = await services.scoring.saveScores(scope.partnership, id, values, scope.actor);
-      return reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}#issue-${id}`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        const current = err.current as IssueScoreRow;
-        const errors = toFormErrors([{ field: 'harm', message: 'Someone else saved scores for this issue after you opened it. Their scores are shown below: check them, then save again to replace them with yours.' }]);
+    return saveOrShowErrors(() => services.scoring.saveScores(scope.partnership, id, values, scope.actor),
+      (set) => reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}#issue-${id}`, 303),
+      (errors, conflict) => {
+        if (!conflict) return renderIssue(reply, scope, id, { values, errors, status: 400 });
+        const current = conflict.current as IssueScoreRow;
         // The form keeps what was typed but carries the new version, so saving again is a deliberate choice.
         return renderIssue(reply, scope, id, { values: { ...values, version: String(current.version) }, errors, conflict: current, status: 409 });
-      }
-      if (!(err instanceof ValidationError)) throw err;
-      return renderIssue(reply, scope, id, { values, errors: toFormErrors(err.errors), status: 400 });
-    }
+      },
+      { conflict: { field: 'harm', message: 'Someone else saved scores for this issue after you opened it. Their scores are shown below: check them, then save again to replace them with yours.' } });
   });
 
   app.post('/p/:slug/assessment/scoring/:issueId/adopt', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const id = idParam(request.params);
     const body = (request.body ?? {}) as { priorityId?: string };
-    try {
-      const done = await services.scoring.adopt(scope.partnership, id, { priorityId: typeof body.priorityId === 'string' ? body.priorityId : undefined }, scope.actor);
-      return reply.redirect(`${base(scope)}/scoring?from=${done.periodFrom}&to=${done.periodTo}&adopted=${id}#adopted`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return renderIssue(reply, scope, id, { adoptErrors: toFormErrors(err.errors), status: 400 });
-    }
+    return saveOrShowErrors(
+      () => services.scoring.adopt(scope.partnership, id, { priorityId: typeof body.priorityId === 'string' ? body.priorityId : undefined }, scope.actor),
+      (done) => reply.redirect(`${base(scope)}/scoring?from=${done.periodFrom}&to=${done.periodTo}&adopted=${id}#adopted`, 303),
+      (adoptErrors) => renderIssue(reply, scope, id, { adoptErrors, status: 400 }));
   });
 
   app.get('/p/:slug/assessment/scoring/:issueId/history', async (request, reply) => {
@@ -133,17 +126,13 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     const setId = idParam(request.params, 'setId');
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = Object.fromEntries([...FACTORS, 'version'].map((f) => [f, String(body[f] ?? '').trim()]));
-    try {
+    return saveOrShowErrors(async () => {
       await services.scoring.saveWeights(scope.partnership, setId, values, scope.actor);
-      const { set } = await services.scoring.weights(scope.partnership, setId, scope.actor);
-      return reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        const errors = toFormErrors([{ field: FACTORS[0], message: 'Someone else changed the weights after you opened this page. Their weights are shown; enter yours again to replace them.' }]);
-        return renderWeights(reply, scope, setId, { errors, status: 409 });
-      }
-      if (!(err instanceof ValidationError)) throw err;
-      return renderWeights(reply, scope, setId, { values, errors: toFormErrors(err.errors), status: 400 });
-    }
+      return (await services.scoring.weights(scope.partnership, setId, scope.actor)).set;
+    },
+    (set) => reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}`, 303),
+    // After a conflict the saved weights are shown, not the ones typed.
+    (errors, conflict) => renderWeights(reply, scope, setId, conflict ? { errors, status: 409 } : { values, errors, status: 400 }),
+    { conflict: { field: FACTORS[0], message: 'Someone else changed the weights after you opened this page. Their weights are shown; enter yours again to replace them.' } });
   });
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { toFormErrors, noErrors } from '../../platform/http/forms.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { formValuesFromBody, formValuesFromInitiative, STATUSES, TIMING_KINDS, type InitiativeFormValues } from './initiative-form.ts';
 import { actorCan } from './actor.ts';
 import { yearParam } from './routes.ts';
@@ -16,7 +16,7 @@ function idParam(params: unknown): number {
 
 export async function initiativeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   async function renderForm(reply: FastifyReply, scope: Scope, startYear: number, ctx: {
-    values: InitiativeFormValues; action: string; heading: string; errors?: ReturnType<typeof toFormErrors>;
+    values: InitiativeFormValues; action: string; heading: string; errors?: FormErrors;
     conflict?: InitiativeDetail; status?: number; partnerOnly?: boolean;
   }) {
     const options = await services.plans.formOptions(scope.partnership, startYear, scope.actor);
@@ -41,15 +41,13 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
     const values = formValuesFromBody(request.body as Record<string, unknown>);
-    try {
-      const id = await services.plans.createInitiative(scope.partnership, year, values, scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const label = (request.params as { year: string }).year;
-      return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${label}/initiatives`,
-        heading: `Add an initiative to the ${label} plan`, errors: toFormErrors(err.errors), status: 400 });
-    }
+    return saveOrShowErrors(() => services.plans.createInitiative(scope.partnership, year, values, scope.actor),
+      (id) => reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303),
+      (errors) => {
+        const label = (request.params as { year: string }).year;
+        return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${label}/initiatives`,
+          heading: `Add an initiative to the ${label} plan`, errors, status: 400 });
+      });
   });
 
   app.get('/p/:slug/initiatives/:id', async (request, reply) => {
@@ -74,22 +72,17 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     const scope = await partnershipScope(request, services);
     const id = idParam(request.params);
     const values = formValuesFromBody(request.body as Record<string, unknown>);
-    try {
-      await services.plans.updateInitiative(scope.partnership, id, values, scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
-      const { initiative, plan } = await services.plans.getInitiative(scope.partnership, id, scope.actor);
-      const conflict = err instanceof ConflictError;
-      const errors = conflict
-        ? toFormErrors([{ field: 'name', message: 'Someone else saved this initiative after you opened it. Their version is shown below: check it, then save again to replace it with yours.' }])
-        : toFormErrors((err as ValidationError).errors);
-      // After a conflict the form carries the new version, so saving again is a deliberate choice.
-      const shown = conflict ? { ...values, version: String(initiative.version) } : values;
-      return renderForm(reply, scope, plan.startYear, { values: shown, action: `/p/${scope.partnership.slug}/initiatives/${id}`,
-        heading: `Edit ${initiative.name}`, errors, conflict: conflict ? initiative : undefined, status: conflict ? 409 : 400,
-        partnerOnly: !actorCan(scope.actor, 'edit_plan') });
-    }
+    return saveOrShowErrors(() => services.plans.updateInitiative(scope.partnership, id, values, scope.actor),
+      () => reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303),
+      async (errors, conflict) => {
+        const { initiative, plan } = await services.plans.getInitiative(scope.partnership, id, scope.actor);
+        // After a conflict the form carries the new version, so saving again is a deliberate choice.
+        const shown = conflict ? { ...values, version: String(initiative.version) } : values;
+        return renderForm(reply, scope, plan.startYear, { values: shown, action: `/p/${scope.partnership.slug}/initiatives/${id}`,
+          heading: `Edit ${initiative.name}`, errors, conflict: conflict ? initiative : undefined, status: conflict ? 409 : 400,
+          partnerOnly: !actorCan(scope.actor, 'edit_plan') });
+      },
+      { conflict: { field: 'name', message: 'Someone else saved this initiative after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } });
   });
 
   app.get('/p/:slug/initiatives/:id/history', async (request, reply) => {

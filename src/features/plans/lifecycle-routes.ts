@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
-import { asArray, noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
 import { actorCan } from './actor.ts';
 import { coverageMatrix, comparePlans } from './compare.ts';
@@ -73,25 +73,23 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     const year = yearParam(request.params);
     const body = request.body as Body;
     const values: TextValues = { introduction: str(body, 'introduction'), otherSection: str(body, 'otherSection'), version: str(body, 'version') };
-    try {
+    return saveOrShowErrors(async () => {
       const problems: { field: string; message: string }[] = [];
       if (values.introduction.length > MAX_TEXT) problems.push({ field: 'introduction', message: 'Introduction must be 20,000 characters or fewer' });
       if (values.otherSection.length > MAX_TEXT) problems.push({ field: 'otherSection', message: 'Other vulnerabilities and opportunities must be 20,000 characters or fewer' });
       if (problems.length) throw new ValidationError(problems);
       await services.lifecycle.updateText(scope.partnership, year,
         { introduction: values.introduction.trim(), otherSection: values.otherSection.trim(), version: Number(values.version) }, scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=edited`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+    },
+    () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=edited`, 303),
+    async (errors, conflict) => {
       const plan = await services.plans.get(scope.partnership, year, scope.actor);
-      if (err instanceof ConflictError) {
-        const current = err.current as PlanRow | null;
-        const errors = toFormErrors([{ field: 'introduction', message: 'Someone else saved this plan after you opened it. Their version is shown below: check it, then save again to replace it with yours.' }]);
-        // The form now carries their version number, so saving again is a deliberate choice.
-        return renderEdit(reply, scope, plan, { ...values, version: String(current?.version ?? plan.version) }, { errors, conflict: current, status: 409 });
-      }
-      return renderEdit(reply, scope, plan, values, { errors: toFormErrors(err.errors), status: 400 });
-    }
+      if (!conflict) return renderEdit(reply, scope, plan, values, { errors, status: 400 });
+      const current = conflict.current as PlanRow | null;
+      // The form now carries their version number, so saving again is a deliberate choice.
+      return renderEdit(reply, scope, plan, { ...values, version: String(current?.version ?? plan.version) }, { errors, conflict: current, status: 409 });
+    },
+    { conflict: { field: 'introduction', message: 'Someone else saved this plan after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } });
   });
 
   // ---- Approve and publish ----
@@ -126,7 +124,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
       bodyId: str(body, 'bodyId'), 'approvedOn-day': str(body, 'approvedOn-day'),
       'approvedOn-month': str(body, 'approvedOn-month'), 'approvedOn-year': str(body, 'approvedOn-year'),
     };
-    try {
+    return saveOrShowErrors(async () => {
       const problems: { field: string; message: string }[] = [];
       if (!/^\d+$/.test(values.bodyId)) problems.push({ field: 'bodyId', message: 'Select the body that approved the plan' });
       const date = parseDateParts(values['approvedOn-day'], values['approvedOn-month'], values['approvedOn-year'], 'Date of approval');
@@ -135,12 +133,9 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
       else if (date.value > new Date().toISOString().slice(0, 10)) problems.push({ field: 'approvedOn-day', message: 'Date of approval must be today or in the past' });
       if (problems.length) throw new ValidationError(problems);
       await services.lifecycle.approve(scope.partnership, year, { bodyId: Number(values.bodyId), approvedOn: date.value! }, scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=approved`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const plan = await services.plans.get(scope.partnership, year, scope.actor);
-      return renderApprove(reply, scope, plan, values, toFormErrors(err.errors), 400);
-    }
+    },
+    () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=approved`, 303),
+    async (errors) => renderApprove(reply, scope, await services.plans.get(scope.partnership, year, scope.actor), values, errors, 400));
   });
 
   app.post('/p/:slug/plans/:year/publish', async (request, reply) => {
@@ -170,15 +165,12 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
     const reason = str(request.body as Body, 'reason');
-    try {
+    return saveOrShowErrors(async () => {
       if (reason.length > 2000) throw new ValidationError([{ field: 'reason', message: 'Reason must be 2,000 characters or fewer' }]);
       await services.lifecycle.startRevision(scope.partnership, year, reason, scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=revising`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const plan = await services.plans.get(scope.partnership, year, scope.actor);
-      return renderRevise(reply, scope, plan, reason, toFormErrors(err.errors), 400);
-    }
+    },
+    () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=revising`, 303),
+    async (errors) => renderRevise(reply, scope, await services.plans.get(scope.partnership, year, scope.actor), reason, errors, 400));
   });
 
   // ---- Roll forward to next year ----
@@ -212,13 +204,9 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
     const carry = asArray((request.body as Body).carry).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    try {
-      await services.lifecycle.rollForward(scope.partnership, year, carry, scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year + 1)}?done=rolled-forward`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return renderRollForward(reply, scope, year, new Set(carry), toFormErrors(err.errors), 400);
-    }
+    return saveOrShowErrors(() => services.lifecycle.rollForward(scope.partnership, year, carry, scope.actor),
+      () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year + 1)}?done=rolled-forward`, 303),
+      (errors) => renderRollForward(reply, scope, year, new Set(carry), errors, 400));
   });
 
   // ---- Compare two years ----

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { noErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { yearParam } from './routes.ts';
 import {
   objectiveValuesFrom, objectiveValuesFromBody, priorityValuesFrom, priorityValuesFromBody,
@@ -72,15 +72,13 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
     const values = priorityValuesFromBody(request.body as Body);
-    try {
-      const id = await priorities.createPriority(scope.partnership, year, values, scope.actor);
-      return reply.redirect(`${priorityHref(scope, id)}/edit?done=added`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const { plan } = await priorities.forNew(scope.partnership, year, scope.actor);
-      return renderPriorityForm(reply, scope, { plan, values, action: `${planHref(scope, plan)}/priorities`,
-        heading: `Add a priority to the ${plan.year} plan`, errors: toFormErrors(err.errors), status: 400 });
-    }
+    return saveOrShowErrors(() => priorities.createPriority(scope.partnership, year, values, scope.actor),
+      (id) => reply.redirect(`${priorityHref(scope, id)}/edit?done=added`, 303),
+      async (errors) => {
+        const { plan } = await priorities.forNew(scope.partnership, year, scope.actor);
+        return renderPriorityForm(reply, scope, { plan, values, action: `${planHref(scope, plan)}/priorities`,
+          heading: `Add a priority to the ${plan.year} plan`, errors, status: 400 });
+      });
   });
 
   app.get('/p/:slug/priorities/:id/edit', async (request, reply) => {
@@ -95,21 +93,18 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const scope = await partnershipScope(request, services);
     const id = priorityId(request.params);
     const values = priorityValuesFromBody(request.body as Body);
-    try {
-      await priorities.updatePriority(scope.partnership, id, values, scope.actor);
-      return reply.redirect(`${priorityHref(scope, id)}/edit?done=saved`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
-      const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
-      const conflict = err instanceof ConflictError;
-      // After a conflict the form carries the saved version number, so saving again is a deliberate choice.
-      return renderPriorityForm(reply, scope, {
-        plan, priority, action: priorityHref(scope, id), heading: `Edit priority ${priority.number}: ${priority.title}`,
-        values: conflict ? { ...values, version: String(priority.version) } : values,
-        errors: toFormErrors(conflict ? [{ field: 'title', message: CONFLICT_MESSAGE }] : (err as ValidationError).errors),
-        conflict: conflict ? priority : undefined, status: conflict ? 409 : 400,
-      });
-    }
+    return saveOrShowErrors(() => priorities.updatePriority(scope.partnership, id, values, scope.actor),
+      () => reply.redirect(`${priorityHref(scope, id)}/edit?done=saved`, 303),
+      async (errors, conflict) => {
+        const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+        // After a conflict the form carries the saved version number, so saving again is a deliberate choice.
+        return renderPriorityForm(reply, scope, {
+          plan, priority, action: priorityHref(scope, id), heading: `Edit priority ${priority.number}: ${priority.title}`,
+          values: conflict ? { ...values, version: String(priority.version) } : values,
+          errors, conflict: conflict ? priority : undefined, status: conflict ? 409 : 400,
+        });
+      },
+      { conflict: { field: 'title', message: CONFLICT_MESSAGE } });
   });
 
   // ---- Delete a priority ----
@@ -175,15 +170,13 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const scope = await partnershipScope(request, services);
     const id = priorityId(request.params);
     const values = objectiveValuesFromBody(request.body as Body);
-    try {
-      await priorities.createObjective(scope.partnership, id, values, scope.actor);
-      return reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-added#objectives`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
-      return renderObjectiveForm(reply, scope, { plan, priority, values, action: `${priorityHref(scope, id)}/objectives`,
-        heading: `Add an objective to priority ${priority.number}`, errors: toFormErrors(err.errors), status: 400 });
-    }
+    return saveOrShowErrors(() => priorities.createObjective(scope.partnership, id, values, scope.actor),
+      () => reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-added#objectives`, 303),
+      async (errors) => {
+        const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+        return renderObjectiveForm(reply, scope, { plan, priority, values, action: `${priorityHref(scope, id)}/objectives`,
+          heading: `Add an objective to priority ${priority.number}`, errors, status: 400 });
+      });
   });
 
   app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', async (request, reply) => {
@@ -197,20 +190,17 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const scope = await partnershipScope(request, services);
     const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
     const values = objectiveValuesFromBody(request.body as Body);
-    try {
-      await priorities.updateObjective(scope.partnership, id, oid, values, scope.actor);
-      return reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-saved#objectives`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
-      const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, id, oid, scope.actor);
-      const conflict = err instanceof ConflictError;
-      return renderObjectiveForm(reply, scope, {
-        plan, priority, objectiveId: oid, action: `${priorityHref(scope, id)}/objectives/${oid}`, heading: `Edit an objective of priority ${priority.number}`,
-        values: conflict ? { ...values, version: String(objective.version) } : values,
-        errors: toFormErrors(conflict ? [{ field: 'title', message: CONFLICT_MESSAGE }] : (err as ValidationError).errors),
-        conflict: conflict ? objective : undefined, status: conflict ? 409 : 400,
-      });
-    }
+    return saveOrShowErrors(() => priorities.updateObjective(scope.partnership, id, oid, values, scope.actor),
+      () => reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-saved#objectives`, 303),
+      async (errors, conflict) => {
+        const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, id, oid, scope.actor);
+        return renderObjectiveForm(reply, scope, {
+          plan, priority, objectiveId: oid, action: `${priorityHref(scope, id)}/objectives/${oid}`, heading: `Edit an objective of priority ${priority.number}`,
+          values: conflict ? { ...values, version: String(objective.version) } : values,
+          errors, conflict: conflict ? objective : undefined, status: conflict ? 409 : 400,
+        });
+      },
+      { conflict: { field: 'title', message: CONFLICT_MESSAGE } });
   });
 
   async function renderRemove(reply: FastifyReply, scope: Scope, id: number, oid: number, extra: { errors?: FormErrors; status?: number } = {}) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ConflictError, ValidationError } from './errors.ts';
 
 export interface FormErrors {
   /** For govukErrorSummary: text plus a link to the field. */
@@ -18,6 +19,29 @@ export function toFormErrors(list: { field: string; message: string }[]): FormEr
     errors.push({ text: e.message, href: `#${e.field}` });
   }
   return { errors, fieldErrors };
+}
+
+/**
+ * The POST handler's usual shape: save, then `onSaved` (typically a 303 redirect). A ValidationError
+ * goes to `onErrors` as form errors. A ConflictError is caught only when `conflict` says what to tell
+ * the user: `onErrors` then gets that message and the error (whose `current` is the saved record).
+ * Anything else, and anything thrown by `onSaved` or `onErrors`, propagates.
+ */
+export async function saveOrShowErrors<T, R>(
+  save: () => Promise<T>,
+  onSaved: (result: T) => R | Promise<R>,
+  onErrors: (errors: FormErrors, conflict?: ConflictError) => R | Promise<R>,
+  options: { conflict?: { field: string; message: string } } = {},
+): Promise<R> {
+  let result: T;
+  try {
+    result = await save();
+  } catch (err) {
+    if (err instanceof ValidationError) return onErrors(toFormErrors(err.errors));
+    if (err instanceof ConflictError && options.conflict) return onErrors(toFormErrors([options.conflict]), err);
+    throw err;
+  }
+  return onSaved(result);
 }
 
 /** Parse a submitted form with a zod schema; on failure, the field errors in form order. */

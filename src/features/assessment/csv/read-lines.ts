@@ -75,18 +75,20 @@ export async function readLines(
   path: string,
   onLine: (line: string, info: LineInfo) => void,
   label = path,
+  /** Bytes read (and gunzipped) at a time: small when only the first lines are wanted. */
+  chunkSize = 1 << 20,
 ): Promise<ReadResult> {
   const compression = await sniffFile(path, label);
   const hash = createHash('sha256');
   let bytes = 0;
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(path, { highWaterMark: chunkSize });
   let source: Readable = raw;
   if (compression === 'gzip') {
     raw.on('data', (c) => {
       hash.update(c as Buffer);
       bytes += (c as Buffer).length;
     });
-    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    const gunzip = createGunzip({ chunkSize });
     raw.on('error', (e) => gunzip.destroy(e));
     source = raw.pipe(gunzip);
   }

@@ -39,7 +39,7 @@ export async function readFirstLine(path: string, label = path): Promise<string>
     await readLines(path, (line) => {
       first = line;
       throw new StopReading();
-    }, label);
+    }, label, 16 * 1024); // one line is wanted: read 16 KB, not a whole 1 MB chunk
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;
   }

@@ -5,63 +5,30 @@
 // the same rows in the same order, the same logs, and the same error for a broken import (the
 // first file in order that fails decides it, whichever thread saw it first).
 import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { ImportError } from '../csv/errors.ts';
-import { PoliceAggregator, type AggregatorOptions, type Bucket, type BucketKind } from './aggregate.ts';
-import { parsePoliceFile, type FileLog } from './parse-file.ts';
+import { PoliceAggregator } from './aggregate.ts';
+import type { FileLog } from './parse-file.ts';
 import type { FoundFile } from './discover.ts';
+import { aggregatorOptions, packSetup, parseAlone, type FileResult, type FromWorker, type ParseSetup, type ToWorker } from './parse-alone.ts';
 
-/** What a worker needs to parse files: plain data only (a function cannot be sent to a thread). */
-export interface ParseSetup {
-  force: string;
-  forceLads: string[];
-  /** LSOA code (2011 or 2021) → district code. */
-  lsoaLad: ReadonlyMap<string, string>;
-  today?: Date;
+export type { ParseSetup } from './parse-alone.ts';
+
+// Workers run TypeScript. Starting tsx in a worker costs 0.2–0.3 s of CPU (its loader thread),
+// as much as reading a few files, so the worker's few modules are bundled once per process with
+// esbuild (tsx's own compiler; ~15 ms) and each worker runs that bundle as plain JavaScript.
+let bundle: Promise<string> | undefined;
+function workerCode(): Promise<string> {
+  bundle ??= import('esbuild').then(async (esbuild) => {
+    const out = await esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
+      bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'silent',
+    });
+    return out.outputFiles[0]!.text;
+  });
+  bundle.catch(() => (bundle = undefined));
+  return bundle;
 }
-
-/** One file read on its own: its log and aggregate, or the ImportError that refused it. */
-export type FileResult =
-  | { ok: true; log: FileLog; bucket: Bucket | null; outcomeNames: string[] }
-  | {
-      ok: false;
-      file: string;
-      line: number;
-      problem: string;
-      /** The force-month the file had claimed before failing: a duplicate of it is reported first. */
-      started: { kind: BucketKind; force: string; month: string } | null;
-    };
-
-export type ToWorker = { index: number; file: FoundFile };
-export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'rows'; index: number; rows: number }
-  | { type: 'done'; index: number; result: FileResult }
-  | { type: 'crash'; index: number; error: { name: string; message: string; stack?: string; code?: string } };
-
-/** Read one file into a fresh aggregator. Errors other than ImportError propagate. */
-export async function parseAlone(file: FoundFile, agg: PoliceAggregator, today?: Date): Promise<FileResult> {
-  try {
-    const log = await parsePoliceFile(file, agg, today);
-    const [bucket] = agg.buckets.values();
-    return { ok: true, log, bucket: bucket ?? null, outcomeNames: agg.outcomeNames.names };
-  } catch (e) {
-    if (!(e instanceof ImportError)) throw e;
-    const [b] = agg.buckets.values();
-    return { ok: false, file: e.file, line: e.line, problem: e.problem, started: b ? { kind: b.kind, force: b.force, month: b.month } : null };
-  }
-}
-
-export const aggregatorOptions = (s: ParseSetup): AggregatorOptions => ({
-  force: s.force,
-  lsoaToLad: (code) => s.lsoaLad.get(code),
-  forceLads: s.forceLads,
-});
-
-// Workers run TypeScript: a tiny JavaScript entry registers tsx in the worker, then imports the
-// worker module. (Node 20 does not apply `--import tsx` from execArgv before a worker's entry.)
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const WORKER_ENTRY = new URL('./parse-worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY)}); })`;
 
 export interface PoolOptions {
   /** Worker threads to start. */
@@ -90,6 +57,7 @@ export function parseFilesInParallel(files: FoundFile[], setup: ParseSetup, agg:
   done: Promise<FileLog[]>;
   progress: () => PoolProgress;
 } {
+  if (opts.workers < 1 && !opts.here) throw new Error('parseFilesInParallel: no thread to parse on');
   const results: (FileResult | undefined)[] = new Array(files.length);
   const order = files.map((_, i) => i);
   if (opts.sizes) order.sort((a, b) => opts.sizes![b]! - opts.sizes![a]! || a - b);
@@ -116,6 +84,8 @@ export function parseFilesInParallel(files: FoundFile[], setup: ParseSetup, agg:
   };
 
   const workers: Worker[] = [];
+  /** Workers still starting (no file yet): stopped when this thread has read every file first. */
+  const starting = new Set<Worker>();
   const fail = (error: unknown): void => {
     if (!failure) failure = { error };
     stopAt = -1;
@@ -152,13 +122,17 @@ export function parseFilesInParallel(files: FoundFile[], setup: ParseSetup, agg:
     }
   }
 
-  function runWorker(): Promise<void> {
+  async function runWorker(): Promise<void> {
+    const code = await workerCode();
+    if (failure || picked >= order.length) return;
     return new Promise<void>((resolve, reject) => {
-      const w = new Worker(BOOT, { eval: true, workerData: setup });
+      const w = new Worker(code, { eval: true, workerData: workerSetup });
       workers.push(w);
+      starting.add(w);
       if (failure) void w.terminate();
       let index: number | undefined;
       const next = (): void => {
+        starting.delete(w);
         index = failure ? undefined : take();
         if (index === undefined) {
           void w.terminate();
@@ -187,9 +161,14 @@ export function parseFilesInParallel(files: FoundFile[], setup: ParseSetup, agg:
     });
   }
 
+  const workerSetup = opts.workers > 0 ? packSetup(setup) : null;
   const runners: Promise<void>[] = [];
   for (let k = 0; k < opts.workers; k++) runners.push(runWorker().catch(fail));
-  if (opts.here) runners.push(runHere().catch(fail));
+  if (opts.here) {
+    runners.push(runHere().then(() => {
+      for (const w of starting) void w.terminate();
+    }, fail));
+  }
   const done = Promise.all(runners).then(() => {
     if (failure) throw failure.error;
     if (merged !== files.length) throw new Error(`parsed ${merged} of ${files.length} files`);

@@ -1,8 +1,7 @@
 // Administration pages: the partnership's bodies and their members.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { ValidationError } from '../../../platform/http/errors.ts';
-import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import { BODY_KINDS, MEMBER_ROLES, bodyValues, bodyMemberValues, type BodyFormValues, type BodyMemberFormValues } from './form-values.ts';
 import { V, adminScope, codeLabel, flashOf, idParam, kindItems, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
 
@@ -44,13 +43,9 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
   app.post('/p/:slug/admin/bodies', async (request, reply) => {
     const scope = await adminScope(request, services);
     const values = bodyValues(request.body as Body);
-    try {
-      const id = await admin.addBody(scope.partnership, values, scope.actor);
-      return reply.redirect(`${scope.base}/bodies/${id}?saved=body-added`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return bodyForm(reply, scope, values, toFormErrors(err.errors));
-    }
+    return saveOrShowErrors(() => admin.addBody(scope.partnership, values, scope.actor),
+      (id) => reply.redirect(`${scope.base}/bodies/${id}?saved=body-added`, 303),
+      (errors) => bodyForm(reply, scope, values, errors));
   });
 
   app.get('/p/:slug/admin/bodies/:id', async (request, reply) => {
@@ -70,13 +65,9 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
     const scope = await adminScope(request, services);
     const bodyId = idParam(request.params, 'id', 'Body');
     const values = bodyMemberValues(request.body as Body);
-    try {
-      await admin.addBodyMember(scope.partnership, bodyId, values, scope.actor);
-      return reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-added`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return memberForm(reply, scope, bodyId, values, toFormErrors(err.errors));
-    }
+    return saveOrShowErrors(() => admin.addBodyMember(scope.partnership, bodyId, values, scope.actor),
+      () => reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-added`, 303),
+      (errors) => memberForm(reply, scope, bodyId, values, errors));
   });
 
   app.get('/p/:slug/admin/bodies/:id/members/:memberId/remove', async (request, reply) => {

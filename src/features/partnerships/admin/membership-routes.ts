@@ -1,8 +1,8 @@
 // Administration pages: which organisations are members in each plan year.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
-import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import { NotFoundError } from '../../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import type { PartnershipAdminService } from '../admin-service.ts';
 import { parseYearLabel, yearLabel } from '../years.ts';
 import { MEMBERSHIP_CHOICES, MEMBERSHIP_NAMES } from './form-values.ts';
@@ -39,17 +39,15 @@ export async function membershipRoutes(app: FastifyInstance, { services }: { ser
     const scope = await adminScope(request, services);
     const planYear = parseYearLabel((request.params as { year: string }).year);
     if (planYear === null) throw new NotFoundError('Plan year');
-    try {
-      const changes = await admin.saveMembership(scope.partnership, planYear, request.body as Body, scope.actor);
-      return reply.redirect(`${scope.base}/membership?year=${planYear}&changes=${changes}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const { years } = await admin.membershipYears(scope.partnership, scope.actor);
-      const membership = await admin.membership(scope.partnership, planYear, scope.actor);
-      const body = request.body as Body;
-      // Show the choices as they were posted, so the user can correct them.
-      const rows = membership.rows.map((r) => ({ ...r, status: typeof body[`org-${r.id}`] === 'string' ? String(body[`org-${r.id}`]) : r.status }));
-      return membershipPage(reply.status(400), scope, { ...membership, rows }, years, planYear, toFormErrors(err.errors));
-    }
+    return saveOrShowErrors(() => admin.saveMembership(scope.partnership, planYear, request.body as Body, scope.actor),
+      (changes) => reply.redirect(`${scope.base}/membership?year=${planYear}&changes=${changes}`, 303),
+      async (errors) => {
+        const { years } = await admin.membershipYears(scope.partnership, scope.actor);
+        const membership = await admin.membership(scope.partnership, planYear, scope.actor);
+        const body = request.body as Body;
+        // Show the choices as they were posted, so the user can correct them.
+        const rows = membership.rows.map((r) => ({ ...r, status: typeof body[`org-${r.id}`] === 'string' ? String(body[`org-${r.id}`]) : r.status }));
+        return membershipPage(reply.status(400), scope, { ...membership, rows }, years, planYear, errors);
+      });
   });
 }

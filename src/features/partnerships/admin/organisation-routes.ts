@@ -1,8 +1,7 @@
 // Administration pages: the partnership's organisations.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { ConflictError, ValidationError } from '../../../platform/http/errors.ts';
-import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import type { Organisation } from '../queries.ts';
 import { yearLabel } from '../years.ts';
 import { ORGANISATION_KINDS, organisationValues, type OrganisationFormValues } from './form-values.ts';
@@ -38,13 +37,9 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
   app.post('/p/:slug/admin/organisations', async (request, reply) => {
     const scope = await adminScope(request, services);
     const values = organisationValues(request.body as Body);
-    try {
-      await admin.addOrganisation(scope.partnership, values, scope.actor);
-      return reply.redirect(`${scope.base}/organisations?saved=organisation-added`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return organisationForm(reply, scope, { values, action: `${scope.base}/organisations`, heading: 'Add an organisation', errors: toFormErrors(err.errors), status: 400 });
-    }
+    return saveOrShowErrors(() => admin.addOrganisation(scope.partnership, values, scope.actor),
+      () => reply.redirect(`${scope.base}/organisations?saved=organisation-added`, 303),
+      (errors) => organisationForm(reply, scope, { values, action: `${scope.base}/organisations`, heading: 'Add an organisation', errors, status: 400 }));
   });
 
   app.get('/p/:slug/admin/organisations/:id/edit', async (request, reply) => {
@@ -60,20 +55,15 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
     const scope = await adminScope(request, services);
     const id = idParam(request.params, 'id', 'Organisation');
     const values = organisationValues(request.body as Body);
-    try {
-      await admin.updateOrganisation(scope.partnership, id, values, scope.actor);
-      return reply.redirect(`${scope.base}/organisations?saved=organisation-saved`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
-      const saved = await admin.organisation(scope.partnership, id, scope.actor);
-      if (err instanceof ConflictError) {
-        const errors = toFormErrors([{ field: 'name', message: 'Someone else saved this organisation after you opened it. Their version is shown below: check it, then save again to replace it with yours.' }]);
-        // The form now carries the saved version, so saving again is a deliberate choice.
-        return organisationForm(reply, scope, { values: { ...values, version: String(saved.version) }, action: `${scope.base}/organisations/${id}`,
-          heading: `Edit ${saved.name}`, errors, conflict: err.current as Organisation, status: 409 });
-      }
-      return organisationForm(reply, scope, { values, action: `${scope.base}/organisations/${id}`, heading: `Edit ${saved.name}`,
-        errors: toFormErrors(err.errors), status: 400 });
-    }
+    return saveOrShowErrors(() => admin.updateOrganisation(scope.partnership, id, values, scope.actor),
+      () => reply.redirect(`${scope.base}/organisations?saved=organisation-saved`, 303),
+      async (errors, conflict) => {
+        const saved = await admin.organisation(scope.partnership, id, scope.actor);
+        // After a conflict the form carries the saved version, so saving again is a deliberate choice.
+        return organisationForm(reply, scope, { values: conflict ? { ...values, version: String(saved.version) } : values,
+          action: `${scope.base}/organisations/${id}`, heading: `Edit ${saved.name}`, errors,
+          conflict: conflict?.current as Organisation | undefined, status: conflict ? 409 : 400 });
+      },
+      { conflict: { field: 'name', message: 'Someone else saved this organisation after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } });
   });
 }

@@ -1,8 +1,7 @@
 // Administration pages: who has which role in the partnership.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { ValidationError } from '../../../platform/http/errors.ts';
-import { toFormErrors, noErrors, type FormErrors } from '../../../platform/http/forms.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import { MIN_PASSWORD_LENGTH, ROLE_CHOICES, roleValues, userValues, type RoleFormValues, type UserFormValues } from './form-values.ts';
 import { V, adminScope, flashOf, idParam, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
 
@@ -49,13 +48,9 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
   app.post('/p/:slug/admin/users', async (request, reply) => {
     const scope = await adminScope(request, services);
     const values = userValues(request.body as Body);
-    try {
-      const { created } = await admin.addUser(scope.partnership, values, scope.actor);
-      return reply.redirect(`${scope.base}/users?saved=${created ? 'user-added' : 'role-granted'}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return addUserForm(reply, scope, values, toFormErrors(err.errors));
-    }
+    return saveOrShowErrors(() => admin.addUser(scope.partnership, values, scope.actor),
+      ({ created }) => reply.redirect(`${scope.base}/users?saved=${created ? 'user-added' : 'role-granted'}`, 303),
+      (errors) => addUserForm(reply, scope, values, errors));
   });
 
   app.get('/p/:slug/admin/users/:id/edit', async (request, reply) => {
@@ -68,13 +63,9 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
     const scope = await adminScope(request, services);
     const userId = idParam(request.params, 'id', 'User');
     const values = roleValues(request.body as Body);
-    try {
-      await admin.changeRole(scope.partnership, userId, values, scope.actor);
-      return reply.redirect(`${scope.base}/users?saved=role-changed`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return roleForm(reply, scope, userId, values, toFormErrors(err.errors));
-    }
+    return saveOrShowErrors(() => admin.changeRole(scope.partnership, userId, values, scope.actor),
+      () => reply.redirect(`${scope.base}/users?saved=role-changed`, 303),
+      (errors) => roleForm(reply, scope, userId, values, errors));
   });
 
   app.get('/p/:slug/admin/users/:id/remove', async (request, reply) => {
