@@ -90,7 +90,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     return reply.page('assessment/views/assessment.njk', {
       ...common, pageTitle: `Strategic assessment of crime: ${result.area.name}`, r: result, charts, map, fmt,
       years: years.map((y) => ({ value: y.start, text: `${y.label}${y.complete ? '' : ' (incomplete)'}`, selected: y.start === (chosenYear ?? result.period.from) })),
-      months: [...months].reverse().map((m) => ({ value: m, text: monthName(m), selected: m === chosenTo })),
+      months: [...months].reverse().map((m) => ({ value: m, text: monthName(m), selected: m === (chosenTo ?? result.period.to) })),
       isOwn: (code: string) => own.has(code),
       force: scope.partnership.policeForce.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' '),
       jsonHref: `${base}?${periodQs}&format=json`, csvHref: `${base}?${periodQs}&format=csv`,

@@ -46,8 +46,8 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     const adoptedRow = query.adopted ? ws.ranked.find((r) => String(r.id) === query.adopted && r.adopted) : undefined;
     return reply.page('assessment/views/scoring.njk', {
       ...common, ...ws,
-      years: years.map((y) => ({ value: y.start, text: `${y.label}${y.complete ? '' : ' (incomplete)'}`, selected: y.start === chosenYear })),
-      months: [...months].reverse().map((m) => ({ value: m, text: monthName(m), selected: !chosenYear && m === ws.result.period.to })),
+      years: years.map((y) => ({ value: y.start, text: `${y.label}${y.complete ? '' : ' (incomplete)'}`, selected: y.start === (chosenYear ?? ws.result.period.from) })),
+      months: [...months].reverse().map((m) => ({ value: m, text: monthName(m), selected: m === ws.result.period.to })),
       maxTotal: maxTotal(ws.weights), adoptedBanner: adoptedRow ? { label: adoptedRow.label, ...adoptedRow.adopted } : null,
     });
   });
