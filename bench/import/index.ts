@@ -4,7 +4,7 @@
 //   - pandas doing the same aggregation end to end (python start to result, no database);
 //   - a bare parse of the same files (read, gunzip, decode, split lines and fields: the project's
 //     splitter, measured faster than csv-parse and papaparse) as the floor;
-//   - the importer's parse + aggregate alone (no database), on one thread and with worker threads.
+//   - the importer's parse + aggregate alone (no database).
 // Every figure is the fastest of RUNS fresh processes, timed from spawn to exit by this process;
 // ratios are against baselines measured in the same run. Creating and migrating the database
 // (PGlite's initdb, once per installation) is measured separately and NOT included end to end.
@@ -100,8 +100,7 @@ export async function runImportBench(): Promise<void> {
     for (const [name, dir] of DATASETS) {
       const first = join(dir, readdirSync(dir).sort()[0]!);
       const bare = best(() => tsNode('worker.ts', ['bare', dir]));
-      const one = best(() => tsNode('worker.ts', ['import-one', dir]));
-      const auto = best(() => tsNode('worker.ts', ['import', dir]));
+      const all = best(() => tsNode('worker.ts', ['import', dir]));
       const oneFile = best(() => tsNode('worker.ts', ['import', first]));
       const end = best(() => e2e(dir));
       const pd = best(() => pandas(dir));
@@ -117,16 +116,15 @@ export async function runImportBench(): Promise<void> {
       else line('pandas read_csv + groupby (no database)', pd, pd.wall, `  (of which pandas work ${pd.seconds.toFixed(2)} s)`);
       line('bare parse (read + split only)', bare, bare.wall, `  (of which parsing ${bare.seconds.toFixed(2)} s)`);
       console.log('  parse + aggregate only, no database (timed inside the process, geography loaded first):');
-      line('importer, this thread only', one, one.seconds);
-      line(`importer, 'auto' (worker threads)`, auto, auto.seconds);
+      line('importer, all files', all, all.seconds);
       line('importer, first file only (memory floor)', oneFile, oneFile.seconds);
       line('bare parse', bare, bare.seconds);
       const verdict = pd.error ? '' : `${x(end.wall, pd.wall)} pandas, `;
       console.log(`  → importer end to end ${end.wall.toFixed(2)} s = ${verdict}${x(end.wall, bare.wall)} bare parse (process to process)`);
       console.log(`  → importer end to end without the database (open + write): ${(end.wall - ((end['migrated'] as number) - (end['modulesLoaded'] as number)) - (end['writeSeconds'] as number)).toFixed(2)} s`);
-      console.log(`  → parse + aggregate: one thread ${x(one.seconds, bare.seconds)}, auto ${x(auto.seconds, bare.seconds)} bare parse` +
-        (pd.error ? '' : `; pandas work / importer (auto) ${x(pd.seconds, auto.seconds)}`));
-      console.log(`  → peak RSS: ${fmt(oneFile.peakRssMb)} MB for 1 file, ${fmt(auto.peakRssMb)} MB for ${readdirSync(dir).length} files (parse + aggregate); end to end ${fmt(end.peakRssMb)} MB (with PGlite)`);
+      console.log(`  → parse + aggregate: ${x(all.seconds, bare.seconds)} bare parse` +
+        (pd.error ? '' : `; pandas work / importer ${x(pd.seconds, all.seconds)}`));
+      console.log(`  → peak RSS: ${fmt(oneFile.peakRssMb)} MB for 1 file, ${fmt(all.peakRssMb)} MB for ${readdirSync(dir).length} files (parse + aggregate); end to end ${fmt(end.peakRssMb)} MB (with PGlite)`);
       if (!pd.error && pd.rows !== end.rows) console.log(`  note: pandas read ${fmt(pd.rows)} rows, the importer ${fmt(end.rows)}`);
     }
   } finally {

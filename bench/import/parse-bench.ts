@@ -13,11 +13,11 @@ export interface Timing {
 }
 
 /** Parse, validate and aggregate like a real import (geography loading is not timed). */
-export async function timeImport(paths: string[], force = 'essex', threads: 'auto' | 'one' = 'auto'): Promise<Timing & { groups: number }> {
+export async function timeImport(paths: string[], force = 'essex'): Promise<Timing & { groups: number }> {
   const g = await loadGeography();
   const start = performance.now();
   const r = await importPoliceUk(paths, {
-    partnershipId: 'bench', force, lsoaToLad: g.lsoaToLad, lsoaLad: g.lsoaLad, forceLads: g.ladsOfForce(force), by: 'bench', threads,
+    partnershipId: 'bench', force, lsoaToLad: g.lsoaToLad, forceLads: g.ladsOfForce(force), by: 'bench',
   });
   const seconds = (performance.now() - start) / 1000;
   const groups = r.tables.reduce((s, t) => s + t.rows.length, 0);

@@ -1,10 +1,9 @@
 // One bench measurement in a fresh process, so that peak RSS belongs to that measurement only.
-// Usage: node --import tsx bench/import/worker.ts import|import-one|bare FILE_OR_DIR...
-//   import: the importer's parse + validate + aggregate as an import runs it ('auto': worker
-//   threads when the files are big enough); import-one: the same on this thread only; bare: read
-//   and split lines only.
+// Usage: node --import tsx bench/import/worker.ts import|bare FILE_OR_DIR...
+//   import: the importer's parse + validate + aggregate as an import runs it; bare: read and split
+//   lines only.
 import { timeImport, timeBareParse } from './parse-bench.ts';
 
 const [mode, ...paths] = process.argv.slice(2);
-const result = mode === 'bare' ? await timeBareParse(paths) : await timeImport(paths, 'essex', mode === 'import-one' ? 'one' : 'auto');
+const result = mode === 'bare' ? await timeBareParse(paths) : await timeImport(paths);
 process.stdout.write(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -172,7 +172,7 @@ export function importService(db: Db) {
       try {
         // The partnership id goes into rows and statements as text; PostgreSQL reads it as the int column.
         result = await importPoliceUk(paths, {
-          partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: geo.lsoaToLad, lsoaLad: geo.lsoaLad, forceLads, by, today: opts.today,
+          partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: geo.lsoaToLad, forceLads, by, today: opts.today,
           onProgress: onProgress && ((p) => onProgress({ ...p, phase: 'reading' })),
         });
       } catch (e) {

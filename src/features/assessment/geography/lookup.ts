@@ -14,8 +14,6 @@ export interface Geography {
   /** Ward of an LSOA, 2011 or 2021 code (2021 codes created by splits may have none). */
   lsoaToWard(code: string): string | undefined;
   lsoaToLad(code: string): string | undefined;
-  /** The table behind lsoaToLad, as plain data (sent to the import's worker threads). */
-  readonly lsoaLad: ReadonlyMap<string, string>;
   /** 2011 for codes only in the 2011 set, 2021 for new 2021 codes, 'both' for unchanged ones. */
   lsoaVintage(code: string): 2011 | 2021 | 'both' | undefined;
   lsoa11To21(code: string): string | undefined;
@@ -113,7 +111,6 @@ export async function loadGeographyFrom(dir: string): Promise<Geography> {
   return {
     lsoaToWard: (c) => lsoaWard.get(c),
     lsoaToLad: (c) => lsoaLad.get(c),
-    lsoaLad,
     lsoaVintage: (c) => vintage.get(c),
     lsoa11To21: (c) => to21.get(c),
     lsoa21To11: (c) => to11.get(c) ?? [],

@@ -172,12 +172,6 @@ export class PoliceAggregator {
 
   /** Start a file; the same force-month twice in one import is refused (it would double count). */
   startFile(label: string, kind: BucketKind, force: string, month: string): FileSink {
-    this.current = new FileSink(this.claim(label, kind, force, month), this.opts, this.area, this.outcomeNames);
-    return this.current;
-  }
-
-  /** A new, empty bucket for a force-month; refused when this import already has one. */
-  claim(label: string, kind: BucketKind, force: string, month: string): Bucket {
     const key = `${kind}|${force}|${month}`;
     const earlier = this.buckets.get(key);
     if (earlier) {
@@ -185,25 +179,8 @@ export class PoliceAggregator {
     }
     const bucket: Bucket = { kind, force, month, label, lsoa: new Map(), lad: new Map() };
     this.buckets.set(key, bucket);
-    return bucket;
-  }
-
-  /**
-   * Take in a bucket aggregated elsewhere (another aggregator, perhaps in a worker thread) as if
-   * its file had been read here: refused like startFile when the force-month is already in, and
-   * its outcome numbers translated into this import's. Map orders are kept, so the rows come out
-   * in the same order as from a file read here.
-   */
-  adopt(from: Bucket, outcomeNames: readonly string[]): void {
-    const bucket = this.claim(from.label, from.kind, from.force, from.month);
-    const local = outcomeNames.map((name) => this.outcomeNames.of(name));
-    const street = from.kind === 'street';
-    for (const [code, c] of from.lsoa) {
-      const outcomes = new Map<number, number>();
-      for (const [k, n] of c.outcomes) outcomes.set(street ? (k - (k % 1024)) + local[k % 1024]! : local[k]!, n);
-      bucket.lsoa.set(code, { types: c.types, outcomes });
-    }
-    for (const [lad, counts] of from.lad) bucket.lad.set(lad, counts);
+    this.current = new FileSink(bucket, this.opts, this.area, this.outcomeNames);
+    return this.current;
   }
 
   /** Outcomes files are only kept for the partnership's own force. */

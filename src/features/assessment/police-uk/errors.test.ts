@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { importPoliceUk } from './import.ts';
 import { ImportError } from '../csv/errors.ts';
 import { fixture, essexOptions } from './fixtures.test-helper.ts';
-import { loadGeography } from '../geography/lookup.ts';
 
 // Each broken fixture is real police.uk rows with one fault. The import must refuse the whole
 // import with the file, the line and the problem, and return nothing to write.
@@ -41,26 +40,4 @@ test('one bad file in a folder refuses the whole import', async () => {
 test('a month in the future is impossible', async () => {
   const opts = { ...(await essexOptions()), today: new Date('2022-08-15') };
   await assert.rejects(importPoliceUk([fixture('archive/2022-09/2022-09-essex-street.csv')], opts), /'2022-09' is in the future/);
-});
-
-test('read in worker threads, a broken import is refused with the same error as on one thread', async () => {
-  const g = await loadGeography();
-  const opts = { ...(await essexOptions()), lsoaLad: g.lsoaLad };
-  const refusal = async (inputs: string[], threads: 'one' | 'workers'): Promise<unknown> => {
-    try {
-      await importPoliceUk(inputs, { ...opts, threads });
-    } catch (e) {
-      assert.ok(e instanceof ImportError, String(e));
-      return { ...e, message: e.message };
-    }
-    return assert.fail('not refused');
-  };
-  const imports = [
-    // The first file in order decides: here the broken copy, before the archive's own 2022-09.
-    [fixture('archive'), fixture('broken/month-mismatch')],
-    // A second copy of a month is refused as such, not for what is wrong further down in it.
-    [fixture('archive'), fixture('archive/2022-09/2022-09-essex-street.csv')],
-    ...cases.map(([file]) => [fixture('archive/2022-08'), fixture(`broken/${file}`)]),
-  ];
-  for (const inputs of imports) assert.deepEqual(await refusal(inputs, 'workers'), await refusal(inputs, 'one'), inputs.join(' '));
 });

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importPoliceUk, describeSetAside, type PoliceImportResult } from './import.ts';
 import { fixture, essexOptions } from './fixtures.test-helper.ts';
-import { loadGeography } from '../geography/lookup.ts';
 
 const table = (r: PoliceImportResult, name: string): unknown[][] => r.tables.find((t) => t.table === name)!.rows;
 const sum = (rows: unknown[][], pred: (row: unknown[]) => boolean = () => true): number =>
@@ -74,20 +73,4 @@ test('outcomes file: month × LSOA × outcome type for the own force', async () 
   assert.equal(sum(table(r, 'outcome_lsoa_month')), f.rowsUsed);
   assert.equal(f.rowsUsed + f.setAside['no-lsoa'] + f.setAside['outside-area'] + f.setAside['unknown-lsoa'], 80);
   assert.deepEqual(r.deletes[0]!.params, ['colchester', '2021-03']);
-});
-
-test('worker threads give exactly what this thread gives: rows in the same order, deletes, log', async () => {
-  const g = await loadGeography();
-  const opts = { ...(await essexOptions()), lsoaLad: g.lsoaLad };
-  const inputs = [fixture('archive'), fixture('outcomes/2021-03-essex-outcomes.csv')];
-  const here = await importPoliceUk(inputs, { ...opts, threads: 'one' });
-  const progress: number[] = [];
-  const workers = await importPoliceUk(inputs, { ...opts, threads: 'workers', onProgress: (p) => progress.push(p.filesDone) });
-  assert.ok(here.tables.every((t) => t.rows.length > 0 || t.table === 'outcome_lsoa_month'));
-  assert.deepEqual(workers.tables, here.tables);
-  assert.deepEqual(workers.deletes, here.deletes);
-  const { startedAt: _s1, finishedAt: _f1, ...logHere } = here.log;
-  const { startedAt: _s2, finishedAt: _f2, ...logWorkers } = workers.log;
-  assert.deepEqual(logWorkers, logHere);
-  assert.equal(progress.at(-1), 5);
 });
