@@ -5,98 +5,19 @@ import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from './actor.ts';
 import * as q from './queries.ts';
+import { priorityById, objectiveById, objectivesUnder, numberTaken, initiativesUnder, type PriorityRow, type ObjectiveRow } from './priority-queries.ts';
+import { parsePriorityForm, parseObjectiveForm, type PriorityFormValues, type ObjectiveFormValues } from './priority-form.ts';
+
+export * from './priority-form.ts';
+export type { PriorityRow, ObjectiveRow } from './priority-queries.ts';
 import { EDITABLE } from './service.ts';
 
 // A plan's key priorities and the objectives under them: add, edit, remove, with history.
 // Only draft plans and plans under revision change; only coordinators and administrators change them.
 
-type Problem = { field: string; message: string };
-
-export interface PriorityRow { id: number; planId: number; number: number; title: string; commitments: string[]; evidence: string; version: number }
-export interface ObjectiveRow { id: number; priorityId: number; title: string; position: number; version: number }
-
-/** What the priority form sends back, as typed: kept whole so a form with errors shows it again. */
-export interface PriorityFormValues { number: string; title: string; commitments: string; evidence: string; version: string }
-export interface ObjectiveFormValues { title: string; position: string; version: string }
-
-const str = (body: Record<string, unknown>, k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-
-export function priorityValuesFromBody(body: Record<string, unknown>): PriorityFormValues {
-  return { number: str(body, 'number'), title: str(body, 'title'), commitments: str(body, 'commitments'), evidence: str(body, 'evidence'), version: str(body, 'version') };
-}
-
-export function priorityValuesFrom(p: PriorityRow): PriorityFormValues {
-  return { number: String(p.number), title: p.title, commitments: p.commitments.join('\n'), evidence: p.evidence, version: String(p.version) };
-}
-
-export function objectiveValuesFromBody(body: Record<string, unknown>): ObjectiveFormValues {
-  return { title: str(body, 'title'), position: str(body, 'position'), version: str(body, 'version') };
-}
-
-/** Positions are stored from 0 (as the plan importer and roll forward write them); people count from 1. */
-export function objectiveValuesFrom(o: ObjectiveRow): ObjectiveFormValues {
-  return { title: o.title, position: String(o.position + 1), version: String(o.version) };
-}
-
-/** "The partnership will:" commitments, one per line of the textarea. */
-export function commitmentLines(text: string): string[] {
-  return text.split(/\r?\n/).map((s) => s.replace(/^\s*[-•*]\s*/, '').trim()).filter(Boolean);
-}
-
-export function parsePriorityForm(v: PriorityFormValues): { ok: true; fields: { number: number; title: string; commitments: string[]; evidence: string } } | { ok: false; errors: Problem[] } {
-  const errors: Problem[] = [];
-  const n = v.number.trim();
-  if (!n) errors.push({ field: 'number', message: 'Enter the priority number' });
-  else if (!/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 99) errors.push({ field: 'number', message: 'Priority number must be a whole number from 1 to 99' });
-  if (!v.title.trim()) errors.push({ field: 'title', message: 'Enter the priority title' });
-  else if (v.title.trim().length > 300) errors.push({ field: 'title', message: 'Title must be 300 characters or fewer' });
-  const commitments = commitmentLines(v.commitments);
-  if (commitments.length > 30) errors.push({ field: 'commitments', message: 'Enter 30 commitments or fewer' });
-  else if (commitments.some((c) => c.length > 1000)) errors.push({ field: 'commitments', message: 'Each commitment must be 1,000 characters or fewer' });
-  if (v.evidence.length > 20000) errors.push({ field: 'evidence', message: 'Evidence base must be 20,000 characters or fewer' });
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, fields: { number: Number(n), title: v.title.trim(), commitments, evidence: v.evidence.trim() } };
-}
-
-export function parseObjectiveForm(v: ObjectiveFormValues): { ok: true; fields: { title: string; position: number } } | { ok: false; errors: Problem[] } {
-  const errors: Problem[] = [];
-  if (!v.title.trim()) errors.push({ field: 'title', message: 'Enter the objective' });
-  else if (v.title.trim().length > 500) errors.push({ field: 'title', message: 'Objective must be 500 characters or fewer' });
-  const p = v.position.trim();
-  if (!p) errors.push({ field: 'position', message: 'Enter where the objective comes in the list' });
-  else if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 999) errors.push({ field: 'position', message: 'Order must be a whole number from 1 to 999' });
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, fields: { title: v.title.trim(), position: Number(p) - 1 } };
-}
-
 const priorityOf = (p: PriorityRow) => ({ number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, version: p.version });
 const objectiveOf = (o: ObjectiveRow) => ({ title: o.title, order: o.position + 1, version: o.version });
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
-
-// ---- Queries ----
-
-const PRIORITY_COLUMNS = 'id, plan_id AS "planId", number, title, commitments, evidence, version';
-const OBJECTIVE_COLUMNS = 'id, priority_id AS "priorityId", title, position, version';
-
-async function priorityById(qx: Queryable, id: number): Promise<PriorityRow | null> {
-  const [row] = await qx.query<PriorityRow>(`SELECT ${PRIORITY_COLUMNS} FROM priorities WHERE id = $1`, [id]);
-  return row ?? null;
-}
-
-async function objectiveById(qx: Queryable, id: number): Promise<ObjectiveRow | null> {
-  const [row] = await qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE id = $1`, [id]);
-  return row ?? null;
-}
-
-async function numberTaken(qx: Queryable, planId: number, number: number, exceptId: number | null): Promise<boolean> {
-  const rows = await qx.query('SELECT 1 FROM priorities WHERE plan_id = $1 AND number = $2 AND id <> $3', [planId, number, exceptId ?? 0]);
-  return rows.length > 0;
-}
-
-async function initiativesUnder(qx: Queryable, column: 'priority_id' | 'objective_id', id: number) {
-  return qx.query<{ id: number; name: string; objectiveId: number | null; version: number }>(
-    `SELECT id, name, objective_id AS "objectiveId", version FROM initiatives WHERE ${column} = $1 ORDER BY position, id`, [id]);
-}
 
 export function prioritiesService(db: Db) {
   function requireEditor(actor: Actor, what: string) {
@@ -159,7 +80,7 @@ export function prioritiesService(db: Db) {
   }
 
   async function detail(qx: Queryable, priority: PriorityRow) {
-    const objectives = await qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1 ORDER BY position, id`, [priority.id]);
+    const objectives = await objectivesUnder(qx, priority.id);
     const initiatives = await initiativesUnder(qx, 'priority_id', priority.id);
     return {
       ...priority,
@@ -249,7 +170,7 @@ export function prioritiesService(db: Db) {
       await db.transaction(async (tx) => {
         const initiatives = await initiativesUnder(tx, 'priority_id', id);
         if (initiatives.length) throw new LockedError(deleteRefusal(priority.number, initiatives.length));
-        const objectives = await tx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1`, [id]);
+        const objectives = await objectivesUnder(tx, id);
         const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
         if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
         for (const o of objectives) {

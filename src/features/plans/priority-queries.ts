@@ -1,0 +1,31 @@
+// SQL for priorities and objectives beyond what the plan itself reads (queries.ts).
+import type { Queryable } from '../../platform/db/types.ts';
+
+export interface PriorityRow { id: number; planId: number; number: number; title: string; commitments: string[]; evidence: string; version: number }
+export interface ObjectiveRow { id: number; priorityId: number; title: string; position: number; version: number }
+const PRIORITY_COLUMNS = 'id, plan_id AS "planId", number, title, commitments, evidence, version';
+const OBJECTIVE_COLUMNS = 'id, priority_id AS "priorityId", title, position, version';
+
+export async function priorityById(qx: Queryable, id: number): Promise<PriorityRow | null> {
+  const [row] = await qx.query<PriorityRow>(`SELECT ${PRIORITY_COLUMNS} FROM priorities WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function objectiveById(qx: Queryable, id: number): Promise<ObjectiveRow | null> {
+  const [row] = await qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function numberTaken(qx: Queryable, planId: number, number: number, exceptId: number | null): Promise<boolean> {
+  const rows = await qx.query('SELECT 1 FROM priorities WHERE plan_id = $1 AND number = $2 AND id <> $3', [planId, number, exceptId ?? 0]);
+  return rows.length > 0;
+}
+
+export async function initiativesUnder(qx: Queryable, column: 'priority_id' | 'objective_id', id: number) {
+  return qx.query<{ id: number; name: string; objectiveId: number | null; version: number }>(
+    `SELECT id, name, objective_id AS "objectiveId", version FROM initiatives WHERE ${column} = $1 ORDER BY position, id`, [id]);
+}
+
+export async function objectivesUnder(qx: Queryable, priorityId: number): Promise<ObjectiveRow[]> {
+  return qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1 ORDER BY position, id`, [priorityId]);
+}
