@@ -11,6 +11,7 @@ import { createServices, type Services } from './services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 import { homeRoutes } from './features/partnerships/routes.ts';
 import { partnershipAdminRoutes } from './features/partnerships/admin-routes.ts';
+import { newPartnershipRoutes } from './features/partnerships/new-partnership-routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { assessmentRoutes } from './features/assessment/assessment-routes.ts';
@@ -44,6 +45,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
 
   await app.register(homeRoutes, { services });
   await app.register(partnershipAdminRoutes, { services });
+  await app.register(newPartnershipRoutes, { services });
   await app.register(planRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(scoringRoutes, { services });

@@ -2,6 +2,8 @@ import type { Db } from './platform/db/types.ts';
 import { usersService } from './platform/auth/users-service.ts';
 import { partnershipsService } from './features/partnerships/service.ts';
 import { partnershipAdminService } from './features/partnerships/admin-service.ts';
+import { newPartnershipService } from './features/partnerships/new-partnership.ts';
+import { loadGeography } from './features/assessment/geography/lookup.ts';
 import { frameworksService } from './features/frameworks/service.ts';
 import { plansService } from './features/plans/service.ts';
 import { planLifecycleService } from './features/plans/lifecycle-service.ts';
@@ -15,6 +17,7 @@ export function createServices(db: Db) {
   const users = usersService(db);
   const partnerships = partnershipsService(db);
   const partnershipAdmin = partnershipAdminService(db, { users });
+  const newPartnership = newPartnershipService(db, { partnerships, geography: () => loadGeography() });
   const frameworks = frameworksService(db);
   const plans = plansService(db, { partnerships, frameworks });
   const lifecycle = planLifecycleService(db, { plans });
@@ -22,7 +25,7 @@ export function createServices(db: Db) {
   const assessmentImport = importService(db);
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
-  return { db, users, partnerships, partnershipAdmin, frameworks, plans, lifecycle, priorities, assessmentImport, assessment, scoring };
+  return { db, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, assessmentImport, assessment, scoring };
 }
 
 export type Services = ReturnType<typeof createServices>;

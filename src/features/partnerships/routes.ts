@@ -9,7 +9,7 @@ import { NoCrimeDataError } from '../assessment/analysis-service.ts';
 export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get('/', async (request, reply) => {
     const partnerships = await services.partnerships.list();
-    if (partnerships.length === 1) return reply.redirect(`/p/${partnerships[0].slug}`, 302);
+    if (partnerships.length === 1 && !request.user?.isInstanceAdmin) return reply.redirect(`/p/${partnerships[0].slug}`, 302);
     return reply.page('partnerships/views/index.njk', { pageTitle: 'Partnerships', partnerships });
   });
 

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { ForbiddenError } from '../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors } from '../../platform/http/forms.ts';
+import { newPartnershipValues } from './new-partnership.ts';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export async function newPartnershipRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const months = (chosen: string) => MONTHS.map((text, i) => ({ value: String(i + 1), text, selected: String(i + 1) === chosen }));
+  const view = (values: ReturnType<typeof newPartnershipValues>) => ({
+    pageTitle: 'Add a partnership', values,
+    planMonths: months(values.planYearStartMonth), assessmentMonths: months(values.assessmentYearStartMonth),
+  });
+
+  app.get('/partnerships/new', async (request, reply) => {
+    if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+    if (!request.user.isInstanceAdmin) throw new ForbiddenError('Only an instance administrator can add a partnership.');
+    return reply.page('partnerships/views/new-partnership.njk', { ...view(newPartnershipValues()), ...noErrors });
+  });
+
+  app.post('/partnerships/new', async (request, reply) => {
+    const values = newPartnershipValues(request.body as Record<string, unknown>);
+    return saveOrShowErrors(
+      () => services.newPartnership.create(values, request.user),
+      (slug) => reply.redirect(`/p/${slug}/admin`, 303),
+      (errors) => reply.status(400).page('partnerships/views/new-partnership.njk', { ...view(values), ...errors }),
+    );
+  });
+}
