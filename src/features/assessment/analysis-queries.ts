@@ -2,6 +2,7 @@
 // LSOA × crime type summed over a period for the partnership's own area). Each query is a named
 // constant so that the page can show exactly which query made which figure.
 import type { Queryable } from '../../platform/db/types.ts';
+import type { PartnerFigureRow } from './analysis/partner-figures.ts';
 
 export const SQL = {
   /** Months holding crime data for the partnership's districts. */
@@ -17,6 +18,10 @@ export const SQL = {
                  FROM crime_lsoa_month
                 WHERE partnership_id = $1 AND month = ANY($2::text[]) AND lsoa_code = ANY($3::text[])
                 GROUP BY lsoa_code, crime_type`,
+  /** Imported partner figures for the partnership's area codes (districts, wards, LSOAs) and periods. */
+  partnerFigures: `SELECT dataset, area_code AS "areaCode", period, category, count
+                     FROM partner_figure
+                    WHERE partnership_id = $1 AND area_code = ANY($2::text[]) AND period = ANY($3::text[])`,
   populationChoices: `SELECT year_start AS "yearStart", source, lad_override AS "ladOverride", note
                         FROM population_choice WHERE partnership_id = $1 ORDER BY year_start DESC`,
 } as const;
@@ -36,6 +41,10 @@ export function forceByDistrict(q: Queryable, force: string, months: string[]): 
 
 export function lsoaTotals(q: Queryable, partnershipId: number, months: string[], lsoas: string[]): Promise<LsoaTotalRow[]> {
   return q.query<LsoaTotalRow>(SQL.lsoaTotals, [partnershipId, months, lsoas]);
+}
+
+export function partnerFigures(q: Queryable, partnershipId: number, areaCodes: string[], periods: string[]): Promise<PartnerFigureRow[]> {
+  return q.query<PartnerFigureRow>(SQL.partnerFigures, [partnershipId, areaCodes, periods]);
 }
 
 export function populationChoices(q: Queryable, partnershipId: number): Promise<PopulationChoiceRow[]> {

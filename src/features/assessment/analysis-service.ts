@@ -12,6 +12,7 @@ import { change, ratePer1000 } from './analysis/change.ts';
 import { ASB, crimeTypeTable, hotspots, monthlySeries, rateTable, type CountRow } from './analysis/summarise.ts';
 import { districtPopulation, SOURCE_LABEL } from './analysis/population.ts';
 import { populationService, assessmentYearStartFor, assessmentYearLabel } from './population-service.ts';
+import { candidatePeriods, summarisePartnerFigures, type AreaLevel } from './analysis/partner-figures.ts';
 import * as q from './analysis-queries.ts';
 import type { AssessmentResult } from './types.ts';
 
@@ -94,11 +95,21 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     const g = await geography();
     const lsoas = [...new Set(lads.flatMap((lad) => [...g.lsoasOfLad(lad, 2011), ...g.lsoasOfLad(lad, 2021)]))];
     const allMonths = [...previous.months, ...period.months];
-    const [forceRows, lsoaRows, choice] = await Promise.all([
+    // Partner figures may be for a district, its wards or its LSOAs (partner-data/parse.ts takes any ONS code).
+    const partnerAreas = new Map<string, { lad: string; level: AreaLevel }>();
+    for (const lad of lads) {
+      partnerAreas.set(lad, { lad, level: 'lad' });
+      for (const w of g.wardsOfLad(lad)) partnerAreas.set(w, { lad, level: 'ward' });
+      for (const l of [...g.lsoasOfLad(lad, 2011), ...g.lsoasOfLad(lad, 2021)]) partnerAreas.set(l, { lad, level: 'lsoa' });
+    }
+    const partnerPeriods = candidatePeriods(allMonths);
+    const [forceRows, lsoaRows, choice, partnerRows] = await Promise.all([
       q.forceByDistrict(db, partnership.policeForce, allMonths),
       q.lsoaTotals(db, partnership.id, curMonths, lsoas),
       population.choiceFor(partnership, period.end),
+      q.partnerFigures(db, partnership.id, [...partnerAreas.keys()], partnerPeriods),
     ]);
+    const partnerFigures = summarisePartnerFigures(partnerRows, (code) => partnerAreas.get(code), period, previous);
 
     // Population: the chosen source for every district and ward; the override replaces the area's figure.
     const sourcePop = (lad: string) => g.population(choice.source, 'lad', lad);
@@ -204,11 +215,14 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
       hotspots: hotspotList,
       monthly: monthlySeries(area, allMonths, available),
       monthsHeld: { from: available[0]!, to: available[available.length - 1]! },
+      partnerFigures,
       caveat: ANONYMISATION_CAVEAT,
       sources: [
         { name: 'Crime types, totals, districts, force-wide change and monthly series', sql: q.SQL.forceByDistrict, params: `force = '${params.force}', months ${allMonths[0]} to ${allMonths[allMonths.length - 1]}` },
         { name: 'Wards and hotspots', sql: q.SQL.lsoaTotals, params: `partnership ${partnership.id}, months ${spanText(curMonths)}, ${lsoas.length} LSOAs of ${areaName}` },
         { name: 'Months held', sql: q.SQL.months, params: `force = '${params.force}', districts ${lads.join(', ')}` },
+        ...(partnerFigures.length ? [{ name: 'Partner figures', sql: q.SQL.partnerFigures,
+          params: `partnership ${partnership.id}, ${partnerAreas.size} district, ward and LSOA codes of ${areaName}, periods ${partnerPeriods[0]} to ${partnerPeriods[partnerPeriods.length - 1]} (quarters only when all three months are in a period)` }] : []),
       ],
     };
   }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AssessmentResult } from './types.ts';
 import {
-  DEFAULT_WEIGHTS, draftIssueEvidence, issuesFrom, nextPlanYear, parseScoreForm, parseWeights, rankIssues, totalScore,
+  DEFAULT_WEIGHTS, derivedScores, draftIssueEvidence, issuesFrom, nextPlanYear, parseScoreForm, parseWeights, rankIssues, totalScore,
   trendScore, volumeScore, weightsOf, type Scores,
 } from './scoring-rules.ts';
 
@@ -45,7 +45,7 @@ const colchester: AssessmentResult = {
       { code: 'E05010836', name: 'Old Heath and The Hythe', count: 16 }, { code: 'E05010834', name: 'Mile End', count: 8 }] },
     { type: 'Anti-social behaviour', wards: [{ code: 'E05010828', name: 'Castle', count: 674 }] },
   ],
-  monthly: [], monthsHeld: { from: '2021-03', to: '2022-11' }, caveat: '', sources: [],
+  monthly: [], monthsHeld: { from: '2021-03', to: '2022-11' }, partnerFigures: [], caveat: '', sources: [],
 };
 
 const byKey = (key: string) => issuesFrom(colchester).find((i) => i.key === key)!;
@@ -165,4 +165,23 @@ test('adopted priorities go into the year after the latest approved or published
   assert.equal(nextPlanYear([{ startYear: 2023, status: 'draft' }], '2022-09', 4), 2023);
   assert.equal(nextPlanYear([], '2022-09', 4), 2023, 'no plans: the first plan year after the assessment period');
   assert.equal(nextPlanYear([], '2023-02', 4), 2023);
+});
+
+test('partner categories follow the crime issues, with volume from their share of the dataset and no force comparison', () => {
+  const pf = (category: string, count: number, previousCount: number, comparedLabel: string | null) => ({
+    dataset: 'fire', category, count, previousCount, comparedCount: comparedLabel ? count : 0, comparedPreviousCount: comparedLabel ? previousCount : 0,
+    change: comparedLabel ? count - previousCount : null, changePct: comparedLabel && previousCount ? ((count - previousCount) / previousCount) * 100 : null,
+    periods: [], previousPeriods: [], comparedPeriods: [], comparedPreviousPeriods: [], comparedLabel, missingCurrent: [], missingPrevious: [], note: null,
+  });
+  const withPartner = { ...colchester, partnerFigures: [pf('Deliberate fires', 191, 154, 'October 2021 to September 2022'), pf('False alarms', 9, 0, null)] };
+  const issues = issuesFrom(withPartner);
+  assert.deepEqual(issues.slice(-3).map((i) => i.key), ['asb', 'partner:fire:Deliberate fires', 'partner:fire:False alarms']);
+  const fires = issues.find((i) => i.key === 'partner:fire:Deliberate fires')!;
+  assert.deepEqual([fires.label, fires.forceChangePct, round1(fires.sharePct!)], ['Deliberate fires (fire)', null, 95.5]);
+  assert.deepEqual(derivedScores(fires).volume, { score: 5, reason: '191 is 95.5% of all fire figures' });
+  assert.equal(derivedScores(fires).trend.score, 5); // +24.0%
+  assert.equal(draftIssueEvidence(fires, withPartner), 'Deliberate fires (fire) rose 24% to 191 (October 2021 to September 2022).');
+  const alarms = issues.find((i) => i.key === 'partner:fire:False alarms')!;
+  assert.deepEqual([derivedScores(alarms).volume.score, derivedScores(alarms).trend.score], [1, 3]); // 4.5%; nothing to compare
+  assert.equal(draftIssueEvidence(alarms, withPartner), 'False alarms (fire): 9 in October 2021 to September 2022; no figures for the period before to compare with.');
 });

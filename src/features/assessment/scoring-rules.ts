@@ -4,6 +4,7 @@
 import type { AssessmentResult } from './types.ts';
 import { draftEvidence } from './analysis/evidence.ts';
 import { round } from './analysis/change.ts';
+import { draftPartnerEvidence, partnerIssues, partnerVolumeScore } from './scoring-partner.ts';
 
 export const FACTORS = ['harm', 'volume', 'trend', 'vulnerability', 'communityConcern', 'partnershipPosition'] as const;
 export type Factor = (typeof FACTORS)[number];
@@ -21,7 +22,7 @@ export const FACTOR_LABELS: Record<Factor, string> = {
 /** What a 1 and a 5 mean, shown as the hint on each question. */
 export const FACTOR_HINTS: Record<Factor, string> = {
   harm: '1 = little physical, psychological or financial harm to victims; 5 = serious or lasting harm, including to life',
-  volume: '1 = a very small share of recorded crime; 5 = one of the largest shares',
+  volume: '1 = a very small share of recorded crime (partner figures: of their dataset); 5 = one of the largest shares',
   trend: '1 = falling fast; 3 = level; 5 = rising fast, or faster than across the force',
   vulnerability: '1 = victims are rarely vulnerable; 5 = victims are often vulnerable (children, older people, repeat victims)',
   communityConcern: '1 = rarely raised by residents or councillors; 5 = a leading concern in surveys, meetings and complaints',
@@ -47,7 +48,8 @@ export const crimeKey = (type: string): string => `crime:${type}`;
 export interface IssueFigures {
   key: string;
   label: string;
-  unit: 'offences' | 'incidents';
+  /** 'recorded' for partner figures, which may count anything. */
+  unit: 'offences' | 'incidents' | 'recorded';
   /** Every month held in the period, and in the period before. */
   count: number;
   previousCount: number;
@@ -57,12 +59,14 @@ export interface IssueFigures {
   changePct: number | null;
   forceChangePct: number | null;
   ratePer1000: number | null;
-  /** Share of all recorded crime in the area, in % (ASB is set against crime too, for scale). */
+  /** Share of all recorded crime in the area, in % (ASB is set against crime too, for scale); partner figures: of their dataset. */
   sharePct: number | null;
   hotspots: { name: string; count: number }[];
+  /** Partner figures only (scoring-partner.ts). */
+  partner?: { dataset: string; category: string; datasetCount: number; comparedLabel: string | null; note: string | null };
 }
 
-/** The issues an assessment offers for scoring: each crime type, then anti-social behaviour. */
+/** The issues an assessment offers for scoring: each crime type, anti-social behaviour, then each partner category. */
 export function issuesFrom(result: AssessmentResult): IssueFigures[] {
   const share = (n: number) => (result.totalCrimes > 0 ? (n / result.totalCrimes) * 100 : null);
   const hot = (type: string) => (result.hotspots.find((h) => h.type === type)?.wards ?? []).map((w) => ({ name: w.name, count: w.count }));
@@ -72,13 +76,12 @@ export function issuesFrom(result: AssessmentResult): IssueFigures[] {
     changePct: c.changePct, forceChangePct: c.forceChangePct, ratePer1000: c.ratePer1000, sharePct: share(c.count), hotspots: hot(c.type),
   }));
   const a = result.totals.asb;
-  if (a.count === 0 && a.previousCount === 0) return crimes;
-  const asb: IssueFigures = {
+  const asb: IssueFigures[] = a.count === 0 && a.previousCount === 0 ? [] : [{
     key: ASB_KEY, label: ASB_LABEL, unit: 'incidents', count: a.count, previousCount: a.previousCount,
     comparedCount: a.comparedCount, comparedPreviousCount: a.comparedPreviousCount, changePct: a.changePct, forceChangePct: a.forceChangePct,
     ratePer1000: a.ratePer1000, sharePct: share(a.count), hotspots: hot(ASB_LABEL),
-  };
-  return [...crimes, asb];
+  }];
+  return [...crimes, ...asb, ...partnerIssues(result)];
 }
 
 // ---------- Derived scores ----------
@@ -135,7 +138,8 @@ export function trendScore(i: Pick<IssueFigures, 'comparedCount' | 'comparedPrev
 }
 
 export function derivedScores(i: IssueFigures): Record<DerivedFactor, Derived> {
-  return { volume: volumeScore(i), trend: trendScore(i) };
+  // Partner figures: volume from their share of the dataset; trend with the same bands (no force figure).
+  return { volume: i.partner ? partnerVolumeScore(i) : volumeScore(i), trend: trendScore(i) };
 }
 
 // ---------- Totals and ranking ----------
@@ -192,13 +196,14 @@ const rateText = (r: number) => (r > 0 && r < 0.1 ? 'fewer than 0.1' : num(round
  * only the months held in both years, and the full count follows. Officers edit the draft in the plan.
  */
 export function draftIssueEvidence(i: IssueFigures, result: Pick<AssessmentResult, 'labels' | 'completeness'>): string {
+  if (i.partner) return draftPartnerEvidence(i, result);
   const sentences: string[] = [];
   const { complete, comparedMonths } = result.completeness;
   const rate = i.ratePer1000 === null ? '' : `, ${rateText(i.ratePer1000)} per 1,000 residents`;
   if (comparedMonths === 0) {
     sentences.push(`${i.label}: ${num(i.count)} ${i.unit} in ${result.labels.period}${rate}; no months of the year before to compare with.`);
   } else {
-    const change = draftEvidence({ type: i.label, count: i.comparedCount, previousCount: i.comparedPreviousCount, forceChangePct: i.forceChangePct, unit: i.unit });
+    const change = draftEvidence({ type: i.label, count: i.comparedCount, previousCount: i.comparedPreviousCount, forceChangePct: i.forceChangePct, unit: i.unit === 'incidents' ? 'incidents' : 'offences' });
     if (complete || (i.comparedCount === i.count && i.comparedPreviousCount === i.previousCount)) {
       sentences.push(change);
       if (i.ratePer1000 !== null) sentences.push(`That is ${rateText(i.ratePer1000)} ${i.unit} per 1,000 residents.`);

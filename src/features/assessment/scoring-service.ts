@@ -1,5 +1,5 @@
-// The scoring workspace: one scoring set per assessment period, one scored issue per crime type
-// (and anti-social behaviour), volume and trend derived from the assessment, the rest scored by
+// The scoring workspace: one scoring set per assessment period, one scored issue per crime type,
+// anti-social behaviour and each partner category, volume and trend derived from the assessment, the rest scored by
 // people with a confidence and a rationale; the ranked list; adopting an issue as a priority of
 // next year's draft plan. Every change to a score, the weights or an adoption is in the history.
 import type { Db, Queryable } from '../../platform/db/types.ts';

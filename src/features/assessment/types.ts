@@ -24,6 +24,34 @@ export interface AssessmentTotal {
   change: number | null; changePct: number | null; forceChangePct: number | null; ratePer1000: number | null;
 }
 
+/**
+ * One category of an imported partner dataset (council ASB, fire and rescue, …) over the partnership's
+ * area. Counts cover the periods held; a quarter counts only when all three of its months are in the
+ * period. The change compares only the months held in both periods (analysis/partner-figures.ts).
+ */
+export interface AssessmentPartnerFigure {
+  dataset: string;
+  category: string;
+  count: number;
+  previousCount: number;
+  comparedCount: number;
+  comparedPreviousCount: number;
+  change: number | null;          // null when no month is held in both periods
+  changePct: number | null;       // null also when the compared previous count is 0
+  /** Periods counted, 'YYYY-MM' or 'YYYY-Qn', in the period and the one before. */
+  periods: string[];
+  previousPeriods: string[];
+  /** Those compared like for like. */
+  comparedPeriods: string[];
+  comparedPreviousPeriods: string[];
+  /** The months compared, in words (current period), e.g. 'October 2021 to September 2022'. */
+  comparedLabel: string | null;
+  /** Months of each period that no counted figure covers. */
+  missingCurrent: string[];
+  missingPrevious: string[];
+  note: string | null;
+}
+
 export interface AssessmentResult {
   area: { codes: string[]; name: string; force: string };
   period: { from: string; to: string };      // YYYY-MM
@@ -61,6 +89,8 @@ export interface AssessmentResult {
   /** The previous period then the current one, month by month; null where a month has no data. */
   monthly: { month: string; crimes: number | null; asb: number | null }[];
   monthsHeld: { from: string; to: string };
+  /** Imported partner figures for the area, per dataset and category (empty when none are held). */
+  partnerFigures: AssessmentPartnerFigure[];
   /** The police.uk location-anonymisation caveat, for wherever wards or points are shown. */
   caveat: string;
   /** Which query made which figures. */
