@@ -13,6 +13,7 @@ import { homeRoutes } from './features/partnerships/routes.ts';
 import { partnershipAdminRoutes } from './features/partnerships/admin-routes.ts';
 import { newPartnershipRoutes } from './features/partnerships/new-partnership-routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
+import { frameworkRoutes } from './features/frameworks/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { assessmentRoutes } from './features/assessment/assessment-routes.ts';
 import { scoringRoutes } from './features/assessment/scoring-routes.ts';
@@ -47,6 +48,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(partnershipAdminRoutes, { services });
   await app.register(newPartnershipRoutes, { services });
   await app.register(planRoutes, { services });
+  await app.register(frameworkRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(scoringRoutes, { services });
   await app.register(importRoutes, { services });

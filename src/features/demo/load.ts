@@ -40,7 +40,7 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   const frameworkItems = new Map<string, number>();
   const frameworkIds = new Map<string, number>();
   for (const f of demo.frameworks) {
-    const { id, itemIds } = await services.frameworks.create(partnershipId, f, null);
+    const { id, itemIds } = await services.frameworks.create(partnershipId, f, system);
     frameworkIds.set(f.key, id);
     for (const [number, itemId] of itemIds) frameworkItems.set(`${f.key}:${number}`, itemId);
   }

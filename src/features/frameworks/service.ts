@@ -1,11 +1,15 @@
 import type { Db, Queryable } from '../../platform/db/types.ts';
-import { recordChange } from '../../platform/audit.ts';
+import { historyFor, recordChange } from '../../platform/audit.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { actorCan, type Actor } from '../plans/actor.ts';
+import { checkItem, type ItemChange } from './framework-form.ts';
 
 export interface FrameworkItem { id: number; number: string; title: string; commitments: string[]; outcome: string | null; position: number }
 export interface Framework {
   id: number; name: string; kind: string; versionLabel: string; owner: string;
   startsOn: string | null; endsOn: string | null; items: FrameworkItem[];
 }
+export interface EditableItem extends FrameworkItem { frameworkId: number; frameworkName: string; version: number }
 export type NewFramework = Omit<Framework, 'id' | 'items'> & { items: Omit<FrameworkItem, 'id' | 'position'>[] };
 
 async function listFrameworks(q: Queryable, partnershipId: number, planId?: number): Promise<Framework[]> {
@@ -25,12 +29,29 @@ async function listFrameworks(q: Queryable, partnershipId: number, planId?: numb
   return frameworks.map((f) => ({ ...f, items: items.filter((i) => i.frameworkId === f.id).map(({ frameworkId: _, ...i }) => i) }));
 }
 
+function assertCanManage(actor: Actor): void {
+  if (!actorCan(actor, 'manage_partnership')) throw new ForbiddenError('Only the partnership’s coordinators and administrators can change its frameworks.');
+}
+
+async function findItem(q: Queryable, partnershipId: number, itemId: number, lock = false): Promise<EditableItem> {
+  const [row] = await q.query<EditableItem>(
+    `SELECT i.id, i.framework_id AS "frameworkId", f.name AS "frameworkName", i.number, i.title, i.commitments, i.outcome, i.position, i.version
+       FROM framework_items i JOIN frameworks f ON f.id = i.framework_id
+      WHERE i.id = $1 AND f.partnership_id = $2${lock ? ' FOR UPDATE OF i' : ''}`,
+    [itemId, partnershipId],
+  );
+  if (!row) throw new NotFoundError('Framework item');
+  return row;
+}
+
 export function frameworksService(db: Db) {
   return {
     list: (partnershipId: number) => listFrameworks(db, partnershipId),
     forPlan: (partnershipId: number, planId: number) => listFrameworks(db, partnershipId, planId),
 
-    async create(partnershipId: number, f: NewFramework, userId: number | null): Promise<{ id: number; itemIds: Map<string, number> }> {
+    async create(partnershipId: number, f: NewFramework, actor: Actor): Promise<{ id: number; itemIds: Map<string, number> }> {
+      assertCanManage(actor);
+      const userId = actor.userId;
       return db.transaction(async (tx) => {
         const [row] = await tx.query<{ id: number }>(
           `INSERT INTO frameworks (partnership_id, name, kind, version_label, owner, starts_on, ends_on)
@@ -51,6 +72,28 @@ export function frameworksService(db: Db) {
         return { id: row.id, itemIds };
       });
     },
+
+    getItem: (partnershipId: number, itemId: number) => findItem(db, partnershipId, itemId),
+
+    /** Saves only if nobody else saved since the form was opened (when `version` is given); otherwise ConflictError with the saved item. */
+    async updateItem(partnershipId: number, itemId: number, change: ItemChange, actor: Actor): Promise<void> {
+      assertCanManage(actor);
+      const checked = checkItem(change);
+      if (!checked.ok) throw new ValidationError(checked.errors);
+      const after = checked.item;
+      await db.transaction(async (tx) => {
+        const before = await findItem(tx, partnershipId, itemId, true);
+        if (change.version !== undefined && change.version !== before.version) throw new ConflictError(before);
+        await tx.query(`UPDATE framework_items SET title = $2, commitments = $3, outcome = $4, version = version + 1 WHERE id = $1`,
+          [itemId, after.title, JSON.stringify(after.commitments), after.outcome]);
+        await recordChange(tx, { partnershipId, userId: actor.userId, recordType: 'framework_item', recordId: itemId, action: 'update',
+          summary: `${before.frameworkName}, item ${before.number}`,
+          before: { title: before.title, commitments: before.commitments, outcome: before.outcome, version: before.version },
+          after: { ...after, version: before.version + 1 } });
+      });
+    },
+
+    history: (itemId: number) => historyFor(db, 'framework_item', itemId),
   };
 }
 

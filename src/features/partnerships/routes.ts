@@ -59,6 +59,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
   app.get('/p/:slug/frameworks', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const frameworks = await services.frameworks.list(scope.partnership.id);
-    return reply.page('partnerships/views/frameworks.njk', { ...scope, pageTitle: 'Frameworks', frameworks });
+    return reply.page('partnerships/views/frameworks.njk', { ...scope, pageTitle: 'Frameworks', frameworks,
+      canManage: actorCan(scope.actor, 'manage_partnership') });
   });
 }

@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { actorCan } from '../plans/actor.ts';
+import { idParam } from '../partnerships/admin/route-helpers.ts';
+import type { EditableItem } from './service.ts';
+import { FRAMEWORK_KINDS, checkFramework, frameworkValues, itemChange, itemValues, type FrameworkFormValues, type ItemFormValues } from './framework-form.ts';
+
+// C2: coordinators and administrators add frameworks and keep their items' wording up to date.
+
+export async function frameworkRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const managerScope = async (request: Parameters<typeof partnershipScope>[0]) => {
+    const scope = await partnershipScope(request, services);
+    if (!actorCan(scope.actor, 'manage_partnership')) throw new ForbiddenError('Only the partnership’s coordinators and administrators can change its frameworks.');
+    return scope;
+  };
+  const crumbs = (scope: Scope) => [{ text: 'Frameworks', href: `/p/${scope.partnership.slug}/frameworks` }];
+
+  const renderNew = (reply: FastifyReply, scope: Scope, values: FrameworkFormValues, errors: FormErrors, status = 200) =>
+    reply.status(status).page('frameworks/views/new-framework.njk', {
+      ...scope, ...errors, pageTitle: 'Add a framework', values, breadcrumbs: crumbs(scope),
+      kinds: FRAMEWORK_KINDS.map((k) => ({ value: k, text: KIND_NAMES[k], checked: values.kind === k })),
+    });
+
+  app.get('/p/:slug/frameworks/new', async (request, reply) => renderNew(reply, await managerScope(request), frameworkValues(), noErrors));
+
+  app.post('/p/:slug/frameworks/new', async (request, reply) => {
+    const scope = await managerScope(request);
+    const values = frameworkValues(request.body as Record<string, unknown>);
+    return saveOrShowErrors(
+      async () => {
+        const checked = checkFramework(values);
+        if (!checked.ok) throw new ValidationError(checked.errors);
+        return services.frameworks.create(scope.partnership.id, checked.framework, scope.actor);
+      },
+      ({ id }) => reply.redirect(`/p/${scope.partnership.slug}/frameworks#framework-${id}`, 303),
+      (errors) => renderNew(reply, scope, values, errors, 400),
+    );
+  });
+
+  const renderItem = (reply: FastifyReply, scope: Scope, item: EditableItem, values: ItemFormValues, errors: FormErrors,
+    status = 200, conflict?: EditableItem) => reply.status(status).page('frameworks/views/edit-item.njk', {
+    ...scope, ...errors, pageTitle: `Change ${item.number}. ${item.title}`, item, values, conflict, breadcrumbs: crumbs(scope),
+  });
+
+  app.get('/p/:slug/frameworks/items/:id/edit', async (request, reply) => {
+    const scope = await managerScope(request);
+    const item = await services.frameworks.getItem(scope.partnership.id, idParam(request.params, 'id', 'Framework item'));
+    const values = { title: item.title, commitments: item.commitments.join('\n'), outcome: item.outcome ?? '', version: String(item.version) };
+    return renderItem(reply, scope, item, values, noErrors);
+  });
+
+  app.post('/p/:slug/frameworks/items/:id/edit', async (request, reply) => {
+    const scope = await managerScope(request);
+    const id = idParam(request.params, 'id', 'Framework item');
+    const item = await services.frameworks.getItem(scope.partnership.id, id);
+    const values = itemValues(request.body as Record<string, unknown>);
+    return saveOrShowErrors(
+      () => services.frameworks.updateItem(scope.partnership.id, id, itemChange(values), scope.actor),
+      () => reply.redirect(`/p/${scope.partnership.slug}/frameworks#framework-${item.frameworkId}`, 303),
+      (errors, conflict) => {
+        if (!conflict) return renderItem(reply, scope, item, values, errors, 400);
+        const saved = conflict.current as EditableItem;
+        // The form now carries the saved version, so saving again is a deliberate choice.
+        return renderItem(reply, scope, saved, { ...values, version: String(saved.version) }, errors, 409, saved);
+      },
+      { conflict: { field: 'title', message: 'Someone else saved this item after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } },
+    );
+  });
+
+  app.get('/p/:slug/frameworks/items/:id/history', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const item = await services.frameworks.getItem(scope.partnership.id, idParam(request.params, 'id', 'Framework item'));
+    const heading = `${item.frameworkName}: ${item.number}. ${item.title}`;
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of ${heading}`, heading, history: await services.frameworks.history(item.id),
+      backHref: `/p/${scope.partnership.slug}/frameworks#framework-${item.frameworkId}`, breadcrumbs: crumbs(scope),
+    });
+  });
+}
+
+const KIND_NAMES: Record<(typeof FRAMEWORK_KINDS)[number], string> = {
+  pcc_plan: 'Police and Crime Plan', county_strategy: 'County strategy', council_plan: 'Council plan', other: 'Other',
+};
