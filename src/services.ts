@@ -8,6 +8,7 @@ import { frameworksService } from './features/frameworks/service.ts';
 import { plansService } from './features/plans/service.ts';
 import { planLifecycleService } from './features/plans/lifecycle-service.ts';
 import { prioritiesService } from './features/plans/priority-service.ts';
+import { planFrameworksService } from './features/plans/plan-frameworks-service.ts';
 import { importService } from './features/assessment/import-service.ts';
 import { analysisService } from './features/assessment/analysis-service.ts';
 import { scoringService } from './features/assessment/scoring-service.ts';
@@ -22,10 +23,11 @@ export function createServices(db: Db) {
   const plans = plansService(db, { partnerships, frameworks });
   const lifecycle = planLifecycleService(db, { plans });
   const priorities = prioritiesService(db);
+  const planFrameworks = planFrameworksService(db);
   const assessmentImport = importService(db);
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
-  return { db, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, assessmentImport, assessment, scoring };
+  return { db, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring };
 }
 
 export type Services = ReturnType<typeof createServices>;

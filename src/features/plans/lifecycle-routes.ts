@@ -23,6 +23,8 @@ export const DONE_MESSAGES: Record<string, string> = {
   published: 'Plan published',
   revising: 'Revision started: the plan can be edited again',
   'rolled-forward': 'Next year’s draft plan created',
+  created: 'The draft plan was created',
+  frameworks: 'Frameworks saved',
 };
 
 /** The flash for the plan page: `flash: doneMessage(query.done)`. */

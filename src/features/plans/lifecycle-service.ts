@@ -38,6 +38,12 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
           [partnership.id, plan.startYear, plan.introduction, plan.otherSection],
         );
         for (const f of plan.frameworkIds) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2)', [row.id, f]);
+        // A year with no members yet starts with the latest earlier year's.
+        await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
+                        SELECT partnership_id, organisation_id, $2, statutory FROM memberships
+                         WHERE partnership_id = $1 AND plan_year = (SELECT max(plan_year) FROM memberships WHERE partnership_id = $1 AND plan_year < $2)
+                           AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
+        [partnership.id, plan.startYear]);
         const priorityIds = new Map<number, number>();
         const objectiveIds = new Map<string, number>();
         for (const p of plan.priorities) {

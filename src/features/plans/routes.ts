@@ -9,6 +9,7 @@ import { allInitiatives } from './compare.ts';
 import { initiativeRoutes } from './initiative-routes.ts';
 import { lifecycleRoutes, doneMessage } from './lifecycle-routes.ts';
 import { priorityRoutes } from './priority-routes.ts';
+import { newPlanRoutes } from './new-plan-routes.ts';
 import { EDITABLE } from './service.ts';
 
 export function yearParam(params: unknown): number {
@@ -53,4 +54,5 @@ export async function planRoutes(app: FastifyInstance, { services }: { services:
   await app.register(initiativeRoutes, { services });
   await app.register(lifecycleRoutes, { services });
   await app.register(priorityRoutes, { services });
+  await app.register(newPlanRoutes, { services });
 }

@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
+import type { Framework } from '../frameworks/service.ts';
+import { parseYearLabel, planYearOf, yearLabel } from '../partnerships/years.ts';
+import { actorCan } from './actor.ts';
+import { yearParam } from './routes.ts';
+import { EDITABLE } from './service.ts';
+import type { PlanDetail } from './types.ts';
+
+// Start a partnership's plan for a year from nothing, and choose which frameworks a draft maps to.
+// The rules live in the services; these routes parse, call, render.
+
+type Body = Record<string, unknown>;
+const str = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+const MAX_TEXT = 20000;
+
+function requireEditor(scope: Scope, what: string) {
+  if (!actorCan(scope.actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
+}
+
+/** The plan year runs from the first of `startMonth` in `startYear` for twelve months. */
+function yearSpan(startYear: number, startMonth: number) {
+  const mm = String(startMonth).padStart(2, '0');
+  const from = `${startYear}-${mm}-01`;
+  const end = new Date(Date.UTC(startYear + 1, startMonth - 1, 0)); // the day before the next year starts
+  return { from, to: end.toISOString().slice(0, 10) };
+}
+
+/** Frameworks in force at some point in the year (open-ended dates count as in force). */
+function inForce(f: Framework, startYear: number, startMonth: number): boolean {
+  const { from, to } = yearSpan(startYear, startMonth);
+  return (!f.startsOn || f.startsOn <= to) && (!f.endsOn || f.endsOn >= from);
+}
+
+function frameworkItems(frameworks: Framework[], ticked: Set<string>) {
+  return frameworks.map((f) => ({
+    value: String(f.id), text: f.name, checked: ticked.has(String(f.id)),
+    hint: { text: [f.versionLabel, f.startsOn && f.endsOn ? `${f.startsOn} to ${f.endsOn}` : f.startsOn ? `from ${f.startsOn}` : ''].filter(Boolean).join(' · ') },
+  }));
+}
+
+/** Submitted framework ids, each one of the partnership's. */
+function chosenFrameworks(body: Body, frameworks: Framework[]): number[] {
+  const ids = asArray(body.frameworkIds);
+  if (ids.some((id) => !frameworks.some((f) => String(f.id) === id))) {
+    throw new ValidationError([{ field: 'frameworkIds', message: 'Choose frameworks from the list' }]);
+  }
+  return ids.map(Number);
+}
+
+export async function newPlanRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  // ---- Start a new plan ----
+
+  interface NewValues { startYear: string; otherYear: string; introduction: string; frameworkIds: string[] }
+
+  async function renderNew(reply: FastifyReply, scope: Scope, values: NewValues | null, errors: FormErrors = noErrors, status = 200) {
+    const { partnership } = scope;
+    const [plans, frameworks] = await Promise.all([services.plans.list(partnership, scope.actor), services.frameworks.list(partnership.id)]);
+    const taken = new Set(plans.map((p) => p.startYear));
+    const current = planYearOf(new Date(), partnership.planYearStartMonth);
+    const years = [0, 1, 2, 3].map((n) => current + n).filter((y) => !taken.has(y));
+    const shown: NewValues = values ?? {
+      startYear: years[0] !== undefined ? yearLabel(years[0]) : '', otherYear: '', introduction: '',
+      frameworkIds: years[0] !== undefined ? frameworks.filter((f) => inForce(f, years[0]!, partnership.planYearStartMonth)).map((f) => String(f.id)) : [],
+    };
+    return reply.status(status).page('plans/views/new-plan.njk', {
+      ...scope, pageTitle: 'Start a new plan', values: shown, ...errors,
+      yearItems: [{ value: '', text: 'Choose a year' }, ...years.map((y) => ({ value: yearLabel(y), text: yearLabel(y), selected: shown.startYear === yearLabel(y) }))],
+      frameworkItems: frameworkItems(frameworks, new Set(shown.frameworkIds)),
+      action: `/p/${partnership.slug}/plans/new`, backHref: `/p/${partnership.slug}/plans`,
+      breadcrumbs: [{ text: 'Plans', href: `/p/${partnership.slug}/plans` }],
+    });
+  }
+
+  app.get('/p/:slug/plans/new', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    requireEditor(scope, 'create a plan');
+    return renderNew(reply, scope, null);
+  });
+
+  app.post('/p/:slug/plans/new', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const body = request.body as Body;
+    const values: NewValues = {
+      startYear: str(body, 'startYear'), otherYear: str(body, 'otherYear').trim(), introduction: str(body, 'introduction'),
+      frameworkIds: asArray(body.frameworkIds),
+    };
+    let startYear = 0;
+    return saveOrShowErrors(async () => {
+      requireEditor(scope, 'create a plan');
+      const field = values.otherYear ? 'otherYear' : 'startYear';
+      const year = parseYearLabel(values.otherYear || values.startYear);
+      const problems: { field: string; message: string }[] = [];
+      if (values.otherYear && year === null) problems.push({ field, message: 'Enter the plan year in the form 2024-25' });
+      else if (year === null) problems.push({ field, message: 'Choose the plan year' });
+      if (values.introduction.length > MAX_TEXT) problems.push({ field: 'introduction', message: 'Introduction must be 20,000 characters or fewer' });
+      if (problems.length) throw new ValidationError(problems);
+      startYear = year!;
+      const frameworkIds = chosenFrameworks(body, await services.frameworks.list(scope.partnership.id));
+      try {
+        await services.lifecycle.create(scope.partnership,
+          { startYear, introduction: values.introduction.trim(), otherSection: '', frameworkIds, priorities: [] }, scope.actor);
+      } catch (err) {
+        // The year came from whichever field was used: point the message there.
+        if (err instanceof ValidationError) throw new ValidationError(err.errors.map((e) => (e.field === 'startYear' ? { ...e, field } : e)));
+        throw err;
+      }
+    },
+    () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(startYear)}?done=created`, 303),
+    (errors) => renderNew(reply, scope, values, errors, 400));
+  });
+
+  // ---- The frameworks a plan maps to ----
+
+  async function renderFrameworks(reply: FastifyReply, scope: Scope, plan: PlanDetail, ticked: Set<string>, errors: FormErrors = noErrors, status = 200) {
+    const base = `/p/${scope.partnership.slug}/plans/${plan.year}`;
+    const frameworks = await services.frameworks.list(scope.partnership.id);
+    return reply.status(status).page('plans/views/plan-frameworks.njk', {
+      ...scope, pageTitle: `Frameworks of the ${plan.year} plan`, plan, ...errors, frameworkItems: frameworkItems(frameworks, ticked),
+      action: `${base}/frameworks`, backHref: base,
+      breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: plan.year, href: base }],
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/frameworks', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    requireEditor(scope, 'change the plan’s frameworks');
+    if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
+    return renderFrameworks(reply, scope, plan, new Set(plan.frameworks.map((f) => String(f.id))));
+  });
+
+  app.post('/p/:slug/plans/:year/frameworks', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const year = yearParam(request.params);
+    const body = request.body as Body;
+    return saveOrShowErrors(async () => {
+      const frameworkIds = chosenFrameworks(body, await services.frameworks.list(scope.partnership.id));
+      await services.planFrameworks.set(scope.partnership, year, frameworkIds, scope.actor);
+    },
+    () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=frameworks`, 303),
+    async (errors) => renderFrameworks(reply, scope, await services.plans.get(scope.partnership, year, scope.actor),
+      new Set(asArray(body.frameworkIds)), errors, 400));
+  });
+}
