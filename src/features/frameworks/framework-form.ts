@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDateParts } from '../plans/initiative-form.ts';
+import { startAndEndDates } from '../plans/initiative-form.ts';
 import type { NewFramework } from './service.ts';
 
 // The forms that add a framework (with its numbered items) and change one item.
@@ -52,10 +52,7 @@ export function checkFramework(v: FrameworkFormValues): { ok: true; framework: N
   const errors: Problem[] = [];
   const parsed = schema.safeParse(v);
   if (!parsed.success) for (const i of parsed.error.issues) errors.push({ field: String(i.path[0]), message: i.message });
-  const start = parseDateParts(v['startsOn-day'], v['startsOn-month'], v['startsOn-year'], 'Start date');
-  const end = parseDateParts(v['endsOn-day'], v['endsOn-month'], v['endsOn-year'], 'End date');
-  if (start.problem) errors.push({ field: 'startsOn-day', message: start.problem });
-  if (end.problem) errors.push({ field: 'endsOn-day', message: end.problem });
+  const { start, end } = startAndEndDates(v, errors);
   if (start.value && end.value && end.value <= start.value) errors.push({ field: 'endsOn-day', message: 'End date must be after the start date' });
   const { items, problems } = parseItemLines(v.items);
   if (problems.length) errors.push({ field: 'items', message: problems.join('. ') });

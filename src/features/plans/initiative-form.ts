@@ -61,6 +61,17 @@ export function parseDateParts(day: string, month: string, year: string, label: 
   return { value: date.toISOString().slice(0, 10) };
 }
 
+type DateBoxes = Record<'startsOn-day' | 'startsOn-month' | 'startsOn-year' | 'endsOn-day' | 'endsOn-month' | 'endsOn-year', string>;
+
+/** The start and end date inputs of a form, each problem added to `errors` against its field. */
+export function startAndEndDates(v: DateBoxes, errors: Problem[]) {
+  const start = parseDateParts(v['startsOn-day'], v['startsOn-month'], v['startsOn-year'], 'Start date');
+  const end = parseDateParts(v['endsOn-day'], v['endsOn-month'], v['endsOn-year'], 'End date');
+  if (start.problem) errors.push({ field: 'startsOn-day', message: start.problem });
+  if (end.problem) errors.push({ field: 'endsOn-day', message: end.problem });
+  return { start, end };
+}
+
 const ids = (list: string[]) => list.map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const splitList = (text: string) => text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
 
@@ -78,10 +89,7 @@ export function parseInitiativeForm(v: InitiativeFormValues): { ok: true; fields
   const errors: Problem[] = [];
   const base = baseSchema.safeParse(v);
   if (!base.success) for (const i of base.error.issues) errors.push({ field: String(i.path[0]), message: i.message });
-  const start = parseDateParts(v['startsOn-day'], v['startsOn-month'], v['startsOn-year'], 'Start date');
-  const end = parseDateParts(v['endsOn-day'], v['endsOn-month'], v['endsOn-year'], 'End date');
-  if (start.problem) errors.push({ field: 'startsOn-day', message: start.problem });
-  if (end.problem) errors.push({ field: 'endsOn-day', message: end.problem });
+  const { start, end } = startAndEndDates(v, errors);
   if (v.timingKind === 'dates' && !start.value && !start.problem) errors.push({ field: 'startsOn-day', message: 'Enter a start date, or choose another kind of timing' });
   if (start.value && end.value && end.value < start.value) errors.push({ field: 'endsOn-day', message: 'End date must be the same as or after the start date' });
   if ((v.status === 'cancelled' || v.status === 'delayed') && !v.statusReason.trim()) {
