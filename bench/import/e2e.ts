@@ -7,6 +7,7 @@
 //     opens that database, adds a partnership (Essex Police area) if there is none, imports the
 //     files and closes the database; prints the time of each phase from process start.
 // Each prints one JSON line.
+import { peakRssMb } from './peak-rss.ts';
 import { openDb } from '../../src/platform/db/client.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { createServices } from '../../src/services.ts';
@@ -51,6 +52,6 @@ if (mode === 'prepare') {
     readSeconds: parsed - ready,
     writeSeconds: committed - parsed,
     seconds: committed,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMb(),
   }) + '\n');
 }

@@ -3,6 +3,18 @@ pandas. Usage: python3 pandas_aggregate.py FILE_OR_DIR... ; prints one JSON line
 import json
 import os
 import resource
+
+
+def peak_rss_kb():
+    # VmHWM starts afresh at exec; ru_maxrss would report the size of the process that spawned us.
+    try:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 import sys
 import time
 
@@ -34,7 +46,7 @@ def main():
         parts.append(df.groupby(["Month", "LSOA code", "Crime type"], dropna=True).size())
     agg = pd.concat(parts).groupby(level=[0, 1, 2]).sum()
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     print(json.dumps({"rows": rows, "groups": int(len(agg)), "seconds": seconds, "peakRssMb": peak_kb / 1024, "pandas": pd.__version__}))
 
 
