@@ -2,20 +2,11 @@
 // Boundaries are read once per process. Only districts with committed ward boundaries get a map.
 import { loadBoundaries, BOUNDARY_FILES, type FeatureCollection } from '../features/assessment/geography/boundaries.ts';
 import { choroplethSvg, type Collection } from './choropleth.ts';
+import { loadOncePerKey } from '../platform/load-once.ts';
 
 const WARD_BOUNDARIES: Record<string, string> = { E07000071: BOUNDARY_FILES.colchesterWards };
 
-const cache = new Map<string, Promise<FeatureCollection>>();
-
-function boundaries(file: string): Promise<FeatureCollection> {
-  let p = cache.get(file);
-  if (!p) {
-    p = loadBoundaries(file);
-    cache.set(file, p);
-    p.catch(() => cache.delete(file));
-  }
-  return p;
-}
+const boundaries: (file: string) => Promise<FeatureCollection> = loadOncePerKey((file) => loadBoundaries(file));
 
 export const hasWardMap = (lads: string[]): boolean => lads.length === 1 && lads[0]! in WARD_BOUNDARIES;
 

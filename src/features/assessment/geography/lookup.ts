@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readLines } from '../csv/read-lines.ts';
 import { splitCsvLine } from '../csv/split.ts';
 import { GEOGRAPHY_DIR } from './paths.ts';
+import { loadOncePerKey } from '../../../platform/load-once.ts';
 
 export type PopulationSource = 'mid2020' | 'census2021';
 export type GeoLevel = 'lsoa' | 'ward' | 'lad';
@@ -125,15 +126,9 @@ export async function loadGeographyFrom(dir: string): Promise<Geography> {
   };
 }
 
-const cache = new Map<string, Promise<Geography>>();
+const loadFromDir = loadOncePerKey(loadGeographyFrom);
 
 /** The committed geography, loaded once per process. */
 export function loadGeography(dir = GEOGRAPHY_DIR): Promise<Geography> {
-  let g = cache.get(dir);
-  if (!g) {
-    g = loadGeographyFrom(dir);
-    cache.set(dir, g);
-    g.catch(() => cache.delete(dir));
-  }
-  return g;
+  return loadFromDir(dir);
 }
