@@ -2,6 +2,7 @@
 
 import { components, type JsonSchema, type SchemaName } from './schemas.ts';
 import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
+import { POPULATION_SERIES_IDS } from '../assessment/analysis-service.ts';
 
 interface Parameter { name: string; in: 'path' | 'query'; required: boolean; description: string; schema: JsonSchema }
 interface Operation {
@@ -101,10 +102,12 @@ export function openApiDocument(prefix: string): OpenApiDocument {
             + 'every district of the force ranked, wards and hotspots, and the monthly series. Anti-social behaviour is kept out of crime totals. '
             + 'Without `to` or `from`, the latest complete assessment year.',
           parameters: [slug,
-            monthParam('to', 'Last month of a rolling 12 months, YYYY-MM'), monthParam('from', 'First month of the 12, YYYY-MM')],
+            monthParam('to', 'Last month of a rolling 12 months, YYYY-MM'), monthParam('from', 'First month of the 12, YYYY-MM'),
+            { name: 'population', in: 'query', required: false, schema: { type: 'string', enum: [...POPULATION_SERIES_IDS] },
+              description: "The population base of the rates; without it, the partnership's choice for the year, else the estimate nearest the middle of the period that was published by its end" }],
           responses: {
             200: { description: 'The assessment', content: { 'application/json': { schema: ASSESSMENT_SCHEMA as unknown as JsonSchema } } },
-            400: { description: 'A month that is not YYYY-MM', content: json('Error') },
+            400: { description: 'A month that is not YYYY-MM, or an unknown population base', content: json('Error') },
             404: notFound('Partnership, or crime data for the period'),
           },
         },
@@ -131,7 +134,14 @@ const ASSESSMENT_SCHEMA = {
     crimeTypes: { type: 'array', items: { type: 'object', required: ['type', 'count', 'previousCount', 'change', 'changePct', 'forceChangePct', 'ratePer1000'],
       properties: { type: { type: 'string' }, count: { type: 'integer' }, previousCount: { type: 'integer' }, change: num, changePct: num, forceChangePct: num, ratePer1000: num } } },
     totalCrimes: { type: 'integer' }, totalAsb: { type: 'integer' }, ratePer1000: num, population: num,
-    districts: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, crimes: { type: 'integer' }, population: num, ratePer1000: num, rank: num } } },
-    wards: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, crimes: { type: 'integer' }, ratePer1000: num } } },
+    populationBase: { type: 'object', required: ['series', 'published', 'chosenBy', 'statement'], description: 'The population the rates use: ONS series, publication dates, who chose it and why',
+      properties: { series: { type: 'string', enum: [...POPULATION_SERIES_IDS] }, name: { type: 'string' }, label: { type: 'string' }, referenceDate: { type: 'string', format: 'date' },
+        published: { type: 'string', format: 'date' }, lsoaPublished: { type: 'string', format: 'date' }, release: { type: 'string' },
+        chosenBy: { type: 'string', enum: ['request', 'partnership', 'default'] }, reason: { type: 'string' }, statement: { type: 'string' },
+        defaultSeries: { type: 'string' }, defaultReason: { type: 'string' },
+        override: { type: ['object', 'null'], properties: { population: { type: 'integer' }, note: { type: ['string', 'null'] } } } } },
+    districts: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, crimes: { type: 'integer' }, population: num, ratePer1000: num, rank: num,
+      populationBase: { type: 'string', description: "The series, or 'override' for the partnership's own figure" } } } },
+    wards: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, crimes: { type: 'integer' }, ratePer1000: num, populationBase: { type: 'string' } } } },
   },
 } as const;

@@ -3,6 +3,7 @@
 // constant so that the page can show exactly which query made which figure.
 import type { Queryable } from '../../platform/db/types.ts';
 import type { PartnerFigureRow } from './analysis/partner-figures.ts';
+import type { PopulationSeries } from './analysis/population.ts';
 
 export const SQL = {
   /** Months holding crime data for the partnership's districts. */
@@ -28,7 +29,7 @@ export const SQL = {
 
 export interface DistrictMonthRow { month: string; lad: string; crimeType: string; count: number }
 export interface LsoaTotalRow { lsoa: string; crimeType: string; count: number }
-export interface PopulationChoiceRow { yearStart: string; source: 'mid2020' | 'census2021'; ladOverride: number | null; note: string | null }
+export interface PopulationChoiceRow { yearStart: string; source: PopulationSeries; ladOverride: number | null; note: string | null }
 
 export async function monthsWithData(q: Queryable, force: string, lads: string[]): Promise<string[]> {
   const rows = await q.query<{ month: string }>(SQL.months, [force, lads]);

@@ -77,8 +77,8 @@ const sharedFiles = () => hasShared && existsSync(join(SHARED_POLICE, 'essex/str
 
 // ---- Tests ----
 
-test('rolling 12 months to July 2022: every Essex Police district ranked; Colchester checkable by hand from the files', { skip: needsData() }, async (tc) => {
-  const r = await t.services.assessment.assess(scp, { to: '2022-07' });
+test('rolling 12 months to July 2022 on Census 2021: every Essex Police district ranked; Colchester checkable by hand from the files', { skip: needsData() }, async (tc) => {
+  const r = await t.services.assessment.assess(scp, { to: '2022-07', population: 'census2021' });
   assert.deepEqual(r.period, { from: '2021-08', to: '2022-07' });
   assert.deepEqual(r.previous, { from: '2020-08', to: '2021-07' });
   assert.equal(r.districts.length, 14);
@@ -91,6 +91,8 @@ test('rolling 12 months to July 2022: every Essex Police district ranked; Colche
   const colchester = r.districts.find((d) => d.code === COLCHESTER)!;
   assert.equal(colchester.name, 'Colchester');
   assert.equal(r.populationSource, 'census2021');
+  assert.equal(r.populationBase.chosenBy, 'request');
+  assert.ok(r.districts.every((d) => d.populationBase === 'census2021') && r.wards.every((w) => w.populationBase === 'census2021'));
   assert.equal(r.rank?.rank, colchester.rank);
   assert.equal(r.rank?.of, 14);
   assert.equal(r.totalCrimes, colchester.crimes);
@@ -190,7 +192,7 @@ test('a month without data and a malformed month are refused with a clear messag
 });
 
 test('the population override replaces the district figure, changes the rate and rank, and is audited', { skip: needsData() }, async () => {
-  const before = await t.services.assessment.assess(scp, { to: '2022-07' });
+  const before = await t.services.assessment.assess(scp, { to: '2022-07', population: 'census2021' });
   await assert.rejects(t.services.assessment.population.set(scp, { yearStart: '2021-10', source: 'census2021', ladOverride: '194706', note: 'x' },
     { userId: null, role: 'viewer', organisationId: null }), ForbiddenError);
   await assert.rejects(t.services.assessment.population.set(scp, { yearStart: '2021-10', source: 'census2021', ladOverride: '194,706', note: '' }, ANALYST),
@@ -199,10 +201,16 @@ test('the population override replaces the district figure, changes the rate and
   const r = await t.services.assessment.assess(scp, { to: '2022-07' });
   assert.equal(r.population, 194_706);
   assert.equal(r.populationSource, 'override');
+  assert.equal(r.populationBase.chosenBy, 'partnership');
+  assert.deepEqual(r.populationBase.override, { population: 194_706, note: 'Figure used in the seed committee report' });
+  assert.equal(r.populationBase.statement, 'Rates use the Census 2021 usual residents (published 2 November 2022), chosen by the partnership for October 2021 to '
+    + 'September 2022. The rates for Colchester itself use a population entered by the partnership: 194,706 (Figure used in the seed committee report).');
   assert.equal(r.ratePer1000, (r.totalCrimes / 194_706) * 1000);
   assert.notEqual(r.ratePer1000, before.ratePer1000);
   const colchester = r.districts.find((d) => d.code === COLCHESTER)!;
   assert.equal(colchester.population, 194_706);
+  assert.equal(colchester.populationBase, 'override');
+  assert.ok(r.districts.filter((d) => d.code !== COLCHESTER).every((d) => d.populationBase === 'census2021'));
   assert.equal(colchester.ratePer1000, r.ratePer1000);
   // 18,527 / 194,706 = 95.15 per 1,000: now just below Thurrock (95.20), so fifth rather than fourth.
   assert.equal(before.rank?.rank, 4);
@@ -216,7 +224,36 @@ test('the population override replaces the district figure, changes the rate and
   const mid = await t.services.assessment.assess(scp, { to: '2022-07' });
   assert.equal(mid.populationSource, 'mid2020');
   assert.equal(mid.population, 197_200); // SOURCES.md: Colchester mid-2020, sum of LSOA11
+  // A series asked for wins over the stored choice and its district figure, for that view only.
+  await t.services.assessment.population.set(scp, { yearStart: '2021-10', source: 'census2021', ladOverride: '194706', note: 'Seed report' }, ANALYST);
+  const asked = await t.services.assessment.assess(scp, { to: '2022-07', population: 'mid2020' });
+  assert.deepEqual([asked.populationSource, asked.population, asked.populationBase.chosenBy, asked.populationBase.override], ['mid2020', 197_200, 'request', null]);
   await t.db.query('DELETE FROM population_choice');
+});
+
+test('without a choice, rates use the estimate nearest the middle of the period that was published by its end', { skip: needsData() }, async () => {
+  // August 2021 to July 2022: Census 2021 (March 2021) is nearer the middle, but came out in November 2022.
+  const july = await t.services.assessment.assess(scp, { to: '2022-07' });
+  assert.deepEqual([july.populationSource, july.populationBase.chosenBy, july.population], ['mid2020', 'default', 197_200]);
+  assert.equal(july.populationBase.statement, 'Rates use the mid-2020 population estimates (published 25 June 2021): the estimate nearest the middle of the '
+    + 'period that was published by its end; Census 2021 is nearer the middle but was published on 2 November 2022, after the period ended.');
+  assert.equal(july.populationBase.published, '2021-06-25');
+  assert.ok(july.districts.every((d) => d.populationBase === 'mid2020') && july.wards.every((w) => w.populationBase === 'mid2020'));
+  assert.equal(july.rank?.rank, 6); // the committee's "ranks us 6/12"
+  // The assessment year to September 2022 also ends before Census 2021 was published.
+  assert.equal((await t.services.assessment.assess(scp, { from: '2021-10' })).populationSource, 'mid2020');
+  // December 2021 to November 2022 ends after it: Census 2021.
+  const nov = await t.services.assessment.assess(scp, { to: '2022-11' });
+  assert.deepEqual([nov.populationSource, nov.populationBase.chosenBy, nov.population], ['census2021', 'default', 192_717]);
+  assert.equal(nov.populationBase.statement, 'Rates use the Census 2021 usual residents (published 2 November 2022): the estimate nearest the middle of the period that was published by its end.');
+  assert.ok(nov.wards.every((w) => w.populationBase === 'census2021'));
+});
+
+test('an unknown population base is refused with the ones there are', { skip: needsData() }, async () => {
+  await assert.rejects(t.services.assessment.assess(scp, { to: '2022-07', population: 'mid2019' }),
+    (e: ValidationError) => e instanceof ValidationError && e.errors[0]!.field === 'population' && /'mid2019' is not a population base: use mid2020 or census2021/.test(e.errors[0]!.message));
+  await assert.rejects(runAssessCommand(t.services, ['--partnership', 'scp', '--population', 'census']),
+    (e: Error) => e instanceof AssessUsageError && e.message === '--population must be one of mid2020, census2021');
 });
 
 test('the CLI prints the JSON document with the issue’s fields, and a CSV of the crime types', { skip: needsData() }, async () => {
@@ -232,8 +269,12 @@ test('the CLI prints the JSON document with the issue’s fields, and a CSV of t
 
   const csv = (await runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2022-09', '--format', 'csv'])).trim().split('\n');
   assert.match(csv[0]!, /^area,period_from,period_to,previous_from,previous_to,crime_type,count,previous_count/);
+  assert.match(csv[0]!, /,rate_per_1000,population,population_base,population_published$/);
   assert.equal(csv.length, 1 + (json.crimeTypes as unknown[]).length + 2);
-  assert.match(csv[csv.length - 1]!, /^Colchester,2021-10,2022-09,2020-10,2021-09,Anti-social behaviour,/);
+  assert.match(csv[csv.length - 1]!, /^Colchester,2021-10,2022-09,2020-10,2021-09,Anti-social behaviour,.*,197200,mid2020,2021-06-25$/);
+  const census = (await runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2022-09', '--population', 'census2021', '--format', 'csv'])).trim().split('\n');
+  assert.match(census[1]!, /,192717,census2021,2022-11-02$/);
+  assert.equal((json.populationBase as { series: string }).series, 'mid2020');
 
   await assert.rejects(runAssessCommand(t.services, ['--partnership', 'nope']), (e: Error) => e instanceof AssessUsageError && e.message === 'No partnership nope');
   await assert.rejects(runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2019-01']), (e: Error) => e instanceof AssessUsageError && /no crime data/.test(e.message));

@@ -10,11 +10,14 @@ import { addMonths, monthName, monthRange, periodLabel, periodOf, previousPeriod
 import { completeness } from './analysis/completeness.ts';
 import { change, ratePer1000 } from './analysis/change.ts';
 import { ASB, crimeTypeTable, hotspots, monthlySeries, rateTable, type CountRow } from './analysis/summarise.ts';
-import { districtPopulation, SOURCE_LABEL } from './analysis/population.ts';
+import { districtPopulation, isPopulationSeries, POPULATION_SERIES, POPULATION_SERIES_IDS, seriesWithDate, SOURCE_LABEL, type PopulationSeries } from './analysis/population.ts';
 import { populationService, assessmentYearStartFor, assessmentYearLabel } from './population-service.ts';
 import { candidatePeriods, summarisePartnerFigures, type AreaLevel } from './analysis/partner-figures.ts';
 import * as q from './analysis-queries.ts';
 import type { AssessmentResult } from './types.ts';
+
+/** The population series an assessment can use (the API documents them). */
+export { POPULATION_SERIES_IDS };
 
 export const ANONYMISATION_CAVEAT =
   'police.uk moves each crime to the nearest of a set of anonymous map points (the centre of a street, a public place or a ' +
@@ -31,12 +34,22 @@ export interface AssessOptions {
   to?: string;
   /** First month, 'YYYY-MM': 12 months from this month (or the start of from..to). */
   from?: string;
+  /** The population series for this assessment ('mid2020', 'census2021'); else the partnership's choice or the default. */
+  population?: string;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function checkMonth(field: 'to' | 'from', value: string | undefined): void {
   if (value !== undefined && !MONTH.test(value)) throw new ValidationError([{ field, message: `'${value}' is not a month in the form YYYY-MM` }]);
+}
+
+function checkPopulation(value: string | undefined): PopulationSeries | undefined {
+  if (value === undefined) return undefined;
+  if (!isPopulationSeries(value)) {
+    throw new ValidationError([{ field: 'population', message: `'${value}' is not a population base: use ${POPULATION_SERIES_IDS.join(' or ')}` }]);
+  }
+  return value;
 }
 
 const spanText = (months: string[]): string => (months.length ? `${monthName(months[0]!)} to ${monthName(months[months.length - 1]!)}` : 'no months');
@@ -77,6 +90,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     const available = await months(partnership);
     checkMonth('to', opts.to);
     checkMonth('from', opts.from);
+    const requestedBase = checkPopulation(opts.population);
     const areaName = partnership.areas.map((a) => a.name).join(' and ') || partnership.name;
     if (available.length === 0) throw new NoCrimeDataError(`No police.uk crime data has been imported for ${areaName} yet.`);
     if (opts.to && !available.includes(opts.to)) {
@@ -106,12 +120,14 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     const [forceRows, lsoaRows, choice, partnerRows] = await Promise.all([
       q.forceByDistrict(db, partnership.policeForce, allMonths),
       q.lsoaTotals(db, partnership.id, curMonths, lsoas),
-      population.choiceFor(partnership, period.end),
+      population.choiceFor(partnership, period, requestedBase),
       q.partnerFigures(db, partnership.id, [...partnerAreas.keys()], partnerPeriods),
     ]);
     const partnerFigures = summarisePartnerFigures(partnerRows, (code) => partnerAreas.get(code), period, previous);
 
-    // Population: the chosen source for every district and ward; the override replaces the area's figure.
+    // Population: the chosen series for every district and ward; the override replaces the
+    // figure of a single-district partnership's district (and so the area's).
+    const series = POPULATION_SERIES[choice.source];
     const sourcePop = (lad: string) => g.population(choice.source, 'lad', lad);
     const areaSourcePop = lads.reduce<number | undefined>((s, lad) => {
       const n = sourcePop(lad);
@@ -122,7 +138,18 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     const populationBasis = choice.ladOverride
       ? `a figure entered by the partnership${choice.note ? ` (${choice.note})` : ''}; wards and other districts: ${SOURCE_LABEL[choice.source]}`
       : SOURCE_LABEL[choice.source];
-    const ladPop = (lad: string) => (choice.ladOverride && lads.length === 1 && lad === lads[0] ? choice.ladOverride : sourcePop(lad));
+    const overridden = (lad: string) => Boolean(choice.ladOverride) && lads.length === 1 && lad === lads[0];
+    const ladPop = (lad: string) => (overridden(lad) ? choice.ladOverride! : sourcePop(lad));
+    const overrideText = choice.ladOverride
+      ? ` The rates for ${areaName} itself use a population entered by the partnership: ${choice.ladOverride.toLocaleString('en-GB')}${choice.note ? ` (${choice.note})` : ''}.`
+      : '';
+    const populationBase = {
+      series: series.id, name: series.name, label: series.label, referenceDate: series.referenceDate, published: series.published,
+      lsoaPublished: series.lsoaPublished, release: series.release, chosenBy: choice.chosenBy, reason: choice.reason,
+      statement: `Rates use the ${seriesWithDate(series)}${choice.chosenBy === 'default' ? ':' : ','} ${choice.reason}.${overrideText}`,
+      defaultSeries: choice.defaultSeries, defaultReason: choice.defaultReason,
+      override: choice.ladOverride ? { population: choice.ladOverride, note: choice.note } : null,
+    };
 
     // Crime types: counts over every month held; change over matching months only.
     const force: CountRow[] = forceRows.map((r) => ({ month: r.month, area: r.lad, crimeType: r.crimeType, count: r.count }));
@@ -154,6 +181,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     const forceLads = [...new Set([...g.ladsOfForce(partnership.policeForce), ...lads])];
     const districts = rateTable(force, curMonths, forceLads, ladPop).map((d) => ({
       code: d.area, name: g.ladName(d.area) ?? d.area, crimes: d.count, population: d.population, ratePer1000: d.ratePer1000, rank: d.rank,
+      populationBase: overridden(d.area) ? 'override' : series.id,
     }));
     const ranked = districts.filter((d) => d.rank !== null).length;
     const own = lads.length === 1 ? districts.find((d) => d.code === lads[0]) : undefined;
@@ -171,6 +199,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     for (const r of wardRows) if (r.crimeType === ASB) asbByWard.set(r.area, (asbByWard.get(r.area) ?? 0) + r.count);
     const wards = rateTable(wardRows, ['*'], wardCodes, wardPop).map((w) => ({
       code: w.area, name: wardName(w.area), crimes: w.count, asb: asbByWard.get(w.area) ?? 0, population: w.population, ratePer1000: w.ratePer1000, rank: w.rank,
+      populationBase: series.id,
     }));
     const byType = hotspots(wardRows, ['*'], wardName);
     const allCrime = [...wards].filter((w) => w.crimes > 0).sort((a, b) => b.crimes - a.crimes || a.name.localeCompare(b.name)).slice(0, 5);
@@ -209,6 +238,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
       populationSource,
       populationBasis,
       populationYearStart: choice.yearStart,
+      populationBase,
       rank: own ? { rank: own.rank, of: ranked } : null,
       districts,
       wards,
@@ -252,14 +282,17 @@ export function assessmentCsv(r: AssessmentResult): string {
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const header = ['area', 'period_from', 'period_to', 'previous_from', 'previous_to', 'crime_type', 'count', 'previous_count',
-    'compared_count', 'compared_previous_count', 'change', 'change_pct', 'force_change_pct', 'rate_per_1000', 'population'];
+    'compared_count', 'compared_previous_count', 'change', 'change_pct', 'force_change_pct', 'rate_per_1000', 'population',
+    'population_base', 'population_published'];
   const base = [r.area.name, r.period.from, r.period.to, r.previous.from, r.previous.to];
+  // Which population the rates use: the ONS series and its publication date, or 'override'.
+  const pop = [r.population, r.populationSource, r.populationBase.override ? null : r.populationBase.published];
   const lines = [header.join(',')];
   for (const t of r.crimeTypes) {
-    lines.push([...base, t.type, t.count, t.previousCount, t.comparedCount, t.comparedPreviousCount, t.change, t.changePct, t.forceChangePct, t.ratePer1000, r.population].map(cell).join(','));
+    lines.push([...base, t.type, t.count, t.previousCount, t.comparedCount, t.comparedPreviousCount, t.change, t.changePct, t.forceChangePct, t.ratePer1000, ...pop].map(cell).join(','));
   }
   const tot = r.totals;
-  lines.push([...base, 'All crime (excluding anti-social behaviour)', tot.crimes.count, tot.crimes.previousCount, tot.crimes.comparedCount, tot.crimes.comparedPreviousCount, tot.crimes.change, tot.crimes.changePct, tot.crimes.forceChangePct, tot.crimes.ratePer1000, r.population].map(cell).join(','));
-  lines.push([...base, ASB, tot.asb.count, tot.asb.previousCount, tot.asb.comparedCount, tot.asb.comparedPreviousCount, tot.asb.change, tot.asb.changePct, tot.asb.forceChangePct, tot.asb.ratePer1000, r.population].map(cell).join(','));
+  lines.push([...base, 'All crime (excluding anti-social behaviour)', tot.crimes.count, tot.crimes.previousCount, tot.crimes.comparedCount, tot.crimes.comparedPreviousCount, tot.crimes.change, tot.crimes.changePct, tot.crimes.forceChangePct, tot.crimes.ratePer1000, ...pop].map(cell).join(','));
+  lines.push([...base, ASB, tot.asb.count, tot.asb.previousCount, tot.asb.comparedCount, tot.asb.comparedPreviousCount, tot.asb.change, tot.asb.changePct, tot.asb.forceChangePct, tot.asb.ratePer1000, ...pop].map(cell).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -1,14 +1,19 @@
-// `csp-hub assess --partnership SLUG [--to YYYY-MM] [--from YYYY-MM] [--format json|csv]`: the
-// assessment for analysts, printed as JSON (the same document as the API) or as a CSV of the
-// crime types. Without --to/--from: the latest complete assessment year.
+// `csp-hub assess --partnership SLUG [--to YYYY-MM] [--from YYYY-MM] [--population SERIES]
+// [--format json|csv]`: the assessment for analysts, printed as JSON (the same document as the
+// API) or as a CSV of the crime types. Without --to/--from: the latest complete assessment year;
+// without --population: the partnership's choice for the year, else the default rule.
 import { parseArgs } from 'node:util';
 import type { Services } from '../../services.ts';
 import { assessmentCsv } from './analysis-service.ts';
+import { POPULATION_SERIES_IDS } from './analysis/population.ts';
 import type { AssessmentResult } from './types.ts';
 
-export const ASSESS_USAGE = `  assess --partnership SLUG [--to YYYY-MM] [--from YYYY-MM] [--format json|csv]
+export const ASSESS_USAGE = `  assess --partnership SLUG [--to YYYY-MM] [--from YYYY-MM] [--population ${POPULATION_SERIES_IDS.join('|')}] [--format json|csv]
                              print the strategic assessment (rolling 12 months to --to, or 12 months
-                             from --from; default: the latest complete assessment year)`;
+                             from --from; default: the latest complete assessment year). --population
+                             picks the ONS population base of the rates (default: the partnership's
+                             choice for the year, else the estimate nearest the middle of the period
+                             that was published by its end)`;
 
 /** A problem with the command or its data (printed without a stack, exit code 1). */
 export class AssessUsageError extends Error {}
@@ -20,14 +25,19 @@ export function formatAssessment(result: AssessmentResult, format: 'json' | 'csv
 /** Run the command and return what it prints. */
 export async function runAssessCommand(services: Services, args: string[]): Promise<string> {
   const { values } = parseArgs({ args, options: {
-    partnership: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' }, format: { type: 'string', default: 'json' },
+    partnership: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' }, population: { type: 'string' }, format: { type: 'string', default: 'json' },
   } });
   if (!values.partnership) throw new AssessUsageError(`Name the partnership with --partnership\nUsage:\n${ASSESS_USAGE}`);
   if (values.format !== 'json' && values.format !== 'csv') throw new AssessUsageError('--format must be json or csv');
+  if (values.population !== undefined && !(POPULATION_SERIES_IDS as readonly string[]).includes(values.population)) {
+    throw new AssessUsageError(`--population must be one of ${POPULATION_SERIES_IDS.join(', ')}`);
+  }
   const partnership = await services.partnerships.findBySlug(values.partnership);
   if (!partnership) throw new AssessUsageError(`No partnership ${values.partnership}`);
   try {
-    const result = await services.assessment.assess(partnership, { ...(values.to ? { to: values.to } : {}), ...(values.from ? { from: values.from } : {}) });
+    const result = await services.assessment.assess(partnership, {
+      ...(values.to ? { to: values.to } : {}), ...(values.from ? { from: values.from } : {}), ...(values.population ? { population: values.population } : {}),
+    });
     return formatAssessment(result, values.format);
   } catch (err) {
     if (err instanceof Error && 'statusCode' in err && (err as { statusCode: number }).statusCode < 500) throw new AssessUsageError(err.message);

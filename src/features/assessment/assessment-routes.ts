@@ -8,9 +8,9 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { actorCan } from '../plans/actor.ts';
 import { assessmentCsv, NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
-import { assessmentYearLabel, defaultSource } from './population-service.ts';
-import { SOURCE_LABEL } from './analysis/population.ts';
-import { addMonths, monthName } from './analysis/months.ts';
+import { assessmentYearLabel, defaultSourceForYear } from './population-service.ts';
+import { POPULATION_SERIES, POPULATION_SERIES_IDS, SOURCE_LABEL, DEFAULT_RULE, seriesWithDate } from './analysis/population.ts';
+import { dateName, monthName } from './analysis/months.ts';
 import { suppressSmall } from './analysis/suppress.ts';
 import { assessmentCharts, shortMonth } from '../../charts/assessment-charts.ts';
 import { wardRateMap } from '../../charts/ward-map.ts';
@@ -18,13 +18,25 @@ import type { AssessmentResult } from './types.ts';
 
 type Query = Record<string, string | undefined>;
 
-/** ?year=YYYY-MM (an assessment year's first month), ?to=YYYY-MM (rolling 12 months), ?from=YYYY-MM. */
+/**
+ * ?year=YYYY-MM (an assessment year's first month), ?to=YYYY-MM (rolling 12 months), ?from=YYYY-MM,
+ * and ?population=SERIES (the population base; blank for the partnership's choice or the default).
+ */
 export function periodQuery(query: Query): AssessOptions {
-  const pick = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+  const pick = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const year = pick(query.year);
   const to = pick(query.to);
   const from = pick(query.from) ?? year;
-  return { ...(from ? { from } : {}), ...(to && !year ? { to } : {}) };
+  const population = pick(query.population);
+  return { ...(from ? { from } : {}), ...(to && !year ? { to } : {}), ...(population ? { population } : {}) };
+}
+
+/** The population bases offered on the assessment page: the partnership's choice or default, then each series. */
+function populationOptions(chosen: string | undefined) {
+  return [
+    { value: '', text: 'The partnership’s choice for the year, or the default', selected: !chosen },
+    ...POPULATION_SERIES_IDS.map((id) => ({ value: id, text: `${POPULATION_SERIES[id].label}, published ${dateName(POPULATION_SERIES[id].published)}`, selected: chosen === id })),
+  ];
 }
 
 /** Number formats for the page (en-GB), passed to the template as `fmt`. */
@@ -38,6 +50,8 @@ export const fmt = {
   },
   signed: (n: number | null | undefined): string => (n === null || n === undefined ? '–' : `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en-GB')}`),
   month: (m: string): string => monthName(m),
+  /** '2021-06-25' → '25 June 2021'. */
+  date: (d: string): string => dateName(d),
   shortMonth,
   /** For the later public site: counts of 1–4 shown as "fewer than 5". */
   publicCount: (n: number): string => suppressSmall(n).text,
@@ -86,7 +100,8 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     const own = new Set(result.area.codes);
     const chosenYear = opts.from && !opts.to ? opts.from : null;
     const chosenTo = !chosenYear ? result.period.to : null;
-    const periodQs = new URLSearchParams(chosenYear ? { year: chosenYear } : { to: result.period.to }).toString();
+    const periodParams: Record<string, string> = chosenYear ? { year: chosenYear } : { to: result.period.to };
+    const periodQs = new URLSearchParams({ ...periodParams, ...(opts.population ? { population: opts.population } : {}) }).toString();
     return reply.page('assessment/views/assessment.njk', {
       ...common, pageTitle: `Strategic assessment of crime: ${result.area.name}`, r: result, charts, map, fmt,
       years: years.map((y) => ({ value: y.start, text: `${y.label}${y.complete ? '' : ' (incomplete)'}`, selected: y.start === (chosenYear ?? result.period.from) })),
@@ -95,6 +110,8 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       force: scope.partnership.policeForce.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' '),
       jsonHref: `${base}?${periodQs}&format=json`, csvHref: `${base}?${periodQs}&format=csv`,
       populationHref: `${base}/population`,
+      periodParams: Object.entries(periodParams).map(([name, value]) => ({ name, value })),
+      populationOptions: populationOptions(opts.population),
     });
   });
 
@@ -108,7 +125,8 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       assessmentHref: `/p/${scope.partnership.slug}/assessment`,
       choices: choices.map((c) => ({ ...c, label: assessmentYearLabel(c.yearStart), sourceLabel: SOURCE_LABEL[c.source], override: c.ladOverride ? c.ladOverride.toLocaleString('en-GB') : '' })),
       years: starts.map((s) => ({ value: s, text: assessmentYearLabel(s), selected: s === values.yearStart })),
-      sources: Object.entries(SOURCE_LABEL).map(([value, text]) => ({ value, text, checked: value === values.source })),
+      sources: POPULATION_SERIES_IDS.map((id) => ({ value: id, text: SOURCE_LABEL[id], hint: `${seriesWithDate(POPULATION_SERIES[id])}. ${POPULATION_SERIES[id].release}.`, checked: id === values.source })),
+      defaultRule: DEFAULT_RULE,
       breadcrumbs: [{ text: 'Strategic assessment', href: `/p/${scope.partnership.slug}/assessment` }],
     });
   }
@@ -122,7 +140,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     const yearStart = year ?? (years.find((y) => y.complete) ?? years[0])?.start ?? '';
     const current = (await a.population.list(scope.partnership.id)).find((c) => c.yearStart === yearStart);
     return renderPopulation(reply, scope, {
-      yearStart, source: current?.source ?? (/^\d{4}-\d{2}$/.test(yearStart) ? defaultSource(addMonths(yearStart, 11)) : 'census2021'),
+      yearStart, source: current?.source ?? (/^\d{4}-(0[1-9]|1[0-2])$/.test(yearStart) ? defaultSourceForYear(yearStart) : ''),
       ladOverride: current?.ladOverride ? String(current.ladOverride) : '', note: current?.note ?? '',
     }, noErrors, 200, saved ? 'Population choice saved' : undefined);
   });

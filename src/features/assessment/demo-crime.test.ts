@@ -98,12 +98,10 @@ test('the demo data are in the import log with the checksums of the police.uk fi
   assert.equal(report.monthsImported.length, 21);
 });
 
-test('loading the demo crime data again replaces it (fast, nothing doubled)', async () => {
+// How long a reload takes is measured by the bench, not asserted here (it depends on the machine's load).
+test('loading the demo crime data again replaces it (nothing doubled)', async () => {
   const before = await colchesterLsoaTotals();
-  const started = Date.now();
   assert.equal(await loadDemoCrime(t.db, scp), true);
-  const ms = Date.now() - started;
-  assert.ok(ms < 5000, `took ${ms} ms`);
   assert.deepEqual(await colchesterLsoaTotals(), before);
   // Another force's partnership gets none of it.
   assert.equal(await loadDemoCrime(t.db, { ...scp, policeForce: 'kent' }), false);

@@ -1,14 +1,15 @@
-// The population a partnership uses for rates, chosen per assessment year: an ONS source
-// (mid-2020 estimates or Census 2021) and an optional district figure that overrides it, with
-// the reason. Without a stored choice, periods ending before 2022 use mid-2020 and later ones
-// Census 2021. Every change is audited.
+// The population a partnership uses for rates, chosen per assessment year: an ONS series
+// (analysis/population.ts) and an optional district figure that overrides it, with the reason.
+// A request may ask for a series for one view; without that or a stored choice the default rule
+// applies (the estimate nearest the middle of the period that was published by its end). Every
+// change of the stored choice is audited.
 import type { Db } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
 import type { Actor } from '../plans/actor.ts';
 import { actorCan } from '../plans/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
-import { SOURCE_LABEL, type PopulationSource } from './analysis/population.ts';
+import { SOURCE_LABEL, POPULATION_SERIES, defaultSeries, isPopulationSeries, type PopulationSource } from './analysis/population.ts';
 import { assertMonth, monthName, addMonths } from './analysis/months.ts';
 import * as q from './analysis-queries.ts';
 
@@ -20,6 +21,12 @@ export interface PopulationChoiceFor {
   note: string | null;
   /** false when no choice is stored and the default applies. */
   stored: boolean;
+  chosenBy: 'request' | 'partnership' | 'default';
+  /** Why this series (see AssessmentPopulationBase.reason). */
+  reason: string;
+  /** What the default rule gives for the period, and why. */
+  defaultSeries: PopulationSource;
+  defaultReason: string;
 }
 
 /** The first month of the assessment year holding `month` (years start in `startMonth`, 1–12). */
@@ -34,7 +41,8 @@ export function assessmentYearStartFor(month: string, startMonth: number): strin
 /** "2021-10" → "October 2021 to September 2022". */
 export const assessmentYearLabel = (yearStart: string): string => `${monthName(yearStart)} to ${monthName(addMonths(yearStart, 11))}`;
 
-export const defaultSource = (periodEnd: string): PopulationSource => (periodEnd < '2022-01' ? 'mid2020' : 'census2021');
+/** The default series for a whole assessment year starting with `yearStart`. */
+export const defaultSourceForYear = (yearStart: string): PopulationSource => defaultSeries(yearStart, addMonths(yearStart, 11)).series;
 
 export interface PopulationInput { yearStart: string; source: string; ladOverride: string | number | null | undefined; note: string | null | undefined }
 
@@ -44,12 +52,25 @@ export function populationService(db: Db) {
   return {
     list: (partnershipId: number) => q.populationChoices(db, partnershipId),
 
-    /** The choice for the assessment year that holds the period's last month. */
-    async choiceFor(partnership: Partnership, periodEnd: string): Promise<PopulationChoiceFor> {
-      const yearStart = assessmentYearStartFor(periodEnd, partnership.assessmentYearStartMonth);
+    /**
+     * The base for a period: the series asked for (no override), else the partnership's choice for
+     * the assessment year that holds the period's last month, else the default rule.
+     */
+    async choiceFor(partnership: Partnership, period: { start: string; end: string }, requested?: PopulationSource): Promise<PopulationChoiceFor> {
+      const yearStart = assessmentYearStartFor(period.end, partnership.assessmentYearStartMonth);
+      const def = defaultSeries(period.start, period.end);
+      const base = { yearStart, defaultSeries: def.series, defaultReason: def.reason };
+      if (requested) {
+        const reason = requested === def.series
+          ? `as asked for, which is also the default for this period: ${def.reason}`
+          : `as asked for; without a choice this period would use ${POPULATION_SERIES[def.series].name}, ${def.reason}`;
+        return { ...base, source: requested, ladOverride: null, note: null, stored: false, chosenBy: 'request', reason };
+      }
       const stored = (await q.populationChoices(db, partnership.id)).find((c) => c.yearStart === yearStart);
-      if (stored) return { ...stored, stored: true };
-      return { yearStart, source: defaultSource(periodEnd), ladOverride: null, note: null, stored: false };
+      if (stored) {
+        return { ...base, ...stored, stored: true, chosenBy: 'partnership', reason: `chosen by the partnership for ${assessmentYearLabel(yearStart)}` };
+      }
+      return { ...base, source: def.series, ladOverride: null, note: null, stored: false, chosenBy: 'default', reason: def.reason };
     },
 
     /** Validate and store a choice (analysts, coordinators and administrators). */
@@ -59,7 +80,7 @@ export function populationService(db: Db) {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.yearStart) || Number(input.yearStart.slice(5, 7)) !== partnership.assessmentYearStartMonth) {
         errors.push({ field: 'yearStart', message: 'Select the assessment year' });
       }
-      if (input.source !== 'mid2020' && input.source !== 'census2021') errors.push({ field: 'source', message: 'Select the population source' });
+      if (!isPopulationSeries(input.source)) errors.push({ field: 'source', message: 'Select the population source' });
       const raw = typeof input.ladOverride === 'string' ? input.ladOverride.replace(/[,\s]/g, '') : input.ladOverride;
       let override: number | null = null;
       if (raw !== '' && raw !== null && raw !== undefined) {

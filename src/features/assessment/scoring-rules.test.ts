@@ -40,6 +40,11 @@ const colchester: AssessmentResult = {
   totals: { crimes: total(18_598, 10_726, 10_851, 10_726, 1.1654, 2.0163), asb: total(2774, 2772, 1796, 2772, -35.2092, -34.9023) },
   ratePer1000: (18_598 / 194_706) * 1000, population: 194_706, populationSource: 'override', populationBasis: '194,706, a figure entered by the partnership',
   populationYearStart: '2021-10', rank: null, districts: [], wards: [],
+  populationBase: {
+    series: 'mid2020', name: 'mid-2020 population estimates', label: 'ONS mid-2020 population estimates (2011 LSOAs)', referenceDate: '2020-06-30',
+    published: '2021-06-25', lsoaPublished: '2021-09-16', release: '', chosenBy: 'partnership', reason: 'chosen by the partnership for October 2021 to September 2022',
+    statement: '', defaultSeries: 'mid2020', defaultReason: '', override: { population: 194_706, note: 'seed report' },
+  },
   hotspots: [
     { type: 'Possession of weapons', wards: [{ code: 'E05010828', name: 'Castle', count: 42 }, { code: 'E05010835', name: 'New Town and Christ Church', count: 21 },
       { code: 'E05010836', name: 'Old Heath and The Hythe', count: 16 }, { code: 'E05010834', name: 'Mile End', count: 8 }] },

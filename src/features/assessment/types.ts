@@ -52,6 +52,32 @@ export interface AssessmentPartnerFigure {
   note: string | null;
 }
 
+/**
+ * The population base of an assessment: one ONS series for every district and ward, chosen by the
+ * request (`--population`, `?population=`), by the partnership for the assessment year, or by the
+ * default rule (the estimate nearest the middle of the period that was published by its end).
+ */
+export interface AssessmentPopulationBase {
+  series: string;                             // 'mid2020' | 'census2021'
+  name: string;
+  label: string;
+  /** The date the figures describe, and when ONS published them (districts; LSOAs), 'YYYY-MM-DD'. */
+  referenceDate: string;
+  published: string;
+  lsoaPublished: string;
+  release: string;
+  chosenBy: 'request' | 'partnership' | 'default';
+  /** Why this series, in words (the default rule, the partnership's choice, or the request). */
+  reason: string;
+  /** The sentence the page shows: "Rates use the … (published …): …". */
+  statement: string;
+  /** The series the default rule gives for this period, and why. */
+  defaultSeries: string;
+  defaultReason: string;
+  /** The partnership's own figure for its area, where it replaces the series' figure (its district's row too, for one district). */
+  override: { population: number; note: string | null } | null;
+}
+
 export interface AssessmentResult {
   area: { codes: string[]; name: string; force: string };
   period: { from: string; to: string };      // YYYY-MM
@@ -79,11 +105,17 @@ export interface AssessmentResult {
   populationBasis: string;
   /** First month of the assessment year whose population choice applies. */
   populationYearStart: string;
+  /** The population base of every rate: the ONS series, when it was published, and why it was used. */
+  populationBase: AssessmentPopulationBase;
   /** The area's rank among the force's districts by crime rate (single-district partnerships). */
   rank: { rank: number | null; of: number } | null;
   /** Every district of the force, ranked by crime rate (1 = highest), over the months held in the period. */
-  districts: { code: string; name: string; crimes: number; population: number | null; ratePer1000: number | null; rank: number | null }[];
-  wards: { code: string; name: string; crimes: number; asb: number; population: number | null; ratePer1000: number | null; rank: number | null }[];
+  districts: { code: string; name: string; crimes: number; population: number | null; ratePer1000: number | null; rank: number | null;
+    /** The series id of `populationBase`, or 'override' where the partnership's own figure is used. */
+    populationBase: string }[];
+  wards: { code: string; name: string; crimes: number; asb: number; population: number | null; ratePer1000: number | null; rank: number | null;
+    /** The series id (LSOA figures summed to wards). */
+    populationBase: string }[];
   /** Top five wards by count: 'All crime' first, then each crime type, then anti-social behaviour. */
   hotspots: { type: string; wards: { code: string; name: string; count: number }[] }[];
   /** The previous period then the current one, month by month; null where a month has no data. */

@@ -50,3 +50,6 @@ const NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', '
 export const monthName = (m: string): string => `${NAMES[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
 
 export const periodLabel = (p: Period): string => `${monthName(p.start)} to ${monthName(p.end)}`;
+
+/** '2021-06-25' → '25 June 2021'. */
+export const dateName = (iso: string): string => `${Number(iso.slice(8, 10))} ${NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;

@@ -7,8 +7,9 @@ import { readLines } from '../csv/read-lines.ts';
 import { splitCsvLine } from '../csv/split.ts';
 import { GEOGRAPHY_DIR } from './paths.ts';
 import { loadOncePerKey } from '../../../platform/load-once.ts';
+import type { PopulationSeries as PopulationSource } from '../analysis/population.ts';
 
-export type PopulationSource = 'mid2020' | 'census2021';
+export type { PopulationSource };
 export type GeoLevel = 'lsoa' | 'ward' | 'lad';
 
 export interface Geography {
