@@ -37,7 +37,12 @@ test('the analyst sees the assessment: headline, tables, the two charts with the
   assert.match(html, /<h1 class="govuk-heading-l">Colchester: August 2021 to July 2022<\/h1>/);
   // Headline and completeness.
   assert.match(section(html, 'dl', 'headline'), /18,527/);
-  assert.match(section(html, 'dl', 'headline'), /4 of 14/);
+  assert.match(section(html, 'dl', 'headline'), /6 of 14/);
+  // The population base of the rates, and why.
+  assert.equal(section(html, 'div', 'population-base').replace(/^[^>]*>/, '').trim(), 'Rates use the mid-2020 population estimates (published 25 June 2021): '
+    + 'the estimate nearest the middle of the period that was published by its end; Census 2021 is nearer the middle but was published on 2 November 2022, after the period ended.');
+  assert.match(html, /Population: ONS mid-2020 population estimates \(2011 LSOAs\), published 25 June 2021\./);
+  assert.match(section(html, 'p', 'ward-population'), /ONS mid-2020 population estimates \(2011 LSOAs\) \(LSOA figures published 16 September 2021\)/);
   assert.match(section(html, 'div', 'completeness'), /missing for August 2020.*5 months present in both periods/s);
   // Charts: accessible SVG images, each with its data table.
   for (const id of ['chart-monthly', 'chart-change']) {
@@ -58,7 +63,7 @@ test('the analyst sees the assessment: headline, tables, the two charts with the
   assert.match(table(html, 'asb'), /Anti-social behaviour/);
   const districts = table(html, 'districts');
   assert.equal((districts.match(/data-code="E0\d+"/g) ?? []).length, 14);
-  assert.match(districts, /<td[^>]*>4<\/td>\s*<th[^>]*><strong>Colchester<\/strong>/);
+  assert.match(districts, /<td[^>]*>6<\/td>\s*<th[^>]*><strong>Colchester<\/strong>/);
   assert.equal((table(html, 'wards').match(/data-code="E05\d+"/g) ?? []).length, 17);
   assert.match(table(html, 'hotspots'), /All crime[\s\S]*Castle \(/);
   // Traceable: the queries are shown.
@@ -77,6 +82,29 @@ test('the page answers JSON and CSV for the same period', { skip }, async () => 
   assert.match(String(csv.headers['content-type']), /text\/csv/);
   assert.match(String(csv.headers['content-disposition']), /scp-assessment-2021-10-to-2022-09\.csv/);
   assert.match(csv.body, /^area,period_from/);
+});
+
+test('the population base can be chosen on the page; the choice carries to the downloads and the API takes it too', { skip }, async () => {
+  const agent = await signedIn('viewer');
+  const page = (await agent.get('/p/scp/assessment?to=2022-07')).body;
+  const form = section(page, 'form', 'population-choice');
+  assert.match(form, /<input type="hidden" name="to" value="2022-07">/);
+  assert.match(form, /<option value="" selected>The partnership’s choice for the year, or the default<\/option>/);
+  assert.match(form, /<option value="census2021" >Census 2021 usual residents \(2021 LSOAs\), published 2 November 2022<\/option>/);
+  const census = (await agent.get('/p/scp/assessment?to=2022-07&population=census2021')).body;
+  assert.match(section(census, 'form', 'population-choice'), /<option value="census2021" selected>/);
+  assert.match(section(census, 'div', 'population-base'), /Rates use the Census 2021 usual residents \(published 2 November 2022\), as asked for; without a choice this period would use mid-2020 population estimates/);
+  assert.match(section(census, 'dl', 'headline'), /4 of 14/);
+  assert.match(census, /href="\/p\/scp\/assessment\?to=2022-07&amp;population=census2021&amp;format=csv"/);
+  const csv = await agent.get('/p/scp/assessment?to=2022-07&population=census2021&format=csv');
+  assert.match(csv.body.split('\n')[1]!, /,192717,census2021,2022-11-02$/);
+  const api = await h.app.inject({ method: 'GET', url: '/api/v1/partnerships/scp/assessment?to=2022-07&population=census2021' });
+  assert.equal(api.json<AssessmentResult>().populationBase.series, 'census2021');
+  assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/partnerships/scp/assessment?to=2022-07' })).json<AssessmentResult>().populationBase.chosenBy, 'default');
+  const bad = await h.app.inject({ method: 'GET', url: '/api/v1/partnerships/scp/assessment?population=mid1999' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json<{ error: string }>().error, /'mid1999' is not a population base: use mid2020 or census2021/);
+  assert.equal((await agent.get('/p/scp/assessment?population=mid1999')).statusCode, 400);
 });
 
 test('who may see it: anonymous people are sent to sign in; a user without a role gets not found', { skip }, async () => {
@@ -113,6 +141,10 @@ test('the population page: an analyst enters the seed report’s figure and the 
   const page = await analyst.get('/p/scp/assessment/population');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<option value="2021-10" selected>October 2021 to September 2022<\/option>/);
+  // The default for that year is offered, with each series' publication date.
+  assert.match(page.body, /Without a choice, each period uses the estimate nearest the middle of the period that was published by its end/);
+  assert.match(page.body, /value="mid2020" checked/);
+  assert.match(page.body, /Figures for 30 June 2020\. ONS mid-year population estimates, mid-2020: districts released 25 June 2021/);
   const missing = await analyst.post('/p/scp/assessment/population', { yearStart: '2021-10', source: 'census2021', ladOverride: '194706', note: '' }, '/p/scp/assessment/population');
   assert.equal(missing.statusCode, 400);
   assert.match(missing.body, /Enter the reason for the figure/);

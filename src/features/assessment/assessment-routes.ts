@@ -9,7 +9,7 @@ import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http
 import { actorCan } from '../plans/actor.ts';
 import { assessmentCsv, NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
 import { assessmentYearLabel, defaultSourceForYear } from './population-service.ts';
-import { POPULATION_SERIES, POPULATION_SERIES_IDS, SOURCE_LABEL, DEFAULT_RULE, seriesWithDate } from './analysis/population.ts';
+import { POPULATION_SERIES, POPULATION_SERIES_IDS, SOURCE_LABEL, DEFAULT_RULE } from './analysis/population.ts';
 import { dateName, monthName } from './analysis/months.ts';
 import { suppressSmall } from './analysis/suppress.ts';
 import { assessmentCharts, shortMonth } from '../../charts/assessment-charts.ts';
@@ -125,7 +125,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       assessmentHref: `/p/${scope.partnership.slug}/assessment`,
       choices: choices.map((c) => ({ ...c, label: assessmentYearLabel(c.yearStart), sourceLabel: SOURCE_LABEL[c.source], override: c.ladOverride ? c.ladOverride.toLocaleString('en-GB') : '' })),
       years: starts.map((s) => ({ value: s, text: assessmentYearLabel(s), selected: s === values.yearStart })),
-      sources: POPULATION_SERIES_IDS.map((id) => ({ value: id, text: SOURCE_LABEL[id], hint: `${seriesWithDate(POPULATION_SERIES[id])}. ${POPULATION_SERIES[id].release}.`, checked: id === values.source })),
+      sources: POPULATION_SERIES_IDS.map((id) => ({ value: id, text: SOURCE_LABEL[id], hint: `Figures for ${dateName(POPULATION_SERIES[id].referenceDate)}. ${POPULATION_SERIES[id].release}.`, checked: id === values.source })),
       defaultRule: DEFAULT_RULE,
       breadcrumbs: [{ text: 'Strategic assessment', href: `/p/${scope.partnership.slug}/assessment` }],
     });

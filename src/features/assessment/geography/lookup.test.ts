@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadGeography } from './lookup.ts';
 import { loadBoundaries, BOUNDARY_FILES } from './boundaries.ts';
+import { POPULATION_SERIES, POPULATION_SERIES_IDS } from '../analysis/population.ts';
 
 const COLCHESTER = 'E07000071';
 
@@ -26,6 +27,20 @@ test('district populations match the sums in SOURCES.md, for both sources', asyn
   for (const source of ['mid2020', 'census2021'] as const) {
     const sum = g.wardsOfLad(COLCHESTER).reduce((s, w) => s + (g.population(source, 'ward', w) ?? 0), 0);
     assert.equal(sum, g.population(source, 'lad', COLCHESTER), source);
+  }
+});
+
+test('every population series offered ships figures by district and by LSOA of its own vintage, for every district of the force', async () => {
+  const g = await loadGeography();
+  for (const id of POPULATION_SERIES_IDS) {
+    const vintage = POPULATION_SERIES[id].lsoaVintage;
+    for (const lad of g.ladsOfForce('essex')) {
+      const district = g.population(id, 'lad', lad);
+      assert.ok(district && district > 50_000, `${id} ${lad}`);
+      const lsoas = g.lsoasOfLad(lad, vintage).map((l) => g.population(id, 'lsoa', l));
+      assert.ok(lsoas.every((n) => n !== undefined && n > 0), `${id} ${lad}: every LSOA of ${vintage} has a figure`);
+      assert.equal(lsoas.reduce<number>((s, n) => s + n!, 0), district, `${id} ${lad}: LSOAs sum to the district`);
+    }
   }
 });
 
