@@ -59,7 +59,7 @@ export const fmt = {
 
 async function viewerScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
   const scope = await partnershipScope(request, services);
-  if (actorCan(scope.actor, 'view_drafts')) return scope;
+  if (actorCan(scope.actor, 'read_internal')) return scope;
   if (scope.actor.userId === null) {
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
     return null;
@@ -82,7 +82,8 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     const query = request.query as Query;
     const opts = periodQuery(query);
     const base = `/p/${scope.partnership.slug}/assessment`;
-    const common = { ...scope, pageTitle: 'Strategic assessment of crime', canChoosePopulation: actorCan(scope.actor, 'analyse'), base };
+    const common = { ...scope, pageTitle: 'Strategic assessment of crime', canChoosePopulation: actorCan(scope.actor, 'analyse'),
+      canSeeScoring: actorCan(scope.actor, 'view_drafts'), base };
     let result: AssessmentResult;
     try {
       result = await a.assess(scope.partnership, opts);

@@ -75,7 +75,7 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
     const item = await services.frameworks.getItem(scope.partnership.id, idParam(request.params, 'id', 'Framework item'));
     const heading = `${item.frameworkName}: ${item.number}. ${item.title}`;
     return reply.page('plans/views/history.njk', {
-      ...scope, pageTitle: `History of ${heading}`, heading, history: await services.frameworks.history(item.id),
+      ...scope, pageTitle: `History of ${heading}`, heading, history: await services.frameworks.history(item.id, scope.actor),
       backHref: `/p/${scope.partnership.slug}/frameworks#framework-${item.frameworkId}`, breadcrumbs: crumbs(scope),
     });
   });

@@ -1,4 +1,5 @@
 import { can, type Permission, type Role } from '../../platform/auth/roles.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
 import type { CurrentUser } from '../../platform/auth/users-service.ts';
 
 /** Who is acting in a partnership: their role there and, for partner editors, their organisation. */
@@ -16,4 +17,12 @@ export function actorFor(user: CurrentUser | null, partnershipId: number): Actor
 
 export function actorCan(actor: Actor, permission: Permission): boolean {
   return can(actor.role, permission);
+}
+
+/**
+ * A record's history shows wording that may never have been published and the names of the staff who
+ * changed it: only members who may see drafts read it. To anyone else the page does not exist.
+ */
+export function assertCanSeeHistory(actor: Actor): void {
+  if (!actorCan(actor, 'view_drafts')) throw new NotFoundError('Page');
 }

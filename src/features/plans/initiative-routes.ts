@@ -88,7 +88,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   app.get('/p/:slug/initiatives/:id/history', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const { initiative, plan } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
-    const history = await services.plans.history('initiative', initiative.id);
+    const history = await services.plans.history('initiative', initiative.id, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of ${initiative.name}`, heading: initiative.name, history,
       backHref: `/p/${scope.partnership.slug}/initiatives/${initiative.id}`,

@@ -246,7 +246,8 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   app.get('/p/:slug/plans/:year/coverage', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    const frameworks = await services.frameworks.forPlan(scope.partnership.id, plan.id);
+    // The plan's own list: while a revision is under way the public's is the published one.
+    const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
     const rows = coverageMatrix(plan, frameworks);
     const groups = frameworks.map((f) => {
       const own = rows.filter((r) => f.items.some((it) => it.id === r.itemId));
@@ -267,7 +268,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   app.get('/p/:slug/plans/:year/history', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    const [history, revisions] = await Promise.all([services.plans.history('plan', plan.id), services.lifecycle.revisions(plan.id)]);
+    const [history, revisions] = await Promise.all([services.plans.history('plan', plan.id, scope.actor), services.lifecycle.revisions(plan.id, scope.actor)]);
     return reply.page('plans/views/plan-history.njk', {
       ...scope, pageTitle: `History of the ${plan.year} plan`, heading: `Annual Partnership Plan ${plan.year}`, history, revisions,
       backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),

@@ -119,7 +119,9 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       });
     },
 
-    async revisions(planId: number) {
+    /** Why and by whom the published plan was reopened: the partnership's own record, not for the public. */
+    async revisions(planId: number, actor: Actor) {
+      if (!actorCan(actor, 'view_drafts')) return [];
       return db.query<{ revision: number; reason: string; userName: string | null; startedAt: string }>(
         `SELECT r.revision, r.reason, u.name AS "userName", to_char(r.started_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD"T"HH24:MI:SS') AS "startedAt"
            FROM plan_revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.plan_id = $1 ORDER BY r.revision DESC`, [planId]);

@@ -139,7 +139,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   app.get('/p/:slug/priorities/:id/history', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const { priority, plan } = await priorities.get(scope.partnership, priorityId(request.params), scope.actor);
-    const history = await priorities.history('priority', priority.id);
+    const history = await priorities.history('priority', priority.id, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of priority ${priority.number}`, heading: `Priority ${priority.number}: ${priority.title}`, history,
       backHref: `${planHref(scope, plan)}#priority-${priority.number}`, breadcrumbs: crumbs(scope, plan, priority),
@@ -232,7 +232,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const { objective, priority, plan } = await priorities.getObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
-    const history = await priorities.history('objective', objective.id);
+    const history = await priorities.history('objective', objective.id, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of an objective of priority ${priority.number}`, heading: objective.title, history,
       backHref: `${planHref(scope, plan)}#priority-${priority.number}`, breadcrumbs: crumbs(scope, plan, priority),

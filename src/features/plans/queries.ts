@@ -15,7 +15,7 @@ export async function listPlans(q: Queryable, partnershipId: number, publishedOn
   return q.query(
     `SELECT ${PLAN_COLUMNS}, (SELECT count(*)::int FROM initiatives i WHERE i.plan_id = p.id) AS "initiativeCount"
        FROM plans p LEFT JOIN bodies b ON b.id = p.approved_by_body_id
-      WHERE p.partnership_id = $1 ${publishedOnly ? "AND p.status IN ('published', 'revising')" : ''} ORDER BY p.start_year DESC`,
+      WHERE p.partnership_id = $1 ${publishedOnly ? "AND (p.status = 'published' OR p.revision > 0)" : ''} ORDER BY p.start_year DESC`,
     [partnershipId],
   );
 }
@@ -145,7 +145,7 @@ export async function planIdOfInitiative(q: Queryable, initiativeId: number): Pr
 
 /** The same initiative in other years: follow previous links backwards and forwards. */
 export async function relatedYears(q: Queryable, initiativeId: number) {
-  return q.query<{ id: number; startYear: number; name: string; status: string }>(
+  return q.query<{ id: number; startYear: number; name: string; status: string; planId: number; planStatus: PlanStatus; planRevision: number }>(
     `WITH RECURSIVE back AS (
         SELECT id, previous_initiative_id FROM initiatives WHERE id = $1
         UNION SELECT i.id, i.previous_initiative_id FROM initiatives i JOIN back ON i.id = back.previous_initiative_id
@@ -153,7 +153,8 @@ export async function relatedYears(q: Queryable, initiativeId: number) {
         SELECT id FROM initiatives WHERE id = $1
         UNION SELECT i.id FROM initiatives i JOIN fwd ON i.previous_initiative_id = fwd.id
      )
-     SELECT i.id, p.start_year AS "startYear", i.name, i.status FROM initiatives i JOIN plans p ON p.id = i.plan_id
+     SELECT i.id, p.start_year AS "startYear", i.name, i.status, p.id AS "planId", p.status AS "planStatus", p.revision AS "planRevision"
+       FROM initiatives i JOIN plans p ON p.id = i.plan_id
       WHERE i.id IN (SELECT id FROM back UNION SELECT id FROM fwd) AND i.id <> $1 ORDER BY p.start_year`,
     [initiativeId],
   );

@@ -39,12 +39,13 @@ export async function planRoutes(app: FastifyInstance, { services }: { services:
     }
     const all = allInitiatives(plan);
     const leadOrgs = [...new Map(all.flatMap((i) => i.leads).map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name));
-    const frameworks = await services.frameworks.forPlan(scope.partnership.id, plan.id);
-    const revisions = await services.lifecycle.revisions(plan.id);
+    // The plan's own list: while a revision is under way the public's is the published one.
+    const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
+    const revisions = await services.lifecycle.revisions(plan.id, scope.actor);
     return reply.page('plans/views/plan.njk', {
       ...scope, pageTitle: `Annual Partnership Plan ${plan.year}`, plan: shown, filter, filtered: isFiltered(filter),
       shownCount: allInitiatives(shown).length, totalCount: all.length, leadOrgs, frameworks, revisions,
-      canEdit: actorCan(scope.actor, 'edit_plan'), editable: EDITABLE.includes(plan.status),
+      canEdit: actorCan(scope.actor, 'edit_plan'), editable: EDITABLE.includes(plan.status), canSeeHistory: actorCan(scope.actor, 'view_drafts'),
       flash: doneMessage(query.done),
       query: new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'format' && k !== 'done' && v) as [string, string][]).toString(),
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }],

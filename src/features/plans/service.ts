@@ -4,13 +4,15 @@ import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationEr
 import type { Partnership, PartnershipsService } from '../partnerships/service.ts';
 import type { FrameworksService } from '../frameworks/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
-import { actorCan, type Actor } from './actor.ts';
+import { actorCan, assertCanSeeHistory, type Actor } from './actor.ts';
 import * as q from './queries.ts';
 import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
 import type { InitiativeDetail, PlanDetail, PlanStatus } from './types.ts';
 import { planCache } from './plan-cache.ts';
 
 export const EDITABLE: PlanStatus[] = ['draft', 'revising'];
+
+const initiativesOf = (plan: PlanDetail) => plan.priorities.flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]);
 
 function snapshotOf(i: InitiativeDetail) {
   return {
@@ -56,10 +58,18 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
     };
   }
 
-  function assertCanSee(actor: Actor, status: PlanStatus) {
-    // Drafts and approvals in waiting are not public: hide them as if absent. A plan under revision
-    // stays public as it was last published (see publicSnapshot).
-    if (status !== 'published' && status !== 'revising' && !actorCan(actor, 'view_drafts')) throw new NotFoundError('Plan');
+  /**
+   * What someone who may not see drafts sees of a plan: the plan itself once published; while a
+   * revision is under way (revising, or approved and waiting to be published again) the plan as it
+   * was last published; before its first publication, nothing.
+   */
+  function publicView(row: { status: PlanStatus; revision: number }): 'live' | 'last-published' | 'hidden' {
+    if (row.status === 'published') return 'live';
+    return row.revision > 0 ? 'last-published' : 'hidden';
+  }
+
+  function assertCanSee(actor: Actor, row: { status: PlanStatus; revision: number }) {
+    if (!actorCan(actor, 'view_drafts') && publicView(row) === 'hidden') throw new NotFoundError('Plan');
   }
 
   /** What the public sees of a plan under revision: the plan as it stood when the revision began. */
@@ -70,13 +80,26 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
     return row.snapshot;
   }
 
-  const seesLivePlan = (actor: Actor, status: PlanStatus) => status !== 'revising' || actorCan(actor, 'view_drafts');
+  const seesLivePlan = (actor: Actor, row: { status: PlanStatus; revision: number }) =>
+    actorCan(actor, 'view_drafts') || publicView(row) === 'live';
 
   async function planRow(partnership: Partnership, startYear: number, actor: Actor) {
     const row = await q.findPlan(db, partnership.id, startYear);
     if (!row) throw new NotFoundError('Plan');
-    assertCanSee(actor, row.status);
+    assertCanSee(actor, row);
     return row;
+  }
+
+  /** The same initiative in other years, each as the actor may see it (a draft year not at all). */
+  async function relatedYears(id: number, actor: Actor) {
+    const visible = await Promise.all((await q.relatedYears(db, id)).map(async (r) => {
+      const plan = { status: r.planStatus, revision: r.planRevision };
+      if (seesLivePlan(actor, plan)) return r;
+      if (publicView(plan) === 'hidden') return null;
+      const published = initiativesOf(await publicSnapshot(r.planId)).find((i) => i.id === r.id);
+      return published ? { ...r, name: published.name, status: published.status } : null;
+    }));
+    return visible.filter((r) => r !== null).map(({ id: rid, startYear, name, status }) => ({ id: rid, startYear, name, status, year: yearLabel(startYear) }));
   }
 
   function assertEditable(row: q.PlanRow) {
@@ -127,31 +150,39 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
   return {
     async list(partnership: Partnership, actor: Actor) {
       const plans = await q.listPlans(db, partnership.id, !actorCan(actor, 'view_drafts'));
-      return plans.map((p) => (seesLivePlan(actor, p.status) ? p : { ...p, status: 'published' as const }));
+      return Promise.all(plans.map(async (p) => {
+        if (seesLivePlan(actor, p)) return p;
+        // Under revision: the list says what the last published version said, nothing of the work in progress.
+        const s = await publicSnapshot(p.id);
+        return { ...p, status: 'published' as const, revision: s.revision, introduction: s.introduction, otherSection: s.otherSection,
+          approvedByBodyName: s.approvedByBodyName, approvedOn: s.approvedOn, publishedAt: s.publishedAt, initiativeCount: initiativesOf(s).length };
+      }));
     },
 
     async get(partnership: Partnership, startYear: number, actor: Actor): Promise<PlanDetail> {
       const row = await planRow(partnership, startYear, actor);
-      return seesLivePlan(actor, row.status) ? current(partnership, row) : publicSnapshot(row.id);
+      return seesLivePlan(actor, row) ? current(partnership, row) : publicSnapshot(row.id);
     },
 
     async getInitiative(partnership: Partnership, id: number, actor: Actor) {
       const { initiative: live, plan } = await loadInitiative(db, partnership, id);
-      assertCanSee(actor, plan.status);
+      assertCanSee(actor, plan);
       let initiative = live;
-      if (!seesLivePlan(actor, plan.status)) {
-        const published = (await publicSnapshot(plan.id)).priorities
-          .flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]).find((i) => i.id === id);
+      if (!seesLivePlan(actor, plan)) {
+        const published = initiativesOf(await publicSnapshot(plan.id)).find((i) => i.id === id);
         if (!published) throw new NotFoundError('Initiative');
         initiative = published;
       }
-      const related = (await q.relatedYears(db, id)).map((r) => ({ ...r, year: yearLabel(r.startYear) }));
+      const related = await relatedYears(id, actor);
       let canEdit = EDITABLE.includes(plan.status);
       try { assertCanEditInitiative(actor, initiative); } catch { canEdit = false; }
-      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, canEdit };
+      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, canEdit, canSeeHistory: actorCan(actor, 'view_drafts') };
     },
 
-    history: (recordType: string, id: number) => historyFor(db, recordType, id),
+    history(recordType: 'plan' | 'initiative', id: number, actor: Actor) {
+      assertCanSeeHistory(actor);
+      return historyFor(db, recordType, id);
+    },
 
     async createInitiative(partnership: Partnership, startYear: number, form: InitiativeFormValues, actor: Actor): Promise<number> {
       assertCanEditInitiative(actor, null);
@@ -172,7 +203,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
 
     async updateInitiative(partnership: Partnership, id: number, form: InitiativeFormValues, actor: Actor): Promise<void> {
       const { initiative, plan } = await loadInitiative(db, partnership, id);
-      assertCanSee(actor, plan.status);
+      assertCanSee(actor, plan);
       assertCanEditInitiative(actor, initiative);
       assertEditable(plan);
       const parsed = parseInitiativeForm(form);

@@ -13,15 +13,21 @@ export const ROLE_NAMES: Record<Role, string> = {
   viewer: 'Viewer',
 };
 
-export type Permission = 'view_drafts' | 'edit_plan' | 'edit_initiative' | 'manage_partnership' | 'approve_plan' | 'analyse';
+/**
+ * - `read_internal`: members' pages that hold no unpublished text (the assessment's figures, members and bodies).
+ * - `view_drafts`: the partnership's unpublished work — draft plans, revisions in progress, the history of
+ *   changes (with the names of the staff who made them) and the scoring papers.
+ */
+export type Permission = 'read_internal' | 'view_drafts' | 'edit_plan' | 'edit_initiative' | 'manage_partnership' | 'approve_plan' | 'analyse';
 
+// Committee members scrutinise what the partnership has published; they do not see its drafts.
 const GRANTS: Record<Role, Permission[]> = {
-  admin: ['view_drafts', 'edit_plan', 'edit_initiative', 'manage_partnership', 'approve_plan', 'analyse'],
-  coordinator: ['view_drafts', 'edit_plan', 'edit_initiative', 'manage_partnership', 'approve_plan', 'analyse'],
-  partner_editor: ['view_drafts', 'edit_initiative'],
-  analyst: ['view_drafts', 'analyse'],
-  committee_member: ['view_drafts'],
-  viewer: ['view_drafts'],
+  admin: ['read_internal', 'view_drafts', 'edit_plan', 'edit_initiative', 'manage_partnership', 'approve_plan', 'analyse'],
+  coordinator: ['read_internal', 'view_drafts', 'edit_plan', 'edit_initiative', 'manage_partnership', 'approve_plan', 'analyse'],
+  partner_editor: ['read_internal', 'view_drafts', 'edit_initiative'],
+  analyst: ['read_internal', 'view_drafts', 'analyse'],
+  committee_member: ['read_internal'],
+  viewer: ['read_internal', 'view_drafts'],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

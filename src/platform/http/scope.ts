@@ -14,8 +14,8 @@ export async function partnershipScope(request: FastifyRequest, services: Servic
   const items = [
     { href: base, text: 'Home' },
     { href: `${base}/plans`, text: 'Plans' },
-    ...(actorCan(actor, 'view_drafts') ? [{ href: `${base}/assessment`, text: 'Assessment' }] : []),
-    ...(actorCan(actor, 'view_drafts') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
+    ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/assessment`, text: 'Assessment' }] : []),
+    ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
     { href: `${base}/frameworks`, text: 'Frameworks' },
     ...(actorCan(actor, 'manage_partnership') ? [{ href: `${base}/admin`, text: 'Administration' }] : []),
   ];
