@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/types.ts';
@@ -19,11 +19,16 @@ import { assessmentRoutes } from './features/assessment/assessment-routes.ts';
 import { scoringRoutes } from './features/assessment/scoring-routes.ts';
 import { importRoutes } from './features/assessment/import-routes.ts';
 
-export interface AppOptions { config: Config; db: Db; logger?: boolean }
+export interface AppOptions {
+  config: Config; db: Db; logger?: boolean;
+  /** Told of every route as it is added (the route-walking tests read the route table this way). */
+  onRoute?: (route: RouteOptions) => void;
+}
 
 /** The request pipeline in order: platform set-up steps, then one plugin per feature, then errors. */
-export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance & { services: Services }> {
+export async function buildApp({ config, db, logger = false, onRoute }: AppOptions): Promise<FastifyInstance & { services: Services }> {
   const app = Fastify({ logger: logger ? { level: 'info' } : false, trustProxy: true, genReqId: () => crypto.randomUUID() });
+  if (onRoute) app.addHook('onRoute', onRoute);
   const services = createServices(db);
   const views = createViews();
   // Error pages first: Fastify gives each route the error handler in force when it is added.

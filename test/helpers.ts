@@ -6,7 +6,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import type { Db } from '../src/platform/db/types.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { loadDemo } from '../src/features/demo/load.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type AppOptions } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { buildTemplate } from './template.ts';
 import type { Actor } from '../src/features/plans/actor.ts';
@@ -34,10 +34,10 @@ export async function testDb(): Promise<{ db: Db; services: Services; close(): P
   return { db, services: createServices(db), close: () => db.close() };
 }
 
-export async function testApp() {
+export async function testApp(options: Pick<AppOptions, 'onRoute'> = {}) {
   const t = await testDb();
   const config = { ...loadConfig({}), demo: true };
-  const app = await buildApp({ config, db: t.db });
+  const app = await buildApp({ config, db: t.db, ...options });
   return { app, services: app.services, db: t.db, async close() { await app.close(); await t.close(); } };
 }
 

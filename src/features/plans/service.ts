@@ -229,6 +229,8 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
     },
 
     async formOptions(partnership: Partnership, startYear: number, actor: Actor) {
+      // The form lists the plan as it is now, revision or draft: only for those who may change initiatives.
+      if (!actorCan(actor, 'edit_initiative')) throw new ForbiddenError('Only the coordinator or the organisations that lead or support an initiative can change it.');
       const row = await planRow(partnership, startYear, actor);
       const [priorities, objectives, organisations, frameworks] = await Promise.all([
         q.prioritiesOf(db, row.id), q.objectivesOf(db, row.id), deps.partnerships.organisations(partnership.id),

@@ -1,0 +1,396 @@
+// The leak guard: unpublished text never reaches anyone who may not see it, on any page of the app.
+//
+// It plants a unique sentinel string in every kind of unpublished record, then walks EVERY GET route
+// of the app — read from the route table as the app is built, not from a list kept here — with each
+// parameter filled with real values, as an anonymous visitor, a viewer of another partnership and a
+// committee member of the partnership, and fails on any sentinel in any response (HTML, JSON, CSV,
+// the text inside a Word file or a PDF, and the headers). A signed-in coordinator walks first: every
+// sentinel must show up for them somewhere, so the walk is known to reach the planted records.
+//
+// KEEP IT AS THE GUARD FOR EVERY NEW CAPABILITY:
+// - A new kind of unpublished record (a draft report, exempt minutes, a private note…): create it in
+//   `plant()` through the services, as `actor`, with its text made by `sentinel('NAME', 'what it is')`.
+//   Pass `hiddenFrom` when some walkers may see it (a staff name is fine for a signed-in member).
+// - A new route parameter: the test fails with "cannot fill :name". Add a filler to FILLERS (param name
+//   → values; use the ids of the planted records and of an ordinary one), or, for an `:id` under a new
+//   path segment, an entry to ID_BY_SEGMENT.
+// - A route that only answers usefully with a query (`?with=`, `?year=`): add it to QUERY_VARIANTS.
+//   Links to the same page with `format=` (CSV, JSON downloads) are found on the coordinator's pages.
+//
+// Not planted, and why: frameworks and their items have no draft state (they are public when saved);
+// the population note ("reason and source of the figure") is shown with the rates it explains.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { testApp, Agent } from './helpers.ts';
+import { readZip } from '../src/documents/zip-read.ts';
+import type { Actor } from '../src/features/plans/actor.ts';
+import type { Services } from '../src/services.ts';
+import { formValuesFromBody, formValuesFromInitiative } from '../src/features/plans/initiative-form.ts';
+import { priorityValuesFrom } from '../src/features/plans/priority-form.ts';
+import { allInitiatives } from '../src/features/plans/compare.ts';
+import { formValuesOf } from '../src/features/assessment/scoring-service.ts';
+import { yearLabel } from '../src/features/partnerships/years.ts';
+
+// ---- Sentinels ---------------------------------------------------------------------------------
+
+const WALKERS = ['anonymous', 'otherViewer', 'committee'] as const;
+type Walker = (typeof WALKERS)[number];
+interface Sentinel { text: string; what: string; hiddenFrom: readonly Walker[] }
+const SENTINELS: Sentinel[] = [];
+
+/** A unique string to plant; the suffix keeps one sentinel from being the start of another. */
+function sentinel(name: string, what: string, hiddenFrom: readonly Walker[] = WALKERS): string {
+  const text = `SENTINEL-${name}-7Q`;
+  assert.ok(!SENTINELS.some((s) => s.text === text), `sentinel ${name} is planted twice`);
+  SENTINELS.push({ text, what, hiddenFrom });
+  return text;
+}
+
+// ---- The app, the people and the records -------------------------------------------------------
+
+const PASSWORD = `leaks-${randomBytes(6).toString('hex')}`;
+const OTHER_SLUG = 'leaks-other';
+const EMAILS = { coordinator: 'coordinator@leaks.test', committee: 'committee@leaks.test', otherViewer: 'viewer@leaks.test' };
+
+let t: Awaited<ReturnType<typeof testApp>>;
+const routeTable: string[] = [];
+
+/** Ids and years the fillers hand out: the planted records and a few ordinary ones. */
+const v = {
+  years: [] as string[], initiatives: [] as number[], priorities: [] as number[], objectivesOf: new Map<number, number[]>(),
+  users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
+  frameworkItems: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
+  partnershipYears: [] as number[], unpublishedYears: [] as string[],
+};
+
+async function plant(services: Services): Promise<void> {
+  const scp = await services.partnerships.bySlug('scp');
+
+  // People: the coordinator who makes every change (their name is itself not for the public),
+  // a committee member of scp, and a viewer of another partnership.
+  const staffName = sentinel('STAFF-NAME', 'the name of the coordinator who made the changes', ['anonymous', 'otherViewer']);
+  const coordinatorId = await services.users.create({ email: EMAILS.coordinator, name: staffName, password: PASSWORD });
+  await services.users.grantRole(coordinatorId, scp.id, 'coordinator');
+  const actor: Actor = { userId: coordinatorId, role: 'coordinator', organisationId: null };
+  const committeeId = await services.users.create({ email: EMAILS.committee, name: 'Cllr Leak Test', password: PASSWORD });
+  await services.users.grantRole(committeeId, scp.id, 'committee_member');
+  const otherId = await services.partnerships.create({
+    slug: OTHER_SLUG, name: 'Other Test Partnership', shortName: 'OTP', policeForce: 'essex',
+    planYearStartMonth: 4, assessmentYearStartMonth: 10, areas: [{ code: 'E07000076', name: 'Tendring' }],
+  }, null);
+  const viewerId = await services.users.create({ email: EMAILS.otherViewer, name: 'Other Viewer', password: PASSWORD });
+  await services.users.grantRole(viewerId, otherId, 'viewer');
+
+  const published = await services.plans.get(scp, 2022, actor);
+  const inPublished = allInitiatives(published);
+  // A: carried over from 2021-22, changed during a revision of 2022-23. B: its 2021-22 record, changed
+  // during a revision of 2021-22 that is approved but not yet published. C: carried into the 2023-24 draft.
+  const a = inPublished.find((i) => i.previousInitiativeId !== null);
+  assert.ok(a, 'the demo 2022-23 plan has an initiative carried from 2021-22');
+  const bId = a.previousInitiativeId!;
+  const preview = await services.lifecycle.rollForwardPreview(scp, 2022, actor);
+  const c = preview.carry.find((i) => i.id !== a.id);
+  assert.ok(c, 'the demo 2022-23 plan has an ongoing initiative to carry forward');
+  const ordinary = inPublished.find((i) => i.id !== a.id && i.id !== c.id)!;
+
+  // 1. Next year's draft, rolled forward from the published plan, then written in.
+  await services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), actor);
+  const draft = await services.plans.get(scp, 2023, actor);
+  await services.lifecycle.updateText(scp, 2023, {
+    introduction: sentinel('DRAFT-INTRODUCTION', 'the introduction of a draft plan'),
+    otherSection: sentinel('DRAFT-OTHER-SECTION', 'the vulnerabilities and opportunities section of a draft plan'), version: draft.version,
+  }, actor);
+  const draftPriority = await services.priorities.createPriority(scp, 2023, {
+    number: String(Math.max(0, ...draft.priorities.map((p) => p.number)) + 1),
+    title: sentinel('DRAFT-PRIORITY-TITLE', 'a priority of a draft plan'),
+    commitments: sentinel('DRAFT-PRIORITY-COMMITMENT', 'a commitment of a draft priority'),
+    evidence: sentinel('DRAFT-PRIORITY-EVIDENCE', 'the evidence base of a draft priority'), version: '',
+  }, actor);
+  const draftObjective = await services.priorities.createObjective(scp, draftPriority,
+    { title: sentinel('DRAFT-OBJECTIVE', 'an objective of a draft plan'), position: '1', version: '' }, actor);
+  const draftInitiative = await services.plans.createInitiative(scp, 2023, formValuesFromBody({
+    name: sentinel('DRAFT-INITIATIVE-NAME', 'the name of an initiative in a draft plan'), priorityId: String(draftPriority),
+    objectiveId: String(draftObjective), timingKind: 'various', timingText: sentinel('DRAFT-INITIATIVE-TIMING', 'the timing of a draft initiative'),
+    description: sentinel('DRAFT-INITIATIVE-DESCRIPTION', 'the description of a draft initiative'),
+    outcomes: sentinel('DRAFT-INITIATIVE-OUTCOMES', 'the outcomes of a draft initiative'),
+    status: 'delayed', statusReason: sentinel('DRAFT-INITIATIVE-STATUS-REASON', 'why a draft initiative is delayed'),
+  }), actor);
+  const carried = allInitiatives(draft).find((i) => i.previousInitiativeId === c.id)!;
+  await services.plans.updateInitiative(scp, carried.id, {
+    ...formValuesFromInitiative(carried), name: sentinel('DRAFT-CARRIED-NAME', 'a carried initiative renamed in the draft (its published year lists it)'),
+  }, actor);
+
+  // 2. A plan approved but never published.
+  const bodies = await services.partnerships.bodies(scp.id);
+  const board = bodies.find((b) => b.kind === 'strategic_board') ?? bodies[0]!;
+  await services.lifecycle.create(scp, {
+    startYear: 2024, introduction: sentinel('APPROVED-INTRODUCTION', 'the introduction of a plan approved but not published'),
+    otherSection: '', frameworkIds: published.frameworks.map((f) => f.id), priorities: [{
+      number: 1, title: sentinel('APPROVED-PRIORITY-TITLE', 'a priority of a plan approved but not published'),
+      commitments: [sentinel('APPROVED-PRIORITY-COMMITMENT', 'a commitment of a plan approved but not published')], evidence: '',
+      objectives: [sentinel('APPROVED-OBJECTIVE', 'an objective of a plan approved but not published')],
+    }],
+  }, actor);
+  await services.lifecycle.approve(scp, 2024, { bodyId: board.id, approvedOn: '2024-03-01' }, actor);
+
+  // 3. A revision of the published 2022-23 plan, in progress.
+  await services.lifecycle.startRevision(scp, 2022, sentinel('REVISION-REASON', 'why the published plan is being revised'), actor);
+  const revising = await services.plans.get(scp, 2022, actor);
+  await services.lifecycle.updateText(scp, 2022, {
+    introduction: `${revising.introduction}\n\n${sentinel('REVISION-INTRODUCTION', 'the introduction rewritten during a revision')}`,
+    otherSection: revising.otherSection, version: revising.version,
+  }, actor);
+  const liveA = (await services.plans.getInitiative(scp, a.id, actor)).initiative;
+  await services.plans.updateInitiative(scp, a.id, {
+    ...formValuesFromInitiative(liveA), name: sentinel('REVISION-INITIATIVE-NAME', 'an initiative renamed during a revision'),
+    description: sentinel('REVISION-INITIATIVE-DESCRIPTION', 'an initiative description changed during a revision'),
+    outcomes: sentinel('REVISION-INITIATIVE-OUTCOMES', 'initiative outcomes changed during a revision'),
+    status: 'delayed', statusReason: sentinel('REVISION-STATUS-REASON', 'a status reason given during a revision'),
+  }, actor);
+  const revisedPriority = revising.priorities[0]!;
+  const { priority } = await services.priorities.forEdit(scp, revisedPriority.id, actor);
+  const values = priorityValuesFrom(priority);
+  await services.priorities.updatePriority(scp, priority.id, {
+    ...values, commitments: `${values.commitments}\n${sentinel('REVISION-PRIORITY-COMMITMENT', 'a priority commitment added during a revision')}`,
+  }, actor);
+  const { nextPosition } = await services.priorities.forNewObjective(scp, priority.id, actor);
+  const revisionObjective = await services.priorities.createObjective(scp, priority.id,
+    { title: sentinel('REVISION-OBJECTIVE', 'an objective added during a revision'), position: String(nextPosition), version: '' }, actor);
+  const revisionInitiative = await services.plans.createInitiative(scp, 2022, formValuesFromBody({
+    name: sentinel('REVISION-NEW-INITIATIVE', 'an initiative added during a revision'), priorityId: String(priority.id),
+    timingKind: 'ongoing', status: 'planned',
+  }), actor);
+
+  // 4. A revision of 2021-22, approved and waiting to be published.
+  await services.lifecycle.startRevision(scp, 2021, sentinel('APPROVED-REVISION-REASON', 'why the 2021-22 plan was revised'), actor);
+  const liveB = (await services.plans.getInitiative(scp, bId, actor)).initiative;
+  await services.plans.updateInitiative(scp, bId, {
+    ...formValuesFromInitiative(liveB), name: sentinel('APPROVED-REVISION-NAME', 'an initiative renamed in a revision approved but not published'),
+    description: sentinel('APPROVED-REVISION-DESCRIPTION', 'a description changed in a revision approved but not published'),
+  }, actor);
+  await services.lifecycle.approve(scp, 2021, { bodyId: board.id, approvedOn: '2022-01-15' }, actor);
+
+  // 5. The scoring papers: an analyst's rationale is an internal note.
+  const ws = await services.scoring.workspace(scp, {}, actor);
+  assert.equal(ws.noData, null, 'the demo has crime data to score');
+  const issue = ws.ranked[0]!;
+  const row = await services.scoring.issueRow(scp, issue.id, actor);
+  await services.scoring.saveScores(scp, issue.id, {
+    ...formValuesOf(row), harm: '4', harmConfidence: 'high', harmRationale: sentinel('SCORING-RATIONALE', 'the rationale of a score'),
+  }, actor);
+
+  // Values for the fillers.
+  // Every year with a planted record, one ordinary published year and one with no plan.
+  v.partnershipYears = [2020, 2021, 2022, 2023, 2024];
+  v.years = [...v.partnershipYears.map(yearLabel), '2030-31'];
+  v.unpublishedYears = [2021, 2022, 2023, 2024].map(yearLabel);
+  v.initiatives = [draftInitiative, carried.id, a.id, bId, revisionInitiative, c.id, ordinary.id];
+  const approved = await services.plans.get(scp, 2024, actor);
+  v.priorities = [draftPriority, priority.id, approved.priorities[0]!.id, published.priorities.at(-1)!.id];
+  for (const p of v.priorities) {
+    const rows = await t.db.query<{ id: number }>('SELECT id FROM objectives WHERE priority_id = $1 ORDER BY id', [p]);
+    v.objectivesOf.set(p, rows.map((r) => r.id).filter((id, i) => i < 2 || id === draftObjective || id === revisionObjective));
+  }
+  v.users = [coordinatorId, committeeId];
+  v.organisations = (await services.partnerships.organisations(scp.id)).slice(0, 1).map((o) => o.id);
+  v.bodies = [board.id];
+  v.membersOf.set(board.id, board.members.slice(0, 1).map((m) => m.id));
+  v.frameworkItems = (await services.frameworks.list(scp.id)).flatMap((f) => f.items.slice(0, 1).map((i) => i.id)).slice(0, 2);
+  v.imports = (await services.assessmentImport.listImports(scp)).slice(0, 1).map((i) => i.id);
+  v.issues = [issue.id, ws.ranked.at(-1)!.id];
+  v.scoringSets = ws.sets.map((s) => s.id);
+}
+
+/** An import that is refused (its area code is not in the partnership), for a real import job id. */
+async function failedImportJob(agent: Agent): Promise<string> {
+  await agent.get('/p/scp/assessment/imports/new');
+  const boundary = `----leaks-${randomBytes(8).toString('hex')}`;
+  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const payload = Buffer.concat([
+    Buffer.from(field('_csrf', agent.csrfToken()) + field('source', 'partner') + field('dataset', 'council-asb')),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="bad-area.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    readFileSync(new URL('fixtures/police-uk/partner-data/bad-area.csv', import.meta.url)),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await t.app.inject({ method: 'POST', url: '/p/scp/assessment/imports', payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: agent['cookieHeader']() } });
+  assert.equal(res.statusCode, 303, 'the import starts');
+  const jobUrl = String(res.headers.location);
+  await agent.get(`${jobUrl}/events`); // the event stream ends when the job does
+  return jobUrl.split('/').pop()!;
+}
+
+// ---- Filling route parameters ------------------------------------------------------------------
+
+type Params = Record<string, string>;
+type Filler = (ctx: { url: string; params: Params }) => (string | number)[] | null;
+
+/** `:id` means a different record under each path segment: the segment before it says which. */
+const ID_BY_SEGMENT: Record<string, () => number[]> = {
+  initiatives: () => v.initiatives, priorities: () => v.priorities, users: () => v.users, organisations: () => v.organisations,
+  bodies: () => v.bodies, items: () => v.frameworkItems, imports: () => v.imports,
+};
+
+const FILLERS: Record<string, Filler> = {
+  slug: () => ['scp', OTHER_SLUG],
+  year: () => v.years,
+  id: ({ url }) => {
+    const parts = url.split('/');
+    const segment = parts[parts.indexOf(':id') - 1] ?? '';
+    return ID_BY_SEGMENT[segment]?.() ?? null;
+  },
+  objectiveId: ({ params }) => v.objectivesOf.get(Number(params.id)) ?? [],
+  memberId: ({ params }) => v.membersOf.get(Number(params.id)) ?? [],
+  issueId: () => v.issues,
+  setId: () => v.scoringSets,
+  jobId: () => v.jobs,
+  '*': () => ['app.css'],
+};
+
+/** Queries a route answers differently with, beyond the `format=` links found on the pages. */
+const QUERY_VARIANTS: Record<string, (params: Params) => string[]> = {
+  '/p/:slug/plans/:year': () => ['format=csv', 'status=delayed'],
+  '/p/:slug/plans/:year/compare': ({ slug }) => (slug === 'scp' ? v.unpublishedYears.map((y) => `with=${y}`) : []),
+  '/p/:slug/partnership': () => v.partnershipYears.map((y) => `year=${y}`),
+};
+
+const PARAM = /:([A-Za-z0-9_]+)|\*/g;
+
+/** Every way to fill a route's parameters, or the names that could not be filled. */
+function fill(url: string): { urls: { url: string; params: Params }[]; missing: string[] } {
+  const names = [...url.matchAll(PARAM)].map((m) => m[1] ?? '*');
+  let partial: Params[] = [{}];
+  const missing: string[] = [];
+  for (const name of names) {
+    const filler: Filler | undefined = Object.hasOwn(FILLERS, name) ? FILLERS[name] : undefined;
+    const next = partial.flatMap((params) => (filler?.({ url, params }) ?? []).map((x) => ({ ...params, [name]: String(x) })));
+    if (next.length === 0) missing.push(filler ? `:${name} (no values here: teach its filler)` : `:${name} (no filler)`);
+    else partial = next;
+  }
+  if (missing.length) return { urls: [], missing };
+  const urls = partial.map((p) => ({ url: url.replace(PARAM, (_m, n: string | undefined) => (n ? encodeURIComponent(p[n]!) : p['*']!)), params: p }));
+  return { urls, missing };
+}
+
+// ---- Reading responses -------------------------------------------------------------------------
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+
+/** Everything a person could read in the response: headers and body, inside Word files and PDFs too. */
+function readable(res: LightMyRequestResponse): string {
+  const raw = res.rawPayload;
+  let body = res.body;
+  if (raw.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
+    body = [...readZip(raw).values()].map((b) => b.toString('utf8')).join('\n');
+  } else if (raw.subarray(0, 5).toString('latin1') === '%PDF-') {
+    // Lines in a PDF may break inside a long word: compare without any white space.
+    body = spawnSync('pdftotext', ['-', '-'], { input: raw, encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+  }
+  return `${JSON.stringify(res.headers)}\n${body}`;
+}
+
+// ---- The walk ----------------------------------------------------------------------------------
+
+interface Visit { walker: Walker | 'coordinator'; url: string; route: string; status: number; found: Sentinel[] }
+const routeQueries = new Map<string, Set<string>>();
+let requests = 0;
+const profile = new Map<string, number>();
+
+function walkable(): { route: string; urls: string[] }[] {
+  const out: { route: string; urls: string[] }[] = [];
+  for (const route of [...new Set(routeTable)].sort()) {
+    if (route.endsWith('.pdf') && (!hasChromium || !hasPdftotext)) continue;
+    const filled = fill(route).urls;
+    const variants = (params: Params) => [...(QUERY_VARIANTS[route]?.(params) ?? []), ...(routeQueries.get(route) ?? [])];
+    out.push({ route, urls: filled.flatMap(({ url, params }) => [url, ...variants(params).map((q) => `${url}?${q}`)]) });
+  }
+  return out;
+}
+
+/** Same-page links with `format=` on a page, kept as query variants of its route for the other walkers. */
+function noteQueries(route: string, url: string, html: string) {
+  const path = url.split('?')[0]!;
+  for (const m of html.matchAll(/href="([^"]*format=[^"]*)"/g)) {
+    const target = new URL(m[1]!.replace(/&amp;/g, '&'), `http://app${url}`);
+    if (target.pathname !== path) continue;
+    const set = routeQueries.get(route) ?? new Set<string>();
+    set.add(target.search.slice(1));
+    routeQueries.set(route, set);
+  }
+}
+
+async function walk(walker: Visit['walker'], agent: Agent): Promise<Visit[]> {
+  const visits: Visit[] = [];
+  for (const { route, urls } of walkable()) {
+    // A PDF prints the document page, which the coordinator reads anyway: save the renders for the walkers.
+    if (walker === 'coordinator' && route.endsWith('.pdf')) continue;
+    for (const url of urls) {
+      const started = performance.now();
+      const res = await agent.get(url);
+      requests += 1;
+      if (process.env.LEAKS_PROFILE) profile.set(route, (profile.get(route) ?? 0) + performance.now() - started);
+      const text = readable(res);
+      const found = SENTINELS.filter((s) => text.includes(s.text));
+      if (walker === 'coordinator' && String(res.headers['content-type'] ?? '').startsWith('text/html')) noteQueries(route, url, res.body);
+      visits.push({ walker, url, route, status: res.statusCode, found });
+    }
+  }
+  return visits;
+}
+
+const signedIn = (email: string) => new Agent(t.app).signIn(email, PASSWORD);
+
+before(async () => {
+  t = await testApp({ onRoute: (r) => { if ([r.method].flat().includes('GET')) routeTable.push(r.url); } });
+  await plant(t.services);
+  v.jobs = [await failedImportJob(await signedIn(EMAILS.coordinator))];
+});
+after(async () => {
+  await t?.close();
+  if (process.env.LEAKS_PROFILE) console.log([...profile].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, ms]) => `${Math.round(ms)} ms ${r}`).join('\n'));
+});
+
+test('the route table is read from the app and every route’s parameters can be filled', () => {
+  assert.ok(routeTable.length > 40, `found ${routeTable.length} GET routes`);
+  for (const r of ['/p/:slug/initiatives/:id/history', '/p/:slug/plans/:year/document.docx', '/api/v1/partnerships/:slug/plans/:year']) {
+    assert.ok(routeTable.includes(r), `${r} is in the route table`);
+  }
+  const unfilled = [...new Set(routeTable)].map((r) => ({ r, missing: fill(r).missing })).filter((x) => x.missing.length);
+  assert.deepEqual(unfilled.map((x) => `${x.r}: cannot fill ${x.missing.join(', ')}`), [],
+    'teach the walker these parameters (FILLERS or ID_BY_SEGMENT at the top of test/leaks.test.ts)');
+  if (!hasChromium || !hasPdftotext) console.log(`Chromium (${CHROMIUM}) or pdftotext is missing: the PDF routes are not walked`);
+});
+
+test('a coordinator of the partnership finds every sentinel: the walk reaches the planted records', async (t2) => {
+  const visits = await walk('coordinator', await signedIn(EMAILS.coordinator));
+  const seen = new Set(visits.flatMap((x) => x.found.map((s) => s.text)));
+  assert.deepEqual(SENTINELS.filter((s) => !seen.has(s.text)).map((s) => `${s.text} (${s.what})`), [], 'sentinels no page showed the coordinator');
+  const errors = visits.filter((x) => x.status >= 500);
+  assert.deepEqual(errors.map((x) => `${x.status} GET ${x.url}`), [], 'no route fails');
+  t2.diagnostic(`coordinator: ${visits.length} requests`);
+});
+
+for (const walker of WALKERS) {
+  test(`no sentinel reaches ${walker === 'anonymous' ? 'an anonymous visitor' : walker === 'otherViewer' ? 'a viewer of another partnership' : 'a committee member'}`, async (t2) => {
+    const agent = walker === 'anonymous' ? new Agent(t.app) : await signedIn(EMAILS[walker]);
+    const visits = await walk(walker, agent);
+    const leaks = visits.flatMap((x) => x.found.filter((s) => s.hiddenFrom.includes(walker))
+      .map((s) => `${walker} GET ${x.url} (${x.route}) → ${x.status}: ${s.text} — ${s.what}`));
+    assert.deepEqual(leaks, [], `unpublished text reached ${walker}`);
+    const errors = visits.filter((x) => x.status >= 500);
+    assert.deepEqual(errors.map((x) => `${x.status} GET ${x.url}`), [], 'no route fails');
+    t2.diagnostic(`${walker}: ${visits.length} requests over ${new Set(visits.map((x) => x.route)).size} routes`);
+  });
+}
+
+test('how many route × role requests the walk made', (t2) => {
+  assert.ok(requests > 0);
+  t2.diagnostic(`${requests} route × role requests`);
+  console.log(`Leak walk: ${requests} route × role requests (${SENTINELS.length} sentinels, ${new Set(routeTable).size} GET routes)`);
+});
