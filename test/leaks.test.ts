@@ -344,7 +344,7 @@ async function walk(walker: Visit['walker'], agent: Agent): Promise<Visit[]> {
   return visits;
 }
 
-const signedIn = (email: string) => new Agent(t.app).signIn(email, PASSWORD);
+const signedIn = (email: string) => new Agent(t.app).startSession(t.services, email);
 
 before(async () => {
   t = await testApp({ onRoute: (r) => { if ([r.method].flat().includes('GET')) routeTable.push(r.url); } });

@@ -276,6 +276,28 @@ test('a revision needs a reason; then the plan is editable again and its history
   assert.match(history.body, /Roll forward: Rolled forward from 2022-23/);
 });
 
+test('while the plan is revised the public and the committee read it as published: no reason, no names, no history', async () => {
+  const reason = 'Strategic board added a town-centre initiative in September';
+  const [target] = await planInitiatives(2023);
+  const coordinator = await (await new Agent(t.app).startSession(t.services, COORDINATOR)).get('/p/scp/plans/2023-24');
+  assert.match(coordinator.body, new RegExp(`Revision 1: ${reason} \\(Chris Coordinator,`), 'the partnership sees why and by whom');
+  assert.match(coordinator.body, /\(revised\)/);
+
+  for (const [who, agent] of [['the public', new Agent(t.app)], ['a committee member', await new Agent(t.app).startSession(t.services, 'councillor@demo.csp-hub.test')]] as const) {
+    const page = await agent.get('/p/scp/plans/2023-24');
+    assert.equal(page.statusCode, 200, `${who} can read the plan`);
+    assert.doesNotMatch(page.body, new RegExp(reason), `${who} is not told the reason`);
+    assert.doesNotMatch(page.body, /Chris Coordinator/, `${who} is not told who started the revision`);
+    assert.doesNotMatch(page.body, /\(revised\)/, `${who} reads the published wording`);
+    assert.doesNotMatch(page.body, /History of changes/);
+    assert.equal((await agent.get('/p/scp/plans/2023-24/history')).statusCode, 404);
+    assert.equal((await agent.get(`/p/scp/initiatives/${target.id}/history`)).statusCode, 404);
+    const initiative = await agent.get(`/p/scp/initiatives/${target.id}`);
+    assert.equal(initiative.statusCode, 200);
+    assert.doesNotMatch(initiative.body, /\(revised\)/);
+  }
+});
+
 test('the introduction is edited with an optimistic lock: a stale save shows both versions and keeps the typed text', async () => {
   const first = await signedIn(COORDINATOR);
   const second = await signedIn('admin@demo.csp-hub.test');
