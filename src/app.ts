@@ -1,12 +1,13 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { Config } from './platform/config.ts';
+import { requireSessionSecret, type Config } from './platform/config.ts';
 import type { Db } from './platform/db/types.ts';
 import { setUpWebSecurity } from './platform/http/security.ts';
 import { renderPlugin } from './platform/http/render.ts';
 import { setUpErrorPages } from './platform/http/error-pages.ts';
 import { createViews, assetDirs } from './platform/views/setup.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
+import { signInThrottle } from './platform/auth/throttle.ts';
 import { createServices, type Services } from './services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 import { homeRoutes } from './features/partnerships/routes.ts';
@@ -27,7 +28,8 @@ export interface AppOptions {
 
 /** The request pipeline in order: platform set-up steps, then one plugin per feature, then errors. */
 export async function buildApp({ config, db, logger = false, onRoute }: AppOptions): Promise<FastifyInstance & { services: Services }> {
-  const app = Fastify({ logger: logger ? { level: 'info' } : false, trustProxy: true, genReqId: () => crypto.randomUUID() });
+  const secret = requireSessionSecret(config);
+  const app = Fastify({ logger: logger ? { level: config.logLevel } : false, trustProxy: config.trustProxy, genReqId: () => crypto.randomUUID() });
   if (onRoute) app.addHook('onRoute', onRoute);
   const services = createServices(db);
   const views = createViews();
@@ -38,13 +40,14 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
     await db.query('SELECT 1');
     return { status: 'ok', database: db.kind };
   });
-  await setUpWebSecurity(app, { secret: config.sessionSecret, secureCookies: config.secureCookies });
+  await setUpWebSecurity(app, { secret, secureCookies: config.secureCookies });
   await app.register(fastifyStatic, { root: assetDirs.govuk, prefix: '/assets/govuk/' });
   await app.register(fastifyStatic, { root: assetDirs.moj, prefix: '/assets/moj/', decorateReply: false });
   await app.register(fastifyStatic, { root: assetDirs.own, prefix: '/assets/app/', decorateReply: false });
   await app.register(renderPlugin, { views });
   await app.register(authPlugin, {
     users: services.users,
+    throttle: signInThrottle(db),
     secureCookies: config.secureCookies,
     ...(config.demo ? { demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD } : {}),
   });

@@ -19,7 +19,9 @@ const USAGE = `Usage: csp-hub <command>
 ${IMPORT_USAGE}
 ${ASSESS_USAGE}
 
-Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT.`;
+Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT, HOST,
+SESSION_SECRET (serve needs it with DATABASE_URL or NODE_ENV=production), NODE_ENV, TRUST_PROXY,
+LOG_LEVEL, CHROMIUM_PATH. The README's Settings table says what each does.`;
 
 async function withServices<T>(fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
   const config = loadConfig();

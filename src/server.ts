@@ -1,25 +1,54 @@
-import { loadConfig } from './platform/config.ts';
+import { existsSync, readdirSync } from 'node:fs';
+import { loadConfig, requireSessionSecret } from './platform/config.ts';
 import { openDb } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { loadDemo } from './features/demo/load.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 
+/** Run one start-up step, saying what it does before and how long it took after. */
+async function step<T>(doing: string, fn: () => Promise<T>, done: (result: T) => string): Promise<T> {
+  console.log(`${doing}…`);
+  const started = Date.now();
+  const result = await fn();
+  console.log(`  ${done(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return result;
+}
+
 /** Open the database, bring it up to date, load the demo when embedded and empty, and listen. */
 export async function startServer() {
   const config = loadConfig();
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrate(db);
+  // Refuse before touching the database, so a missing secret is the only thing the log says.
+  requireSessionSecret(config);
+  const firstStart = config.demo && (!existsSync(config.dataDir) || readdirSync(config.dataDir).length === 0);
+  const db = await step(
+    config.demo
+      ? `${firstStart ? 'Creating' : 'Opening'} the embedded database in ${config.dataDir}${firstStart ? ' (on the first start only; it can take half a minute)' : ''}`
+      : 'Connecting to PostgreSQL',
+    () => openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    () => 'ready',
+  );
+  await step(
+    'Bringing the database schema up to date',
+    () => migrate(db),
+    (applied) => (applied.length ? `applied ${applied.length} migration${applied.length === 1 ? '' : 's'}` : 'already up to date'),
+  );
   const app = await buildApp({ config, db, logger: true });
   if (config.demo) {
     const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM partnerships');
     if (n === 0) {
-      console.log('Loading the demo partnership into the embedded database…');
-      await loadDemo(app.services);
+      await step(
+        'Loading the demo partnership, the Safer Colchester Partnership: its plans, frameworks and crime figures '
+          + '(once; usually a few seconds)',
+        () => loadDemo(app.services),
+        () => 'loaded',
+      );
     }
   }
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
+  const bound = app.addresses().find((a) => typeof a !== 'string');
+  const port = typeof bound === 'object' ? bound.port : config.port; // the real one when PORT=0
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
   console.log(`\nCSP Hub is running at ${url}`);
   if (config.demo) {
     console.log(`Embedded database in ${config.dataDir}. Demo accounts (password: ${DEMO_PASSWORD}):`);
@@ -27,6 +56,7 @@ export async function startServer() {
   } else {
     console.log('PostgreSQL database. Add the first administrator with: npx csp-hub users add --admin --email … --name … --password …');
   }
+  console.log(`Logging at level ${config.logLevel}${config.logLevel === 'warn' ? ' (set LOG_LEVEL=info to see each request)' : ''}.`);
   const stop = async () => { await app.close(); await db.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -35,10 +35,16 @@ export async function testDb(): Promise<{ db: Db; services: Services; close(): P
   return { db, services: createServices(db), close: () => db.close() };
 }
 
-export async function testApp(options: Pick<AppOptions, 'onRoute'> = {}) {
+/**
+ * The demo app on a private database. `env` adds settings (as the environment would) to the test
+ * defaults; `onRoute` is told of every route as it is added.
+ */
+export async function testApp(options: Pick<AppOptions, 'onRoute'> & { env?: NodeJS.ProcessEnv } = {}) {
+  const { env = {}, ...appOptions } = options;
   const t = await testDb();
-  const config = { ...loadConfig({}), demo: true };
-  const app = await buildApp({ config, db: t.db, ...options });
+  // A secret of its own, so the app starts whatever the test's database or NODE_ENV.
+  const config = { ...loadConfig({ SESSION_SECRET: 'test-session-secret-0123456789abcdef', ...env }), demo: true };
+  const app = await buildApp({ config, db: t.db, ...appOptions });
   return { app, services: app.services, db: t.db, async close() { await app.close(); await t.close(); } };
 }
 
@@ -57,7 +63,11 @@ export async function draftNextYear(services: Services): Promise<number> {
 export class Agent {
   private cookies = new Map<string, string>();
   lastHtml = '';
-  constructor(private app: FastifyInstance) {}
+  /** `remoteAddress` and `headers` go with every request (as from one client behind one proxy). */
+  constructor(private app: FastifyInstance, private client: { remoteAddress?: string; headers?: Record<string, string> } = {}) {}
+
+  /** A cookie as this agent holds it (as sent back to the server), or undefined. */
+  cookie(name: string): string | undefined { return this.cookies.get(name); }
 
   private cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
   private keep(setCookie: string | string[] | undefined) {
@@ -71,7 +81,8 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.client.remoteAddress,
+      headers: { ...this.client.headers, cookie: this.cookieHeader(), ...headers } });
     this.keep(res.headers['set-cookie']);
     if ((res.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = res.body;
     return res;
@@ -89,8 +100,8 @@ export class Agent {
     const body = new URLSearchParams();
     body.append('_csrf', this.csrfToken());
     for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
-    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(),
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), remoteAddress: this.client.remoteAddress,
+      headers: { ...this.client.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
     this.keep(res.headers['set-cookie']);
     if ((res.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = res.body;
     return res;
@@ -102,7 +113,7 @@ export class Agent {
     return this;
   }
 
-  /** A session started without the sign-in form, which allows ten attempts a minute: for tests that need many people. */
+  /** A session started without the sign-in form (no page to fetch, no password to hash): for tests that need many people. */
   async startSession(services: Services, email: string) {
     const id = await services.users.findIdByEmail(email);
     if (id === null) throw new Error(`No account for ${email}`);

@@ -1,14 +1,28 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+export const SESSION_SECRET_MIN_LENGTH = 32;
+const DEMO_SESSION_SECRET = 'csp-hub-embedded-demo-secret-not-for-production';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = typeof LOG_LEVELS[number];
+
+// An empty value means unset (as shells and .env files often leave it).
+const optional = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  // An empty value means unset (as shells and .env files often leave it).
-  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  DATABASE_URL: optional(z.string().url()),
   DATA_DIR: z.string().default('./data/db'),
-  SESSION_SECRET: z.string().min(16).optional(),
+  SESSION_SECRET: optional(z.string().min(SESSION_SECRET_MIN_LENGTH,
+    `must be at least ${SESSION_SECRET_MIN_LENGTH} characters (for example: openssl rand -hex 32)`)),
   NODE_ENV: z.string().default('development'),
+  TRUST_PROXY: optional(z.string()),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
 });
+
+/** What Fastify's `trustProxy` is given: off, on, or the proxies' addresses (comma-separated). */
+export type TrustProxy = boolean | string;
 
 export interface Config {
   port: number;
@@ -17,25 +31,76 @@ export interface Config {
   dataDir: string;
   /** Demo mode: the embedded database, which loads the demo partnership when empty. */
   demo: boolean;
-  sessionSecret: string;
+  /** Unset outside the demo when SESSION_SECRET is missing: the web service then refuses to start. */
+  sessionSecret: string | undefined;
   secureCookies: boolean;
+  /** Whether X-Forwarded-For (and -Proto, -Host) are believed: off unless TRUST_PROXY says so. */
+  trustProxy: TrustProxy;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {}
+
+// Addresses (or CIDR ranges, or proxy-addr's names) of proxies, comma-separated.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length) return false;
+  if (PROXY_NAMES.has(address) && bits === undefined) return true;
+  const family = isIP(address);
+  if (!family) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: unset, false or 0 = believe no forwarding headers; true or 1 = believe any proxy (only
+ * when nothing can reach the app except through the proxy); else the proxies' addresses or ranges.
+ * (Fastify ignores forwarding headers for a hop count, so a count is refused rather than silently off.)
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return true;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length || !list.every(isProxyAddress)) {
+    throw new ConfigError('Configuration is not valid: TRUST_PROXY must be true (or 1), false (or 0), or a comma-separated list '
+      + `of the proxies' addresses or ranges, such as 10.0.0.0/8,loopback (got ${value})`);
+  }
+  return list.join(',');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Configuration is not valid: ${problems}`);
+    throw new ConfigError(`Configuration is not valid: ${problems}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const demo = !e.DATABASE_URL;
+  // The demo secret is public (it is in this file), so it may sign cookies only in the demo itself.
+  const demoSecretAllowed = demo && !production;
   return {
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL || undefined,
+    databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
-    demo: !e.DATABASE_URL,
+    demo,
     // The secret only signs the CSRF cookie; sessions themselves live in the database.
-    sessionSecret: e.SESSION_SECRET ?? 'csp-hub-embedded-demo-secret-not-for-production',
-    secureCookies: e.NODE_ENV === 'production',
+    sessionSecret: e.SESSION_SECRET ?? (demoSecretAllowed ? DEMO_SESSION_SECRET : undefined),
+    secureCookies: production,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    // Request logs (info) would bury the demo's start-up message; a deployment wants them.
+    logLevel: e.LOG_LEVEL ?? (demoSecretAllowed ? 'warn' : 'info'),
   };
+}
+
+/** The cookie-signing secret, or a clear refusal to start without one outside the demo. */
+export function requireSessionSecret(config: Pick<Config, 'sessionSecret'>): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  throw new ConfigError(
+    'SESSION_SECRET is not set. Outside the demo (with DATABASE_URL set, or NODE_ENV=production) CSP Hub '
+    + `will not start without it. Set SESSION_SECRET to a random value of at least ${SESSION_SECRET_MIN_LENGTH} characters, `
+    + 'the same on every instance, for example: export SESSION_SECRET=$(openssl rand -hex 32)',
+  );
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { parseForm, toFormErrors, noErrors } from '../http/forms.ts';
+import { safeLocalPath } from '../http/safe-path.ts';
 import type { CurrentUser, UsersService } from './users-service.ts';
+import { describeWait, type SignInBlock, type SignInThrottle } from './throttle.ts';
 
 declare module 'fastify' {
   interface FastifyRequest { user: CurrentUser | null; sessionId: string | null }
@@ -12,6 +14,7 @@ export const SESSION_COOKIE = 'csp_session';
 
 export interface AuthOptions {
   users: UsersService;
+  throttle: SignInThrottle;
   secureCookies: boolean;
   /** Shown on the sign-in page in demo mode only. */
   demoAccounts?: { email: string; role: string }[];
@@ -21,12 +24,16 @@ export interface AuthOptions {
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.org'),
   password: z.string().min(1, 'Enter your password'),
-  returnTo: z.string().optional(),
 });
+// What the page echoes back or follows, read leniently: a repeated or missing field is no error here.
+const echoSchema = z.object({ email: z.string().catch(''), returnTo: z.unknown().optional() }).catch({ email: '', returnTo: undefined });
 
-/** Only same-site paths, so the sign-in form cannot be used to redirect elsewhere. */
-function safeReturnTo(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+/** Says how long to wait without saying whether the e-mail has an account (any e-mail is limited alike). */
+function blockMessage(block: SignInBlock): string {
+  const wait = describeWait(block.waitSeconds);
+  return block.reason === 'account'
+    ? `There have been too many failed attempts to sign in with this email address. Wait ${wait}, then try again.`
+    : `There have been too many failed attempts to sign in from your network. Wait ${wait}, then try again.`;
 }
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
@@ -44,31 +51,41 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
   const demo = { demoAccounts: opts.demoAccounts, demoPassword: opts.demoPassword };
 
   app.get('/sign-in', async (request, reply) => {
-    const { returnTo } = request.query as { returnTo?: string };
-    return reply.page('sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeReturnTo(returnTo), ...noErrors, ...demo });
+    const { returnTo } = echoSchema.parse(request.query);
+    return reply.page('sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeLocalPath(returnTo), ...noErrors, ...demo });
   });
 
-  app.post('/sign-in', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/sign-in', async (request, reply) => {
     const parsed = parseForm(signInSchema, request.body);
-    const body = (request.body ?? {}) as Record<string, string>;
-    const values = { email: body.email ?? '' };
-    const returnTo = safeReturnTo(body.returnTo);
-    if (!parsed.ok) {
-      return reply.status(400).page('sign-in.njk', { pageTitle: 'Sign in', values, returnTo, ...toFormErrors(parsed.errors), ...demo });
+    const echo = echoSchema.parse(request.body);
+    const values = { email: echo.email };
+    const returnTo = safeLocalPath(echo.returnTo);
+    const again = (status: number, errors: { field: string; message: string }[]) =>
+      reply.status(status).page('sign-in.njk', { pageTitle: 'Sign in', values, returnTo, ...toFormErrors(errors), ...demo });
+    if (!parsed.ok) return again(400, parsed.errors);
+    const { email, password } = parsed.value;
+    // Refused before the password is checked, so a wait cannot be used to test passwords.
+    const block = await opts.throttle.blocked(email, request.ip);
+    if (block) {
+      reply.header('retry-after', String(block.waitSeconds));
+      return again(429, [{ field: 'email', message: blockMessage(block) }]);
     }
-    const userId = await opts.users.authenticate(parsed.value.email, parsed.value.password);
+    const userId = await opts.users.authenticate(email, password);
     if (!userId) {
-      const errors = toFormErrors([{ field: 'email', message: 'Enter a correct email address and password' }]);
-      return reply.status(401).page('sign-in.njk', { pageTitle: 'Sign in', values, returnTo, ...errors, ...demo });
+      await opts.throttle.failed(email, request.ip);
+      return again(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
     }
+    await opts.throttle.succeeded(email);
     const sid = await opts.users.startSession(userId);
     reply.setCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 7 * 24 * 3600 });
+    reply.rotateCsrfSecret();
     return reply.redirect(returnTo, 303);
   });
 
   app.post('/sign-out', async (request, reply) => {
     if (request.sessionId) await opts.users.endSession(request.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.rotateCsrfSecret();
     return reply.redirect('/', 303);
   });
 });

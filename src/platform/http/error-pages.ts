@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { expiredForm } from './form-expired.ts';
 
 const TITLES: Record<number, [string, string[]]> = {
   400: ['There is a problem with the request', ['Check what you entered and try again.']],
@@ -22,9 +23,16 @@ export function setUpErrorPages(app: FastifyInstance) {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    let status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    // A missing or wrong CSRF token is a stale or forged form, not a server fault.
-    if (error.code?.startsWith('FST_CSRF')) status = 403;
+    // A missing or wrong CSRF token is a stale (or forged) form, not a lack of permission: say so,
+    // and show back what was typed so nothing is lost.
+    if (error.code?.startsWith('FST_CSRF')) {
+      request.log.info({ err: error.message }, 'form token refused');
+      if (wantsJson(request.url, request.headers.accept)) {
+        return reply.status(403).send({ error: 'This form has expired — your changes were not saved. Reload the page and try again.', requestId: request.id });
+      }
+      return reply.status(403).page('form-expired.njk', { pageTitle: 'This form has expired', ...expiredForm(request) });
+    }
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message, status }, 'request refused');
     const [title, defaults] = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
@@ -33,7 +41,6 @@ export function setUpErrorPages(app: FastifyInstance) {
       return reply.status(status).send({ error: message ?? title, requestId: request.id });
     }
     const paragraphs = message ? [message, ...defaults.slice(0, 1)] : defaults;
-    if (error.code?.startsWith('FST_CSRF')) paragraphs.unshift('The form had expired. Go back, reload the page and submit it again.');
     return reply.status(status).page('error.njk', { pageTitle: title, paragraphs, requestId: status >= 500 ? request.id : undefined });
   });
 }

@@ -1,10 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { parse as parseQuery } from 'node:querystring';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Give the browser a new form-protection secret: every token issued before stops working. */
+    rotateCsrfSecret(): FastifyReply;
+  }
+}
+
+/** The signed cookie in which @fastify/csrf-protection keeps each browser's secret (its default name). */
+const CSRF_COOKIE = '_csrf';
 
 /** Security headers, cookies, form parsing and CSRF protection on every state-changing request. */
 export async function setUpWebSecurity(app: FastifyInstance, opts: { secret: string; secureCookies: boolean }) {
@@ -24,11 +35,19 @@ export async function setUpWebSecurity(app: FastifyInstance, opts: { secret: str
   });
   await app.register(cookie, { secret: opts.secret });
   await app.register(formbody, { parser: (body) => parseQuery(body) });
+  // Off by default; a route opts in with `config.rateLimit`.
   await app.register(rateLimit, { global: false });
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true } as const;
   await app.register(csrf, {
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts,
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf
       ?? (request.headers['x-csrf-token'] as string | undefined),
+  });
+  // At sign-in and sign-out: a token from before (perhaps planted by someone else) must not carry over.
+  // The secret is what @fastify/csrf makes: 18 random bytes, base64url.
+  app.decorateReply('rotateCsrfSecret', function rotateCsrfSecret(this: FastifyReply) {
+    return this.setCookie(CSRF_COOKIE, randomBytes(18).toString('base64url'), cookieOpts);
   });
   // Every POST (and other unsafe method) must carry the form's token: no route can forget it.
   app.addHook('preHandler', (request, reply, done) => {
