@@ -65,17 +65,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     if (!parsed.ok) return again(400, parsed.errors);
     const { email, password } = parsed.value;
     // Refused before the password is checked, so a wait cannot be used to test passwords.
-    const block = await opts.throttle.blocked(email, request.ip);
+    const block = await opts.throttle.admit(email, request.ip);
     if (block) {
       reply.header('retry-after', String(block.waitSeconds));
       return again(429, [{ field: 'email', message: blockMessage(block) }]);
     }
     const userId = await opts.users.authenticate(email, password);
-    if (!userId) {
-      await opts.throttle.failed(email, request.ip);
-      return again(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
-    }
-    await opts.throttle.succeeded(email);
+    if (!userId) return again(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
+    await opts.throttle.succeeded(email, request.ip);
     const sid = await opts.users.startSession(userId);
     reply.setCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 7 * 24 * 3600 });
     reply.rotateCsrfSecret();

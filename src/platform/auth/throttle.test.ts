@@ -75,6 +75,14 @@ test('an email address without an account is limited in the same words, so the l
   assert.match(res.body, /There have been too many failed attempts to sign in with this email address\. Wait 1 minute, then try again\./);
 });
 
+test('attempts sent all at once cannot slip past the account limit before the failures are counted', async () => {
+  const email = 'parallel@example.org';
+  const results = await Promise.all(Array.from({ length: ACCOUNT_FREE_FAILURES + 7 }, (_, i) =>
+    attempt(email, `guess ${i}`, { remoteAddress: freshAddress() })));
+  const statuses = results.map((r) => r.statusCode).sort();
+  assert.deepEqual(statuses, [...Array(ACCOUNT_FREE_FAILURES).fill(401), ...Array(7).fill(429)]);
+});
+
 test('successful sign-ins do not count toward either limit', async () => {
   const remoteAddress = freshAddress();
   for (let i = 0; i < ADDRESS_MAX_FAILURES + 5; i++) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { Queryable } from '../db/types.ts';
+import type { Db } from '../db/types.ts';
 
 // Limits on failed sign-ins, held in the database (table sign_in_failures) so they hold across
 // instances. Only failures count: a successful sign-in is never refused for being one too many.
@@ -50,62 +50,81 @@ export function accountWaitSeconds(failures: number): number {
   return Math.min(ACCOUNT_FIRST_WAIT_SECONDS * 2 ** (failures - ACCOUNT_FREE_FAILURES), ACCOUNT_MAX_WAIT_SECONDS);
 }
 
-export function signInThrottle(db: Queryable) {
+export function signInThrottle(db: Db) {
   return {
-    /** The longest wait in force for this e-mail or this address, or null when an attempt may go ahead. */
-    async blocked(email: string, ip: string): Promise<SignInBlock | null> {
+    /**
+     * Either the longest wait in force for this e-mail or this address (and nothing is counted), or
+     * null: the attempt may go ahead and is counted, in advance, as a failure of both. Counting
+     * before the password is checked, under a row lock, means parallel attempts cannot all slip in
+     * before the first failure is recorded; `succeeded` takes the count back.
+     */
+    async admit(email: string, ip: string): Promise<SignInBlock | null> {
       const account = accountKey(email);
-      const rows = await db.query<{ key: string; wait: number }>(
-        `SELECT key, ceil(extract(epoch FROM blocked_until - now()))::int AS wait
-           FROM sign_in_failures WHERE key IN ($1, $2) AND blocked_until > now()`,
-        [account, addressKey(ip)],
-      );
-      if (!rows.length) return null;
-      const longest = rows.reduce((a, b) => (b.wait > a.wait ? b : a));
-      return { reason: longest.key === account ? 'account' : 'address', waitSeconds: Math.max(1, longest.wait) };
+      const address = addressKey(ip);
+      return db.transaction(async (tx) => {
+        // Rows exist before they are locked; always address then account, so two attempts cannot deadlock.
+        for (const key of [address, account]) {
+          await tx.query(
+            `INSERT INTO sign_in_failures (key, failures, first_failed_at, last_failed_at) VALUES ($1, 0, now(), now())
+             ON CONFLICT (key) DO NOTHING`, [key]);
+        }
+        const rows = await tx.query<{ key: string; failures: number; wait: number | null; windowLeft: number; accountStale: boolean }>(
+          `SELECT key, failures,
+                  CASE WHEN blocked_until > now() THEN ceil(extract(epoch FROM blocked_until - now()))::int END AS wait,
+                  ceil(extract(epoch FROM first_failed_at + $2::int * interval '1 second' - now()))::int AS "windowLeft",
+                  last_failed_at < now() - $3::int * interval '1 second' AS "accountStale"
+             FROM sign_in_failures WHERE key IN ($1, $4) ORDER BY key = $4 FOR UPDATE`,
+          [address, ADDRESS_WINDOW_SECONDS, ACCOUNT_MEMORY_SECONDS, account],
+        );
+        const addressRow = rows.find((r) => r.key === address)!;
+        const accountRow = rows.find((r) => r.key === account)!;
+        const blocks: SignInBlock[] = [
+          ...(accountRow.wait ? [{ reason: 'account' as const, waitSeconds: accountRow.wait }] : []),
+          ...(addressRow.wait ? [{ reason: 'address' as const, waitSeconds: addressRow.wait }] : []),
+        ];
+        if (blocks.length) return blocks.reduce((a, b) => (b.waitSeconds > a.waitSeconds ? b : a));
+
+        // The account: failures forgotten a day after the last; from the fifth on, a growing wait.
+        const accountFailures = accountRow.accountStale ? 1 : accountRow.failures + 1;
+        await tx.query(
+          `UPDATE sign_in_failures SET failures = $2::int, last_failed_at = now(),
+                  blocked_until = CASE WHEN $3::int > 0 THEN now() + $3::int * interval '1 second' END
+            WHERE key = $1`,
+          [account, accountFailures, accountWaitSeconds(accountFailures)],
+        );
+        // The address: a fixed window; once full, it waits until the window ends.
+        const newWindow = addressRow.windowLeft <= 0;
+        const addressFailures = newWindow ? 1 : addressRow.failures + 1;
+        await tx.query(
+          `UPDATE sign_in_failures SET failures = $2::int, last_failed_at = now(),
+                  first_failed_at = CASE WHEN $3::boolean THEN now() ELSE first_failed_at END,
+                  blocked_until = CASE WHEN $2::int >= $4::int
+                    THEN (CASE WHEN $3::boolean THEN now() ELSE first_failed_at END) + $5::int * interval '1 second' END
+            WHERE key = $1`,
+          [address, addressFailures, newWindow, ADDRESS_MAX_FAILURES, ADDRESS_WINDOW_SECONDS],
+        );
+        // Forget what no longer limits anyone, so the table stays small.
+        await tx.query(
+          `DELETE FROM sign_in_failures
+            WHERE last_failed_at < now() - $1::int * interval '1 second' AND (blocked_until IS NULL OR blocked_until < now())`,
+          [ACCOUNT_MEMORY_SECONDS],
+        );
+        return null;
+      });
     },
 
-    /** Count a failed attempt against the e-mail and the address, starting a wait when one is due. */
-    async failed(email: string, ip: string): Promise<void> {
-      const account = accountKey(email);
-      const [{ failures }] = await db.query<{ failures: number }>(
-        `INSERT INTO sign_in_failures AS f (key, failures, first_failed_at, last_failed_at) VALUES ($1, 1, now(), now())
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN f.last_failed_at < now() - $2::int * interval '1 second' THEN 1 ELSE f.failures + 1 END,
-           first_failed_at = CASE WHEN f.last_failed_at < now() - $2::int * interval '1 second' THEN now() ELSE f.first_failed_at END,
-           last_failed_at = now()
-         RETURNING failures`,
-        [account, ACCOUNT_MEMORY_SECONDS],
-      );
-      const wait = accountWaitSeconds(failures);
-      if (wait) {
-        await db.query(`UPDATE sign_in_failures SET blocked_until = now() + $2::int * interval '1 second' WHERE key = $1`, [account, wait]);
-      }
-      // A fixed window per address: once full, the address waits until the window ends.
-      await db.query(
-        `INSERT INTO sign_in_failures AS f (key, failures, first_failed_at, last_failed_at) VALUES ($1, 1, now(), now())
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN f.first_failed_at < now() - $2::int * interval '1 second' THEN 1 ELSE f.failures + 1 END,
-           first_failed_at = CASE WHEN f.first_failed_at < now() - $2::int * interval '1 second' THEN now() ELSE f.first_failed_at END,
-           last_failed_at = now()`,
-        [addressKey(ip), ADDRESS_WINDOW_SECONDS],
-      );
-      await db.query(
-        `UPDATE sign_in_failures SET blocked_until = first_failed_at + $3::int * interval '1 second'
-          WHERE key = $1 AND failures >= $2`,
-        [addressKey(ip), ADDRESS_MAX_FAILURES, ADDRESS_WINDOW_SECONDS],
-      );
-      // Forget what no longer limits anyone, so the table stays small.
-      await db.query(
-        `DELETE FROM sign_in_failures
-          WHERE last_failed_at < now() - $1::int * interval '1 second' AND (blocked_until IS NULL OR blocked_until < now())`,
-        [ACCOUNT_MEMORY_SECONDS],
-      );
-    },
-
-    /** A successful sign-in clears the account's failures (not the address's: one good account must not reset it). */
-    async succeeded(email: string): Promise<void> {
+    /**
+     * The password was right: the account's failures are cleared, and the address's advance count is
+     * taken back (its other failures stay: one good account must not wipe out an address's record).
+     */
+    async succeeded(email: string, ip: string): Promise<void> {
       await db.query('DELETE FROM sign_in_failures WHERE key = $1', [accountKey(email)]);
+      await db.query(
+        `UPDATE sign_in_failures SET failures = greatest(failures - 1, 0),
+                blocked_until = CASE WHEN failures - 1 >= $2::int THEN blocked_until END
+          WHERE key = $1`,
+        [addressKey(ip), ADDRESS_MAX_FAILURES],
+      );
     },
   };
 }

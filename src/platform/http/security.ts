@@ -41,6 +41,8 @@ export async function setUpWebSecurity(app: FastifyInstance, opts: { secret: str
   await app.register(csrf, {
     cookieKey: CSRF_COOKIE,
     cookieOpts,
+    // A stale form is the user's everyday event, not an operator's warning.
+    logLevel: 'info',
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf
       ?? (request.headers['x-csrf-token'] as string | undefined),
   });
