@@ -39,7 +39,7 @@ export async function startServer() {
     if (n === 0) {
       await step(
         'Loading the demo partnership, the Safer Colchester Partnership: its plans, frameworks and crime figures '
-          + '(once; usually a few seconds)',
+          + '(once; about ten seconds)',
         () => loadDemo(app.services),
         () => 'loaded',
       );
