@@ -1,5 +1,38 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseSize } from './sizes.ts';
+
+/** Limits on what one import may read, so a compressed bomb or a file of one endless line is refused in seconds. */
+export interface ImportLimits {
+  /** Bytes one file may hold once decompressed (a national police.uk month is about 70 MB). */
+  maxFileBytes: number;
+  /** Bytes all the files of one import may hold once decompressed. */
+  maxTotalBytes: number;
+  /** Bytes one line (one record) may hold (police.uk lines are under 1 KB). */
+  maxLineBytes: number;
+}
+
+/** Limits on the upload page, as sent (before decompression). */
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxFileBytes: 1024 ** 3, maxTotalBytes: 8 * 1024 ** 3, maxLineBytes: 64 * 1024 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxFileBytes: 100 * 1024 ** 2, maxTotalBytes: 1024 ** 3 };
+
+/** A size setting ('64KB', '1GB'); unset or empty takes the default. */
+const size = (fallback: number) => z.preprocess(
+  (v) => (v === '' || v === undefined ? String(fallback) : v),
+  z.string().transform((s, ctx) => {
+    const n = parseSize(s);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: `'${s}' is not a size such as 64KB, 100MB or 1GB` });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
 
 export const SESSION_SECRET_MIN_LENGTH = 32;
 const DEMO_SESSION_SECRET = 'csp-hub-embedded-demo-secret-not-for-production';
@@ -19,6 +52,11 @@ const schema = z.object({
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: optional(z.string()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
+  IMPORT_MAX_FILE_SIZE: size(DEFAULT_IMPORT_LIMITS.maxFileBytes),
+  IMPORT_MAX_TOTAL_SIZE: size(DEFAULT_IMPORT_LIMITS.maxTotalBytes),
+  IMPORT_MAX_LINE_LENGTH: size(DEFAULT_IMPORT_LIMITS.maxLineBytes),
+  UPLOAD_MAX_FILE_SIZE: size(DEFAULT_UPLOAD_LIMITS.maxFileBytes),
+  UPLOAD_MAX_TOTAL_SIZE: size(DEFAULT_UPLOAD_LIMITS.maxTotalBytes),
 });
 
 /** What Fastify's `trustProxy` is given: off, on, or the proxies' addresses (comma-separated). */
@@ -34,6 +72,8 @@ export interface Config {
   /** Unset outside the demo when SESSION_SECRET is missing: the web service then refuses to start. */
   sessionSecret: string | undefined;
   secureCookies: boolean;
+  importLimits: ImportLimits;
+  uploadLimits: UploadLimits;
   /** Whether X-Forwarded-For (and -Proto, -Host) are believed: off unless TRUST_PROXY says so. */
   trustProxy: TrustProxy;
   logLevel: LogLevel;
@@ -92,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Request logs (info) would bury the demo's start-up message; a deployment wants them.
     logLevel: e.LOG_LEVEL ?? (demoSecretAllowed ? 'warn' : 'info'),
+    importLimits: { maxFileBytes: e.IMPORT_MAX_FILE_SIZE, maxTotalBytes: e.IMPORT_MAX_TOTAL_SIZE, maxLineBytes: e.IMPORT_MAX_LINE_LENGTH },
+    uploadLimits: { maxFileBytes: e.UPLOAD_MAX_FILE_SIZE, maxTotalBytes: e.UPLOAD_MAX_TOTAL_SIZE },
   };
 }
 

@@ -16,6 +16,7 @@ import { ImportRefusedError, describeMonths, type ImportProgress } from './impor
 import { fixture, SHARED_POLICE, hasShared } from './police-uk/fixtures.test-helper.ts';
 import { loadGeography } from './geography/lookup.ts';
 import { splitCsvLine } from './csv/split.ts';
+import { gzipBomb } from './csv/bombs.test-helper.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let scp: Partnership;
@@ -153,6 +154,38 @@ test('a folder with one broken file: refused naming file, line and problem; ever
     return true;
   });
   assert.deepEqual(await snapshot(), before);
+});
+
+test('compressed bombs are refused naming the file and the limit exceeded; nothing changes; the next import goes in', async () => {
+  const street = fixture('archive/2022-09/2022-09-essex-street.csv');
+  const [header, row] = (await readFile(street, 'utf8')).split('\n');
+  const before = await snapshot();
+
+  // 200 MB of real rows in a few hundred kilobytes: refused at the per-file limit (10 MB here).
+  const rows = join(work, 'bomb-rows', '2022-09-essex-street.csv.gz');
+  await mkdir(join(work, 'bomb-rows'));
+  await gzipBomb(rows, { head: `${header}\n`, body: `${row}\n`, mb: 200 });
+  const limits = { maxFileBytes: 10 * 1024 * 1024, maxTotalBytes: 8 * 1024 ** 3, maxLineBytes: 64 * 1024 };
+  await assert.rejects(t.services.assessmentImport.importPoliceFiles(scp, [rows], ANALYST, undefined, { limits }), (e: unknown) => {
+    assert.ok(e instanceof ImportRefusedError, String(e));
+    assert.equal(e.message, '2022-09-essex-street.csv.gz: the file holds more than 10 MB once decompressed, the limit for one file (IMPORT_MAX_FILE_SIZE)');
+    return true;
+  });
+
+  // A valid header followed by 200 MB of zeros: refused at line 2 for its length (default limits).
+  const zeros = join(work, 'bomb-zeros', '2022-09-essex-street.csv.gz');
+  await mkdir(join(work, 'bomb-zeros'));
+  await gzipBomb(zeros, { head: `${header}\n`, mb: 200 });
+  await assert.rejects(importPolice([zeros]), (e: unknown) => {
+    assert.ok(e instanceof ImportRefusedError, String(e));
+    assert.equal(e.message, '2022-09-essex-street.csv.gz, line 2: the line is longer than 64 KB, the limit for one line (IMPORT_MAX_LINE_LENGTH): this is not a file of CSV records');
+    return true;
+  });
+  assert.deepEqual(await snapshot(), before);
+
+  const next = await importPolice([street]);
+  assert.deepEqual(next.monthsImported, ['2022-09']);
+  assert.equal(next.rowsUsed, 194);
 });
 
 test('a failure while writing rolls the whole import back (deletes included)', async () => {

@@ -7,6 +7,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/h
 import { actorCan, type Actor } from '../plans/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { ImportError } from './csv/errors.ts';
+import { importReadLimits } from './csv/limits.ts';
+import type { ImportLimits } from '../../platform/config.ts';
 import { loadGeography } from './geography/lookup.ts';
 import { SET_ASIDE_TEXT, type SetAsideReason } from './police-uk/aggregate.ts';
 import type { TableRows, Statement } from './police-uk/tables.ts';
@@ -69,6 +71,10 @@ export interface ImportOptions {
   by?: string;
   /** "Today" for the month checks (tests). */
   today?: Date;
+  /** Bytes per file, per import and per line; defaults to the default import limits. */
+  limits?: ImportLimits;
+  /** Abandons the import before anything is committed (the service is shutting down). */
+  signal?: AbortSignal;
 }
 
 const DATASET = /^[a-z0-9][a-z0-9-]{0,49}$/;
@@ -110,11 +116,15 @@ export function importService(db: Db) {
     if (!actorCan(actor, 'analyse')) throw new ForbiddenError('Only an analyst, coordinator or administrator can import data.');
   }
 
-  /** The deletes, the rows and the log, all or nothing. */
-  async function write(deletes: Statement[], tables: TableRows[], log: q.NewImport, files: q.ImportFileRow[]): Promise<number> {
+  /** The deletes, the rows and the log, all or nothing (an abandoned import rolls back). */
+  async function write(deletes: Statement[], tables: TableRows[], log: q.NewImport, files: q.ImportFileRow[], signal?: AbortSignal): Promise<number> {
     return db.transaction(async (tx) => {
       for (const d of deletes) await tx.query(d.sql, d.params);
-      for (const t of tables) await db.insertMany(tx, t.table, t.columns, t.rows);
+      for (const t of tables) {
+        signal?.throwIfAborted();
+        await db.insertMany(tx, t.table, t.columns, t.rows);
+      }
+      signal?.throwIfAborted();
       const id = await q.insertImport(tx, log);
       await q.insertImportFiles(tx, id, files);
       return id;
@@ -173,6 +183,7 @@ export function importService(db: Db) {
         // The partnership id goes into rows and statements as text; PostgreSQL reads it as the int column.
         result = await importPoliceUk(paths, {
           partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: geo.lsoaToLad, forceLads, by, today: opts.today,
+          limits: opts.limits, signal: opts.signal,
           onProgress: onProgress && ((p) => onProgress({ ...p, phase: 'reading' })),
         });
       } catch (e) {
@@ -192,7 +203,7 @@ export function importService(db: Db) {
         partnershipId: partnership.id, source: 'police-uk', dataset: null, importedBy: by, userId: actor.userId,
         startedAt: log.startedAt, finishedAt: new Date().toISOString(), rowsRead: log.rowsRead, rowsUsed: log.rowsUsed,
         setAside: onlyCounted(log.setAside), skippedFiles: log.skipped,
-      }, files);
+      }, files, opts.signal);
       onProgress?.({ filesDone: log.files.length, filesTotal: log.files.length, rows: log.rowsRead, phase: 'done' });
       return getImport(partnership, id);
     },
@@ -210,7 +221,7 @@ export function importService(db: Db) {
       onProgress?.({ filesDone: 0, filesTotal: 1, rows: 0, phase: 'reading', current: opts.label });
       let imp;
       try {
-        imp = await parsePartnerFile(path, { label: opts.label, today: opts.today });
+        imp = await parsePartnerFile(path, { label: opts.label, today: opts.today, limits: importReadLimits(opts.limits, opts.signal) });
       } catch (e) {
         if (e instanceof ImportError) throw new ImportRefusedError(e);
         throw e;
@@ -223,7 +234,7 @@ export function importService(db: Db) {
       const id = await write(deletes, tables, {
         partnershipId: partnership.id, source: 'partner', dataset: name, importedBy: by, userId: actor.userId,
         startedAt, finishedAt: new Date().toISOString(), rowsRead: rows, rowsUsed: rows, setAside: {}, skippedFiles: [],
-      }, [{ label: imp.label, kind: 'partner', force: null, month: null, sha256: imp.sha256, bytes: imp.bytes, rowsRead: rows, rowsUsed: rows, setAside: {}, examples: { periods } }]);
+      }, [{ label: imp.label, kind: 'partner', force: null, month: null, sha256: imp.sha256, bytes: imp.bytes, rowsRead: rows, rowsUsed: rows, setAside: {}, examples: { periods } }], opts.signal);
       onProgress?.({ filesDone: 1, filesTotal: 1, rows, phase: 'done' });
       return getImport(partnership, id);
     },

@@ -1,12 +1,15 @@
 // Stream a .csv or .csv.gz file as text lines without holding it in memory, computing the file's
 // SHA-256 on the way (the import log records what exactly was imported). Refuses invalid UTF-8,
-// corrupt gzip data and files of another format with an ImportError naming file and line.
+// corrupt gzip data, files of another format and files over the import limits (limits.ts) with
+// an ImportError naming file and line. The limits are checked chunk by chunk, so a compressed
+// bomb is refused after at most one limit's worth of reading.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { ImportError } from './errors.ts';
+import { DEFAULT_READ_LIMITS, fileTooLarge, lineTooLong, longerThan, type ReadLimits } from './limits.ts';
 
 export interface LineInfo {
   /** 1-based physical line number. */
@@ -17,6 +20,7 @@ export interface LineInfo {
 
 export interface ReadResult {
   sha256: string;
+  /** Size of the file as stored (compressed, for a .gz). */
   bytes: number;
   lines: number;
   gzip: boolean;
@@ -67,6 +71,15 @@ function lineOfBadByte(chunk: Uint8Array, firstLineNo: number): number {
   return firstLineNo;
 }
 
+export interface ReadLinesOptions {
+  /** Name of the file in messages (defaults to the path). */
+  label?: string;
+  /** Bytes read (and gunzipped) at a time: small when only the first lines are wanted. */
+  chunkSize?: number;
+  /** Defaults to the default import limits: no read is unlimited. */
+  limits?: ReadLimits;
+}
+
 /**
  * Call `onLine` for every line of the file (line breaks \n or \r\n removed). `onLine` may throw
  * to stop reading; the error propagates unchanged.
@@ -74,10 +87,9 @@ function lineOfBadByte(chunk: Uint8Array, firstLineNo: number): number {
 export async function readLines(
   path: string,
   onLine: (line: string, info: LineInfo) => void,
-  label = path,
-  /** Bytes read (and gunzipped) at a time: small when only the first lines are wanted. */
-  chunkSize = 1 << 20,
+  { label = path, chunkSize = 1 << 20, limits = DEFAULT_READ_LIMITS }: ReadLinesOptions = {},
 ): Promise<ReadResult> {
+  const { maxFileBytes, maxLineBytes, budget, signal } = limits;
   const compression = await sniffFile(path, label);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -96,6 +108,7 @@ export async function readLines(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const info: LineInfo = { lineNo: 0, unterminated: false };
   let carry = '';
+  let textBytes = 0;
   const emit = (text: string, final: boolean): void => {
     let start = 0;
     for (;;) {
@@ -103,11 +116,14 @@ export async function readLines(
       if (nl === -1) break;
       let end = nl;
       if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      if (longerThan(text, start, end, maxLineBytes)) throw lineTooLong(label, info.lineNo + 1, maxLineBytes);
       info.lineNo++;
       onLine(text.slice(start, end), info);
       start = nl + 1;
     }
     carry = start === 0 ? text : text.slice(start);
+    // The unfinished line is checked too: a line with no end must not grow without bound.
+    if (longerThan(carry, 0, carry.length, maxLineBytes)) throw lineTooLong(label, info.lineNo + 1, maxLineBytes);
     if (final && carry.length > 0) {
       info.lineNo++;
       info.unterminated = true;
@@ -118,11 +134,15 @@ export async function readLines(
   };
   try {
     for await (const chunk of source) {
+      signal?.throwIfAborted();
       const buf = chunk as Buffer;
       if (compression === 'none') {
         hash.update(buf);
         bytes += buf.length;
       }
+      textBytes += buf.length;
+      if (textBytes > maxFileBytes) throw fileTooLarge(label, maxFileBytes, compression === 'gzip');
+      budget?.take(buf.length, label);
       let text: string;
       try {
         text = decoder.decode(buf, { stream: true });
@@ -143,7 +163,8 @@ export async function readLines(
     raw.destroy();
     if (e instanceof ImportError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (code.startsWith('Z_') || /unexpected end of file|incorrect header check|invalid/i.test(String((e as Error).message))) {
+    // zlib's errors only: anything else (out of memory, a bug) is not the file's fault.
+    if (compression === 'gzip' && (code.startsWith('Z_') || /unexpected end of file|incorrect header check/i.test(String((e as Error).message)))) {
       throw new ImportError(label, info.lineNo + 1, `the gzip data is corrupt or cut short (${(e as Error).message})`);
     }
     throw e;

@@ -4,6 +4,7 @@
 import { readLines, type ReadResult } from './read-lines.ts';
 import { splitCsvLine, CsvSyntaxError } from './split.ts';
 import { ImportError } from './errors.ts';
+import { DEFAULT_READ_LIMITS, lineTooLong, longerThan, type ReadLimits } from './limits.ts';
 
 export interface RecordOptions {
   /** Exact column names, in order. */
@@ -14,6 +15,8 @@ export interface RecordOptions {
   looseHeader?: boolean;
   /** Name of the file in messages (defaults to the path). */
   label?: string;
+  /** Defaults to the default import limits; a record spanning lines counts as one line. */
+  limits?: ReadLimits;
 }
 
 export interface RecordsResult extends ReadResult {
@@ -46,6 +49,7 @@ export async function readRecords(
   onRecord: (fields: string[], lineNo: number) => void,
 ): Promise<RecordsResult> {
   const label = opts.label ?? path;
+  const limits = opts.limits ?? DEFAULT_READ_LIMITS;
   const width = opts.header.length;
   let pending = '';
   let pendingStart = 0;
@@ -71,6 +75,9 @@ export async function readRecords(
       }
       if (fields === null) {
         if (info.unterminated) throw new ImportError(label, startLine, 'a quoted field is never closed (the file may be truncated)');
+        // An open quote joins the lines that follow: without a bound, one stray quote would
+        // gather the rest of the file into one record.
+        if (longerThan(text, 0, text.length, limits.maxLineBytes)) throw lineTooLong(label, startLine, limits.maxLineBytes, true);
         pending = text;
         pendingStart = startLine;
         return;
@@ -96,7 +103,7 @@ export async function readRecords(
       records++;
       onRecord(fields, startLine);
     },
-    label,
+    { label, limits },
   );
   if (pending) throw new ImportError(label, pendingStart, 'a quoted field is never closed (the file may be truncated)');
   if (!sawHeader) throw new ImportError(label, 0, `the file is empty: ${opts.kind} starts with a header line`);

@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import { readRecords } from '../csv/read-records.ts';
 import { ImportError } from '../csv/errors.ts';
+import type { ReadLimits } from '../csv/limits.ts';
 import type { TableRows, Statement } from '../police-uk/tables.ts';
 
 export const PARTNER_HEADER = ['area_code', 'period', 'category', 'count'] as const;
@@ -45,12 +46,12 @@ export function countProblem(value: string): string | null {
   return null;
 }
 
-export async function parsePartnerFile(path: string, opts: { label?: string; today?: Date } = {}): Promise<PartnerImport> {
+export async function parsePartnerFile(path: string, opts: { label?: string; today?: Date; limits?: ReadLimits } = {}): Promise<PartnerImport> {
   const label = opts.label ?? basename(path);
   const figures: PartnerFigure[] = [];
   const seen = new Map<string, number>();
   const periods = new Set<string>();
-  const read = await readRecords(path, { header: PARTNER_HEADER, kind: 'a partner dataset (area_code,period,category,count)', looseHeader: true, label }, (f, lineNo) => {
+  const read = await readRecords(path, { header: PARTNER_HEADER, kind: 'a partner dataset (area_code,period,category,count)', looseHeader: true, label, limits: opts.limits }, (f, lineNo) => {
     const [area, period, category, count] = f.map((v) => v.trim()) as [string, string, string, string];
     const fail = (problem: string): never => {
       throw new ImportError(label, lineNo, problem);

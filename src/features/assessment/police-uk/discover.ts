@@ -7,6 +7,7 @@ import { basename, join, relative } from 'node:path';
 import { readLines } from '../csv/read-lines.ts';
 import { splitCsvLine } from '../csv/split.ts';
 import { ImportError } from '../csv/errors.ts';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../csv/limits.ts';
 import { describeHeaderMismatch } from '../csv/read-records.ts';
 import { STREET_HEADER, OUTCOMES_HEADER, parsePoliceFileName, type PoliceFileKind } from './format.ts';
 
@@ -33,13 +34,15 @@ export interface Discovery {
 class StopReading extends Error {}
 
 /** The first line of a (possibly gzipped) text file. */
-export async function readFirstLine(path: string, label = path): Promise<string> {
+export async function readFirstLine(path: string, label = path, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<string> {
   let first = '';
   try {
+    // One line is wanted: read 16 KB, not a whole 1 MB chunk. The import's budget is not spent
+    // on it (the file is read again in full).
     await readLines(path, (line) => {
       first = line;
       throw new StopReading();
-    }, label, 16 * 1024); // one line is wanted: read 16 KB, not a whole 1 MB chunk
+    }, { label, chunkSize: 16 * 1024, limits: { ...limits, budget: undefined } });
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;
   }
@@ -66,14 +69,14 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-async function classify(path: string, label: string, explicit: boolean, d: Discovery): Promise<void> {
+async function classify(path: string, label: string, explicit: boolean, d: Discovery, limits: ReadLimits): Promise<void> {
   const name = basename(path);
   const fromName = parsePoliceFileName(name);
   if (!explicit && !isCsvName(name)) {
     d.skipped.push({ label, reason: 'not a .csv or .csv.gz file' });
     return;
   }
-  const header = await readFirstLine(path, label);
+  const header = await readFirstLine(path, label, limits);
   const kind = classifyHeader(header);
   if (kind === 'street' || kind === 'outcomes') {
     if (fromName && fromName.kind !== kind) {
@@ -95,7 +98,7 @@ async function classify(path: string, label: string, explicit: boolean, d: Disco
 }
 
 /** Discover files under each path. Order: by month, then force, then kind (stable logs). */
-export async function discoverPoliceFiles(paths: string[]): Promise<Discovery> {
+export async function discoverPoliceFiles(paths: string[], limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<Discovery> {
   const d: Discovery = { files: [], skipped: [] };
   for (const p of paths) {
     const s = await stat(p).catch(() => null);
@@ -104,9 +107,9 @@ export async function discoverPoliceFiles(paths: string[]): Promise<Discovery> {
       const found: string[] = [];
       await walk(p, found);
       found.sort();
-      for (const f of found) await classify(f, relative(p, f) || basename(f), false, d);
+      for (const f of found) await classify(f, relative(p, f) || basename(f), false, d, limits);
     } else {
-      await classify(p, basename(p), true, d);
+      await classify(p, basename(p), true, d, limits);
     }
   }
   d.files.sort((a, b) => (a.nameMonth ?? '').localeCompare(b.nameMonth ?? '') || a.label.localeCompare(b.label));

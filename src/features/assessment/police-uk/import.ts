@@ -5,6 +5,8 @@ import { discoverPoliceFiles, type FoundFile, type SkippedFile } from './discove
 import { parsePoliceFile, type FileLog } from './parse-file.ts';
 import { PoliceAggregator, SET_ASIDE_TEXT, type SetAsideReason } from './aggregate.ts';
 import { toTableRows, replaceStatements, type TableRows, type Statement } from './tables.ts';
+import { importReadLimits, type ReadLimits } from '../csv/limits.ts';
+import type { ImportLimits } from '../../../platform/config.ts';
 
 export interface PoliceImportOptions {
   partnershipId: string;
@@ -17,6 +19,10 @@ export interface PoliceImportOptions {
   today?: Date;
   /** Called when reading starts, every 250 ms while it goes on, and after each file. */
   onProgress?: (p: ReadProgress) => void;
+  /** Bytes per file, per import and per line (defaults: the default import limits). */
+  limits?: ImportLimits;
+  /** Abandons the import (the service is shutting down). */
+  signal?: AbortSignal;
 }
 
 export interface ReadProgress {
@@ -48,7 +54,7 @@ export interface PoliceImportResult {
 }
 
 /** Files one after another, into one aggregator. */
-async function readFiles(files: FoundFile[], agg: PoliceAggregator, opts: PoliceImportOptions): Promise<FileLog[]> {
+async function readFiles(files: FoundFile[], agg: PoliceAggregator, opts: PoliceImportOptions, limits: ReadLimits): Promise<FileLog[]> {
   const logs: FileLog[] = [];
   let rowsBefore = 0;
   const report = (filesDone: number, current?: string): void => {
@@ -58,7 +64,7 @@ async function readFiles(files: FoundFile[], agg: PoliceAggregator, opts: Police
     agg.current = null;
     const timer = opts.onProgress ? setInterval(() => report(i, f.label), 250) : undefined;
     try {
-      const log = await parsePoliceFile(f, agg, opts.today);
+      const log = await parsePoliceFile(f, agg, opts.today, limits);
       rowsBefore += log.rowsRead;
       agg.current = null;
       logs.push(log);
@@ -72,10 +78,11 @@ async function readFiles(files: FoundFile[], agg: PoliceAggregator, opts: Police
 
 export async function importPoliceUk(inputs: string[], opts: PoliceImportOptions): Promise<PoliceImportResult> {
   const startedAt = new Date().toISOString();
-  const { files, skipped } = await discoverPoliceFiles(inputs);
+  const limits = importReadLimits(opts.limits, opts.signal);
+  const { files, skipped } = await discoverPoliceFiles(inputs, limits);
   const agg = new PoliceAggregator({ force: opts.force, lsoaToLad: opts.lsoaToLad, forceLads: opts.forceLads });
   opts.onProgress?.({ filesDone: 0, filesTotal: files.length, rows: 0 });
-  const all = await readFiles(files, agg, opts);
+  const all = await readFiles(files, agg, opts, limits);
   const logs: FileLog[] = [];
   for (const log of all) {
     if (!log.used) skipped.push({ label: log.label, reason: `outcomes for ${log.force} are not used (only the partnership's own force)` });

@@ -2,6 +2,7 @@
 // against the file's month so that a mislabelled or mixed file is refused, not mis-counted.
 import { readRecords } from '../csv/read-records.ts';
 import { ImportError } from '../csv/errors.ts';
+import type { ReadLimits } from '../csv/limits.ts';
 import { COL, FORCE_BY_NAME, OUTCOMES_HEADER, STREET_HEADER, monthProblem } from './format.ts';
 import type { FoundFile } from './discover.ts';
 import type { FileSink, PoliceAggregator, Tally } from './aggregate.ts';
@@ -17,7 +18,7 @@ export interface FileLog extends Tally {
   used: boolean;
 }
 
-export async function parsePoliceFile(file: FoundFile, agg: PoliceAggregator, today = new Date()): Promise<FileLog> {
+export async function parsePoliceFile(file: FoundFile, agg: PoliceAggregator, today = new Date(), limits?: ReadLimits): Promise<FileLog> {
   const { label, kind } = file;
   const street = kind === 'street';
   let month = file.nameMonth ?? '';
@@ -49,7 +50,7 @@ export async function parsePoliceFile(file: FoundFile, agg: PoliceAggregator, to
   };
 
   let skippedRows = 0;
-  const read = await readRecords(path(file), { header: street ? STREET_HEADER : OUTCOMES_HEADER, kind: `a police.uk ${kind} file`, label }, (f, lineNo) => {
+  const read = await readRecords(path(file), { header: street ? STREET_HEADER : OUTCOMES_HEADER, kind: `a police.uk ${kind} file`, label, limits }, (f, lineNo) => {
     if (sink === null && keep) sink = start(f, lineNo);
     const m = f[COL.month]!;
     if (m !== month) {
