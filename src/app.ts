@@ -59,7 +59,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(frameworkRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(scoringRoutes, { services });
-  await app.register(importRoutes, { services });
+  await app.register(importRoutes, { services, limits: config.importLimits, uploadLimits: config.uploadLimits });
   await app.register(apiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
 }

@@ -1,16 +1,20 @@
 // The upload journey through HTTP: an analyst uploads police.uk files (multipart, built by hand),
 // follows the job page and its server-sent events, and reads the report. Viewers are refused;
-// a partner file with a bad row is refused with its file and line; temporary files never remain.
+// a partner file with a bad row is refused with its file and line; a compressed bomb is refused
+// and frees the partnership's import slot; temporary files never remain, and those a crash left
+// are removed at start-up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
 import { createViews } from '../../platform/views/setup.ts';
 import { fixture } from './police-uk/fixtures.test-helper.ts';
-import { MAX_UPLOAD_BYTES } from './import-routes.ts';
+import { gzipBomb } from './csv/bombs.test-helper.ts';
+import { buildApp } from '../../app.ts';
+import { DEFAULT_UPLOAD_LIMITS, loadConfig } from '../../platform/config.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let uploadsDir: string;
@@ -49,11 +53,11 @@ function multipart(fields: Record<string, string>, files: Upload[]): { payload: 
 }
 
 /** Open the upload form (for its CSRF token) and post the files. */
-async function upload(agent: Agent, fields: Record<string, string>, files: Upload[]) {
+async function upload(agent: Agent, fields: Record<string, string>, files: Upload[], app = t.app) {
   const form = await agent.get('/p/scp/assessment/imports/new');
   assert.equal(form.statusCode, 200);
   const { payload, contentType } = multipart({ _csrf: agent.csrfToken(), ...fields }, files);
-  return t.app.inject({ method: 'POST', url: '/p/scp/assessment/imports', payload,
+  return app.inject({ method: 'POST', url: '/p/scp/assessment/imports', payload,
     headers: { 'content-type': contentType, cookie: agent['cookieHeader']() } });
 }
 
@@ -70,7 +74,11 @@ async function events(agent: Agent, jobUrl: string): Promise<{ event: string; da
   });
 }
 
-const leftovers = async (): Promise<string[]> => (await readdir(uploadsDir)).filter((n) => n.startsWith('csp-hub-upload-'));
+/** Upload folders left in the temporary folder (the old per-upload folders, and the new shared one). */
+const leftovers = async (): Promise<string[]> => [
+  ...(await readdir(uploadsDir)).filter((n) => n.startsWith('csp-hub-upload-')),
+  ...(await readdir(join(uploadsDir, 'csp-hub-uploads')).catch(() => [])),
+];
 
 test('an analyst uploads police.uk files, follows the progress and reads the report', async () => {
   const agent = await signedIn('analyst@demo.csp-hub.test');
@@ -180,9 +188,9 @@ test('the form explains what is missing, and refuses files that are not CSV', as
   assert.match(noName.body, /Enter the dataset name/);
   assert.deepEqual(await leftovers(), []);
   // Over the size limit: refused with a message, and the part written so far is deleted.
-  const big = await upload(agent, { source: 'police-uk' }, [{ filename: '2022-09-essex-street.csv', content: Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 'a') }]);
+  const big = await upload(agent, { source: 'police-uk' }, [{ filename: '2022-09-essex-street.csv', content: Buffer.alloc(DEFAULT_UPLOAD_LIMITS.maxFileBytes + 1024, 'a') }]);
   assert.equal(big.statusCode, 413);
-  assert.match(big.body, /2022-09-essex-street\.csv is larger than 100 MB/);
+  assert.match(big.body, /2022-09-essex-street\.csv is larger than 100 MB, the most one uploaded file may hold \(UPLOAD_MAX_FILE_SIZE\)/);
   assert.deepEqual(await leftovers(), []);
 });
 
@@ -207,4 +215,71 @@ test('viewers cannot upload; anonymous visitors are sent to sign in', async () =
   const page = await anon.get('/p/scp/assessment/imports/new');
   assert.equal(page.statusCode, 302);
   assert.match(String(page.headers.location), /^\/sign-in\?returnTo=/);
+});
+
+test('a compressed bomb is refused naming the file and the limit, and the next import goes in', async () => {
+  const agent = await signedIn('analyst@demo.csp-hub.test');
+  const [{ n: before }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM imports');
+  // 200 MB of zeros in about 200 KB of gzip, named as a police.uk month.
+  const bomb = join(uploadsDir, 'bomb.gz');
+  await gzipBomb(bomb, { mb: 200 });
+  const res = await upload(agent, { source: 'police-uk' }, [await file(bomb, '2022-09-essex-street.csv.gz')]);
+  assert.equal(res.statusCode, 303, res.body);
+  const jobUrl = String(res.headers.location);
+  const stream = await events(agent, jobUrl);
+  assert.deepEqual(stream.at(-1), { event: 'failed', data: {
+    message: '2022-09-essex-street.csv.gz, line 1: the line is longer than 64 KB, the limit for one line (IMPORT_MAX_LINE_LENGTH): this is not a file of CSV records',
+  } });
+  assert.match((await agent.get(jobUrl)).body, /The import was refused/);
+  const [{ n: afterwards }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM imports');
+  assert.equal(afterwards, before);
+  await rm(bomb);
+  assert.deepEqual(await leftovers(), []);
+
+  // The partnership's import slot is free: the list shows nothing running and a new import goes in.
+  assert.doesNotMatch((await agent.get('/p/scp/assessment/imports')).body, /An import is running now/);
+  const next = await upload(agent, { source: 'police-uk' }, [await file(fixture('archive/2022-09/2022-09-essex-street.csv'))]);
+  assert.equal(next.statusCode, 303, next.body);
+  assert.equal((await events(agent, String(next.headers.location))).at(-1)!.event, 'done');
+  assert.deepEqual(await leftovers(), []);
+});
+
+test('upload limits: a file too large, files too large together, too many files: each told on the form, nothing kept', async () => {
+  const config = { ...loadConfig({}), demo: true, uploadLimits: { maxFileBytes: 64 * 1024, maxTotalBytes: 100 * 1024 } };
+  const small = await buildApp({ config, db: t.db });
+  try {
+    const agent = await new Agent(small).signIn('analyst@demo.csp-hub.test', DEMO_PASSWORD);
+    const form = await agent.get('/p/scp/assessment/imports/new');
+    assert.match(form.body, /up to 64 KB each/);
+    const kb = (n: number) => Buffer.alloc(n * 1024, 'a');
+    const one = await upload(agent, { source: 'police-uk' }, [{ filename: '2022-09-essex-street.csv', content: kb(65) }], small);
+    assert.equal(one.statusCode, 413);
+    assert.match(one.body, /2022-09-essex-street\.csv is larger than 64 KB, the most one uploaded file may hold \(UPLOAD_MAX_FILE_SIZE\): upload it compressed \(\.csv\.gz\), or split it into months/);
+    const two = await upload(agent, { source: 'police-uk' }, [
+      { filename: '2022-08-essex-street.csv', content: kb(60) }, { filename: '2022-09-essex-street.csv', content: kb(60) },
+    ], small);
+    assert.equal(two.statusCode, 413);
+    assert.match(two.body, /The files chosen come to more than 100 KB, the most one upload may hold \(UPLOAD_MAX_TOTAL_SIZE\): import them in smaller groups/);
+    const many = Array.from({ length: 101 }, (_, i) => ({ filename: `f${i}.csv`, content: Buffer.from('a,b\n') }));
+    const tooMany = await upload(agent, { source: 'police-uk' }, many, small);
+    assert.equal(tooMany.statusCode, 413);
+    assert.match(tooMany.body, /Choose at most 100 files at a time/);
+    assert.deepEqual(await leftovers(), []);
+  } finally {
+    await small.close();
+  }
+});
+
+test('at start-up, upload folders left by a crash are removed; those of running processes are kept', async () => {
+  const root = join(uploadsDir, 'csp-hub-uploads');
+  const dead = 2 ** 22 + 7; // above Linux's default pid_max: no such process
+  const folders = { deadProcess: `${dead}-a`, dayOld: `${process.pid}-b`, running: `${process.pid}-c`, strange: 'not-an-upload' };
+  for (const name of Object.values(folders)) await mkdir(join(root, name), { recursive: true });
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  await utimes(join(root, folders.dayOld), twoDaysAgo, twoDaysAgo);
+  const app = await buildApp({ config: { ...loadConfig({}), demo: true }, db: t.db });
+  await app.ready();
+  await app.close();
+  assert.deepEqual(await readdir(root), [folders.running]);
+  await rm(join(root, folders.running), { recursive: true });
 });

@@ -1,150 +1,21 @@
 // Pages for importing crime and partner data: the history of imports, the upload form, a progress
 // page for a running import (works without JavaScript: it refreshes itself; with JavaScript it
 // listens to server-sent events) and the report of each import.
-import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { toFormErrors, noErrors } from '../../platform/http/forms.ts';
+import { DEFAULT_IMPORT_LIMITS, DEFAULT_UPLOAD_LIMITS, type ImportLimits, type UploadLimits } from '../../platform/config.ts';
+import { formatSize } from '../../platform/sizes.ts';
 import { actorCan } from '../plans/actor.ts';
-import { datasetName, describeMonths, type ImportProgress, type ImportReport } from './import-service.ts';
+import { datasetName, describeMonths, type ImportProgress } from './import-service.ts';
+import { ImportJobs, ImportBusyError, type ImportJob } from './import-jobs.ts';
+import { discard, saveUploadedFile, sweepUploads, uploadOf } from './import-uploads.ts';
 
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const MAX_FILES = 100;
-/** How long a finished job's progress page stays available. */
-const JOB_TTL_MS = 60 * 60 * 1000;
-
-// ---------------------------------------------------------------------------------------------
-// Jobs. An upload starts the import in this process and the browser follows its progress.
-// LIMITATION: job state lives in this Map, in one process's memory: with several instances
-// behind a load balancer, the progress page must reach the instance that runs the import, and a
-// restart loses running imports (the transaction then never commits, so the data stay as they
-// were). ARCHITECTURE.md's answer when more than one instance runs is a job table or pg-boss.
-// ---------------------------------------------------------------------------------------------
-export interface ImportJob {
-  id: string;
-  partnershipId: number;
-  status: 'running' | 'done' | 'failed';
-  progress: ImportProgress;
-  importId?: number;
-  message?: string;
-  /** Expiry time (ms since epoch), set when the job ends. */
-  expiresAt?: number;
-  events: EventEmitter;
-}
-
-export class ImportJobs {
-  private readonly jobs = new Map<string, ImportJob>();
-  constructor(private readonly ttlMs = JOB_TTL_MS) {}
-
-  private sweep(now = Date.now()): void {
-    for (const [id, j] of this.jobs) if (j.expiresAt !== undefined && j.expiresAt < now) this.jobs.delete(id);
-  }
-
-  get(id: string): ImportJob | undefined {
-    this.sweep();
-    return this.jobs.get(id);
-  }
-
-  runningFor(partnershipId: number): ImportJob | undefined {
-    return [...this.jobs.values()].find((j) => j.partnershipId === partnershipId && j.status === 'running');
-  }
-
-  /** Start `run` now; `cleanup` always runs afterwards (it deletes the uploaded files). */
-  start(partnershipId: number, run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>, cleanup: () => Promise<void>): ImportJob {
-    this.sweep();
-    const job: ImportJob = {
-      id: randomUUID(), partnershipId, status: 'running',
-      progress: { filesDone: 0, filesTotal: 0, rows: 0, phase: 'reading' }, events: new EventEmitter(),
-    };
-    this.jobs.set(job.id, job);
-    const onProgress = (p: ImportProgress): void => {
-      job.progress = p;
-      job.events.emit('progress', p);
-    };
-    void (async () => {
-      try {
-        const report = await run(onProgress);
-        job.importId = report.id;
-        job.status = 'done';
-      } catch (e) {
-        job.status = 'failed';
-        // Refused files carry their own message (file, line, problem); anything else is our fault.
-        job.message = e instanceof ValidationError || e instanceof ForbiddenError
-          ? e.message : 'The import failed because of a problem in the service. Nothing was saved. Try again later.';
-        if (!(e instanceof ValidationError)) console.error(e);
-      } finally {
-        await cleanup().catch(() => undefined);
-        job.expiresAt = Date.now() + this.ttlMs;
-        job.events.emit('end');
-      }
-    })();
-    return job;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Uploads: each file is streamed to a private temporary folder as the form arrives; the folder is
-// removed before the response is sent, unless a job took it over (the job removes it when done).
-// ---------------------------------------------------------------------------------------------
-interface Upload { dir: string | null; files: { name: string; path: string }[]; problems: string[]; takenOver: boolean }
-const uploads = new WeakMap<FastifyRequest, Upload>();
-
-function uploadOf(request: FastifyRequest): Upload {
-  let u = uploads.get(request);
-  if (!u) uploads.set(request, (u = { dir: null, files: [], problems: [], takenOver: false }));
-  return u;
-}
-
-async function discard(request: FastifyRequest): Promise<void> {
-  const u = uploads.get(request);
-  if (!u || u.takenOver || !u.dir) return;
-  const dir = u.dir;
-  u.dir = null;
-  await rm(dir, { recursive: true, force: true });
-}
-
-const drain = (part: MultipartFile): Promise<void> => pipeline(part.file, new Writable({ write: (_c, _e, cb) => cb() }));
-
-/** A safe local name that keeps police.uk names as they are (they carry the month and force). */
-function safeName(filename: string): string {
-  const name = basename(filename.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '');
-  return name || 'upload.csv';
-}
-
-class TooLargeError extends Error {
-  readonly statusCode = 413;
-}
-
-async function saveFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
-  if (part.fieldname !== 'files' || !part.filename) return drain(part);
-  const u = uploadOf(this);
-  const name = safeName(part.filename);
-  if (!/\.csv(\.gz)?$/i.test(name)) {
-    u.problems.push(`${part.filename} is not a .csv or .csv.gz file`);
-    return drain(part);
-  }
-  if (u.files.some((f) => f.name === name)) {
-    u.problems.push(`You chose two files called ${name}: choose each file once`);
-    return drain(part);
-  }
-  u.dir ??= await mkdtemp(join(tmpdir(), 'csp-hub-upload-'));
-  const path = join(u.dir, name);
-  u.files.push({ name, path });
-  await pipeline(part.file, createWriteStream(path));
-  if (part.file.truncated) throw new TooLargeError(`${part.filename} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: split it into months, or use the command line (csp-hub import).`);
-}
-
-// ---------------------------------------------------------------------------------------------
 
 const SOURCES = ['police-uk', 'partner'] as const;
 type Source = (typeof SOURCES)[number];
@@ -155,12 +26,27 @@ function idParam(params: unknown): number {
   return id;
 }
 
-export async function importRoutes(app: FastifyInstance, { services, jobs = new ImportJobs() }: { services: Services; jobs?: ImportJobs }) {
+export interface ImportRoutesOptions {
+  services: Services;
+  jobs?: ImportJobs;
+  /** What one import may read (config: IMPORT_MAX_*). */
+  limits?: ImportLimits;
+  /** What one upload may send (config: UPLOAD_MAX_*). */
+  uploadLimits?: UploadLimits;
+}
+
+export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptions) {
+  const { services, jobs = new ImportJobs(), limits = DEFAULT_IMPORT_LIMITS, uploadLimits = DEFAULT_UPLOAD_LIMITS } = opts;
+  // Folders a crash left behind; a running import stopped by a shutdown rolls back and frees its slot.
+  const swept = await sweepUploads().catch((e: unknown) => app.log.warn({ err: e }, 'could not sweep old uploads'));
+  if (swept?.length) app.log.info({ folders: swept }, 'removed uploads left by an earlier run');
+  app.addHook('onClose', () => jobs.abortAll());
   // Only this plugin accepts multipart bodies. Fields (the CSRF token among them) land in
-  // request.body before the CSRF check; files go to disk through saveFile, never into memory.
+  // request.body before the CSRF check; files go to disk, never into memory. Busboy's own file
+  // limit is one above ours, so that our message, not its error, answers one file too many.
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues', onFile: saveFile, throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES, fields: 20 },
+    attachFieldsToBody: 'keyValues', onFile: saveUploadedFile({ ...uploadLimits, maxFiles: MAX_FILES }), throwFileSizeLimit: false,
+    limits: { fileSize: uploadLimits.maxFileBytes, files: MAX_FILES + 1, fields: 20 },
   });
   // Before any response leaves (form errors, CSRF or size refusals, failures), and on aborts.
   app.addHook('onSend', async (request, _reply, payload) => {
@@ -190,7 +76,7 @@ export async function importRoutes(app: FastifyInstance, { services, jobs = new 
   async function renderForm(reply: FastifyReply, scope: Scope, values: { source: string; dataset: string }, errors = noErrors, status = 200) {
     const datasets = await services.assessmentImport.partnerDatasets(scope.partnership);
     return reply.status(status).page('assessment/views/import-new.njk', {
-      ...scope, pageTitle: 'Import data', values, datasets, ...errors, action: base(scope), maxMb: MAX_UPLOAD_BYTES / 1024 / 1024,
+      ...scope, pageTitle: 'Import data', values, datasets, ...errors, action: base(scope), maxSize: formatSize(uploadLimits.maxFileBytes),
       breadcrumbs: crumbs(scope, [{ text: 'Imports', href: base(scope) }]),
     });
   }
@@ -230,24 +116,32 @@ export async function importRoutes(app: FastifyInstance, { services, jobs = new 
     if (values.source === 'partner' && upload.files.length > 1) problems.push({ field: 'files', message: 'Choose one partner dataset file at a time' });
     const running = jobs.runningFor(scope.partnership.id);
     if (running) problems.push({ field: 'files', message: 'Another import for this partnership is still running: wait for it to finish' });
-    if (problems.length) {
+    const refuse = async (list: { field: string; message: string }[]) => {
       await discard(request);
-      return renderForm(reply, scope, values, toFormErrors(problems), 400);
-    }
+      return renderForm(reply, scope, values, toFormErrors(list), upload.tooLarge ? 413 : 400);
+    };
+    if (problems.length) return refuse(problems);
 
     // The job owns the temporary folder from here and removes it when it ends.
-    upload.takenOver = true;
     const dir = upload.dir!;
     const files = upload.files;
     const source = values.source as Source;
     const { partnership, actor } = scope;
-    const job = jobs.start(
-      partnership.id,
-      (onProgress) => (source === 'police-uk'
-        ? services.assessmentImport.importPoliceFiles(partnership, files.map((f) => f.path), actor, onProgress)
-        : services.assessmentImport.importPartnerFile(partnership, files[0]!.path, values.dataset, actor, { label: files[0]!.name }, onProgress)),
-      () => rm(dir, { recursive: true, force: true }),
-    );
+    let job: ImportJob;
+    try {
+      job = jobs.start(
+        partnership.id,
+        (onProgress, signal) => (source === 'police-uk'
+          ? services.assessmentImport.importPoliceFiles(partnership, files.map((f) => f.path), actor, onProgress, { limits, signal })
+          : services.assessmentImport.importPartnerFile(partnership, files[0]!.path, values.dataset, actor, { label: files[0]!.name, limits, signal }, onProgress)),
+        () => rm(dir, { recursive: true, force: true }),
+      );
+    } catch (e) {
+      // Another upload for this partnership started while this one arrived.
+      if (e instanceof ImportBusyError) return refuse(e.errors);
+      throw e;
+    }
+    upload.takenOver = true;
     request.log.info({ job: job.id, files: files.map((f) => f.name), source }, 'import started');
     return reply.redirect(`${base(scope)}/jobs/${job.id}`, 303);
   });

@@ -188,6 +188,15 @@ test('compressed bombs are refused naming the file and the limit exceeded; nothi
   assert.equal(next.rowsUsed, 194);
 });
 
+test('an abandoned import (the service shutting down) stops and writes nothing', async () => {
+  const before = await snapshot();
+  const stop = new AbortController();
+  stop.abort();
+  await assert.rejects(t.services.assessmentImport.importPoliceFiles(scp, [fixture('archive')], ANALYST, undefined, { signal: stop.signal }), { name: 'AbortError' });
+  await assert.rejects(t.services.assessmentImport.importPartnerFile(scp, fixture('partner-data/colchester-partner.csv'), 'fire', ANALYST, { signal: stop.signal }), { name: 'AbortError' });
+  assert.deepEqual(await snapshot(), before);
+});
+
 test('a failure while writing rolls the whole import back (deletes included)', async () => {
   // Two partner figures: the first period exists already, the second count does not fit the
   // integer column, so the database refuses it after the import's delete has run.

@@ -6,6 +6,7 @@ const TITLES: Record<number, [string, string[]]> = {
   403: ['You do not have permission to see or do this', ['Ask your partnership coordinator if you need access.']],
   404: ['Page not found', ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.']],
   409: ['This record has changed', ['Go back, reload the page and try again.']],
+  413: ['The upload is too large', ['Choose fewer or smaller files and try again.']],
   429: ['Too many attempts', ['Wait a minute and try again.']],
   500: ['Sorry, there is a problem with the service', ['Try again later.']],
 };

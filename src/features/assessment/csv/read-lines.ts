@@ -162,7 +162,7 @@ export async function readLines(
   } catch (e) {
     raw.destroy();
     if (e instanceof ImportError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const code = String((e as NodeJS.ErrnoException).code ?? ''); // a DOMException's code is a number
     // zlib's errors only: anything else (out of memory, a bug) is not the file's fault.
     if (compression === 'gzip' && (code.startsWith('Z_') || /unexpected end of file|incorrect header check/i.test(String((e as Error).message)))) {
       throw new ImportError(label, info.lineNo + 1, `the gzip data is corrupt or cut short (${(e as Error).message})`);
