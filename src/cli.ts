@@ -47,7 +47,7 @@ async function main(argv: string[]) {
     return;
   }
   if (command === 'import') {
-    await withServices((s) => runImportCommand(s, argv.slice(1)));
+    await withServices((s) => runImportCommand(s, argv.slice(1), loadConfig().importLimits));
     return;
   }
   if (command === 'assess') {

@@ -1,18 +1,27 @@
 // `csp-hub import police-uk PATH… [--partnership SLUG]` and
 // `csp-hub import partner PATH --dataset NAME [--partnership SLUG]`: the same import service as
 // the upload page, with a progress bar on the terminal, then the import report. The command line
-// acts as an administrator and is recorded as 'command line'.
+// acts as an administrator and is recorded as 'command line'. The import limits come from the
+// settings (IMPORT_MAX_*) and may be raised for one run with --max-file-size and the like.
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Services } from '../../services.ts';
 import type { Actor } from '../plans/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../platform/config.ts';
+import { parseSize } from '../../platform/sizes.ts';
+import type { Limit } from './csv/limits.ts';
 import { ImportRefusedError, describeMonths, type ImportProgress, type ImportReport } from './import-service.ts';
 
 export const IMPORT_USAGE = `  import police-uk PATH… [--partnership SLUG]
                              import police.uk street/outcomes files (.csv, .csv.gz, folders, the bulk archive)
   import partner PATH --dataset NAME [--partnership SLUG]
-                             import a partner dataset CSV (area_code,period,category,count)`;
+                             import a partner dataset CSV (area_code,period,category,count)
+      both take [--max-file-size SIZE] [--max-total-size SIZE] [--max-line-length SIZE]
+                             limits once decompressed, e.g. 2GB (defaults 1GB, 8GB, 64KB)`;
+
+/** The option that raises each limit for one run. */
+const LIMIT_OPTION: Record<Limit, string> = { file: '--max-file-size', total: '--max-total-size', line: '--max-line-length' };
 
 /** A problem with the command itself (printed without a stack, exit code 1). */
 export class ImportUsageError extends Error {}
@@ -48,12 +57,27 @@ export function reportLines(r: ImportReport, partnership: Partnership): string[]
   return lines;
 }
 
-export async function runImportCommand(services: Services, args: string[]): Promise<void> {
+function sizeOption(value: string | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = parseSize(value);
+  if (n === null) throw new ImportUsageError(`${option} takes a size such as 64KB, 100MB or 2GB, not '${value}'`);
+  return n;
+}
+
+export async function runImportCommand(services: Services, args: string[], configured: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<void> {
   const [what, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { partnership: { type: 'string' }, dataset: { type: 'string' } },
+    options: {
+      partnership: { type: 'string' }, dataset: { type: 'string' },
+      'max-file-size': { type: 'string' }, 'max-total-size': { type: 'string' }, 'max-line-length': { type: 'string' },
+    },
   });
+  const limits: ImportLimits = {
+    maxFileBytes: sizeOption(values['max-file-size'], '--max-file-size', configured.maxFileBytes),
+    maxTotalBytes: sizeOption(values['max-total-size'], '--max-total-size', configured.maxTotalBytes),
+    maxLineBytes: sizeOption(values['max-line-length'], '--max-line-length', configured.maxLineBytes),
+  };
   if (what !== 'police-uk' && what !== 'partner') throw new ImportUsageError(`Usage:\n${IMPORT_USAGE}`);
   if (positionals.length === 0) throw new ImportUsageError(`Name the file${what === 'police-uk' ? 's or folders' : ''} to import`);
   if (what === 'partner' && positionals.length > 1) throw new ImportUsageError('Import one partner file at a time');
@@ -78,10 +102,13 @@ export async function runImportCommand(services: Services, args: string[]): Prom
   let report: ImportReport;
   try {
     report = what === 'police-uk'
-      ? await services.assessmentImport.importPoliceFiles(partnership, positionals, COMMAND_LINE, onProgress)
-      : await services.assessmentImport.importPartnerFile(partnership, positionals[0]!, values.dataset!, COMMAND_LINE, {}, onProgress);
+      ? await services.assessmentImport.importPoliceFiles(partnership, positionals, COMMAND_LINE, onProgress, { limits })
+      : await services.assessmentImport.importPartnerFile(partnership, positionals[0]!, values.dataset!, COMMAND_LINE, { limits }, onProgress);
   } catch (e) {
-    if (e instanceof ImportRefusedError) throw new Error(`The import was refused and nothing was written. ${e.message}`);
+    if (e instanceof ImportRefusedError) {
+      const raise = e.exceeded ? ` If the file is genuine, raise the limit for this run with ${LIMIT_OPTION[e.exceeded]}.` : '';
+      throw new Error(`The import was refused and nothing was written. ${e.message}${raise ? `.${raise}` : ''}`);
+    }
     throw e;
   } finally {
     if (started) bar.stop();

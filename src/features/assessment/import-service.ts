@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/h
 import { actorCan, type Actor } from '../plans/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { ImportError } from './csv/errors.ts';
-import { importReadLimits } from './csv/limits.ts';
+import { importReadLimits, type Limit } from './csv/limits.ts';
 import type { ImportLimits } from '../../platform/config.ts';
 import { loadGeography } from './geography/lookup.ts';
 import { SET_ASIDE_TEXT, type SetAsideReason } from './police-uk/aggregate.ts';
@@ -32,12 +32,15 @@ export class ImportRefusedError extends ValidationError {
   readonly file: string;
   readonly line: number;
   readonly problem: string;
+  /** Set when the file was refused for exceeding an import limit. */
+  readonly exceeded?: Limit;
   constructor(e: ImportError) {
     super([{ field: 'files', message: e.message }]);
     this.name = 'ImportRefusedError';
     this.file = e.file;
     this.line = e.line;
     this.problem = e.problem;
+    if (e.exceeded) this.exceeded = e.exceeded;
   }
 }
 
