@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './platform/config.ts';
 import { openDb } from './platform/db/client.ts';
+import { DataDirInUseError } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { createServices } from './services.ts';
 import { loadDemo } from './features/demo/load.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { startServer } from './server.ts';
-import { runImportCommand, IMPORT_USAGE } from './features/assessment/import-cli.ts';
+import { runImportCommand, importThroughServer, IMPORT_USAGE } from './features/assessment/import-cli.ts';
 import { runAssessCommand, ASSESS_USAGE } from './features/assessment/assess-cli.ts';
 
 const USAGE = `Usage: csp-hub <command>
@@ -21,11 +22,13 @@ ${ASSESS_USAGE}
 
 Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT, HOST,
 SESSION_SECRET (serve needs it with DATABASE_URL or NODE_ENV=production), NODE_ENV, TRUST_PROXY,
-LOG_LEVEL, CHROMIUM_PATH. The README's Settings table says what each does.`;
+LOG_LEVEL, CHROMIUM_PATH, and the import limits IMPORT_MAX_FILE_SIZE, IMPORT_MAX_TOTAL_SIZE,
+IMPORT_MAX_LINE_LENGTH, UPLOAD_MAX_FILE_SIZE, UPLOAD_MAX_TOTAL_SIZE. The README's Settings table says
+what each does.`;
 
-async function withServices<T>(fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+async function withServices<T>(command: string, fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `csp-hub ${command}` });
   try {
     await migrate(db);
     return await fn(createServices(db));
@@ -40,23 +43,29 @@ async function main(argv: string[]) {
   if (command === 'serve' || command === undefined) return startServer();
   if (command === 'migrate') {
     const config = loadConfig();
-    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'csp-hub migrate' });
     const applied = await migrate(db);
     await db.close();
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
     return;
   }
   if (command === 'import') {
-    await withServices((s) => runImportCommand(s, argv.slice(1), loadConfig().importLimits));
+    try {
+      await withServices('import', (s) => runImportCommand(s, argv.slice(1), loadConfig().importLimits));
+    } catch (e) {
+      // The server holds the embedded database: say how to import through it instead.
+      if (e instanceof DataDirInUseError) throw new UsageError(`${e.message}\n${importThroughServer(e.holder.url, optionValue(argv, '--partnership'))}`);
+      throw e;
+    }
     return;
   }
   if (command === 'assess') {
-    const out = await withServices((s) => runAssessCommand(s, argv.slice(1)));
+    const out = await withServices('assess', (s) => runAssessCommand(s, argv.slice(1)));
     process.stdout.write(out);
     return;
   }
   if (command === 'demo' && sub === 'load') {
-    await withServices(async (s) => { await loadDemo(s); });
+    await withServices('demo load', async (s) => { await loadDemo(s); });
     console.log('Loaded the demo partnership (scp).');
     return;
   }
@@ -68,7 +77,7 @@ async function main(argv: string[]) {
     if (!values.email || !values.name || !values.password) throw new UsageError('users add needs --email, --name and --password');
     if (values.password.length < 12) throw new UsageError('The password must be at least 12 characters');
     if (values.role && !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-    await withServices(async (s) => {
+    await withServices('users add', async (s) => {
       if (await s.users.findIdByEmail(values.email!)) throw new UsageError(`There is already a user ${values.email}`);
       const partnership = values.partnership ? await s.partnerships.findBySlug(values.partnership) : null;
       if (values.partnership && !partnership) throw new UsageError(`No partnership ${values.partnership}`);
@@ -83,7 +92,16 @@ async function main(argv: string[]) {
 
 class UsageError extends Error {}
 
+/** `--name value` or `--name=value` from the raw arguments (before a command parses them). */
+function optionValue(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
 main(process.argv.slice(2)).catch((err: unknown) => {
+  // Refused because another process holds the embedded database: the message is the whole answer.
+  if (err instanceof DataDirInUseError) err = new UsageError(`${err.message}\nStop that process first, then run this command again.`);
   console.error(err instanceof UsageError ? err.message : err instanceof Error ? `Error: ${err.message}` : err);
   process.exitCode = 1;
 });

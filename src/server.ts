@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { loadConfig, requireSessionSecret } from './platform/config.ts';
 import { openDb } from './platform/db/client.ts';
+import { announceAddress } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { loadDemo } from './features/demo/load.ts';
@@ -25,7 +26,7 @@ export async function startServer() {
     config.demo
       ? `${firstStart ? 'Creating' : 'Opening'} the embedded database in ${config.dataDir}${firstStart ? ' (on the first start only; it can take half a minute)' : ''}`
       : 'Connecting to PostgreSQL',
-    () => openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    () => openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: 'the CSP Hub server' }),
     () => 'ready',
   );
   await step(
@@ -49,6 +50,8 @@ export async function startServer() {
   const bound = app.addresses().find((a) => typeof a !== 'string');
   const port = typeof bound === 'object' ? bound.port : config.port; // the real one when PORT=0
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  // A command run beside the server is told where it answers (it may not open the folder itself).
+  if (!config.databaseUrl) announceAddress(config.dataDir, url);
   console.log(`\nCSP Hub is running at ${url}`);
   if (config.demo) {
     console.log(`Embedded database in ${config.dataDir}. Demo accounts (password: ${DEMO_PASSWORD}):`);

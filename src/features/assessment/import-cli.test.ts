@@ -2,10 +2,19 @@
 // folder, or a fresh schema on PostgreSQL when DATABASE_URL is set).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
 import { gzipBomb } from './csv/bombs.test-helper.ts';
+import { buildTemplate } from '../../../test/template.ts';
+import { openDb } from '../../platform/db/client.ts';
+import { announceAddress, LOCK_FILE } from '../../platform/db/data-dir-lock.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { buildApp } from '../../app.ts';
 import { cliSandbox } from '../../../test/cli-sandbox.ts';
 import { fixture } from './police-uk/fixtures.test-helper.ts';
 
@@ -61,4 +70,61 @@ test('csp-hub import refuses a compressed bomb naming the limit and the option t
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+/** Every file under `dir` with its size and modification time: proof that nothing opened it. */
+function listing(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out.push(`${relative(dir, p)} ${st.size} ${st.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+test('csp-hub import beside a running server on the same embedded database: refused, pointed to the upload page, folder untouched', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'csp-hub-running-server-'));
+  const bin = fileURLToPath(new URL('../../../bin/csp-hub.js', import.meta.url));
+  // Always the embedded database here, whichever database the suite runs on.
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 120_000 });
+    return { code: r.status, out: r.stdout + r.stderr };
+  };
+  const db = await openDb({ dataDir, loadDataDir: new Blob([readFileSync(await buildTemplate())]), owner: 'the CSP Hub server' });
+  const app = await buildApp({ config: { ...loadConfig({}), demo: true }, db });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+    announceAddress(dataDir, url);
+    const before = listing(dataDir);
+
+    const r = run('import', 'police-uk', fixture('archive'), '--partnership', 'scp');
+    assert.equal(r.code, 1, r.out);
+    const page = `${url}p/scp/assessment/imports/new`;
+    assert.match(r.out, new RegExp(`is in use by the CSP Hub server \\(pid ${process.pid}, running at ${url} since [^)]+\\)\\. Two processes must never open it at once, so it was not opened\\.`));
+    assert.ok(r.out.includes(`To import while the server runs, sign in as an analyst, coordinator or administrator and upload the files on ${page}.`), r.out);
+    assert.doesNotMatch(r.out, /Imported|at .*\.ts:\d+/); // no success, no stack trace
+    const migrate = run('migrate');
+    assert.equal(migrate.code, 1);
+    assert.match(migrate.out, /in use by the CSP Hub server .*\nStop that process first, then run this command again\./s);
+    assert.deepEqual(listing(dataDir), before, 'the refused commands never opened the folder');
+
+    // The server still works, and the page it was pointed to is there (sign-in first).
+    const upload = await fetch(page, { redirect: 'manual' });
+    assert.equal(upload.status, 302);
+    assert.match(upload.headers.get('location') ?? '', /^\/sign-in\?returnTo=/);
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM partnerships');
+    assert.ok(n >= 1);
+  } finally {
+    await app.close();
+    await db.close();
+  }
+  // Closed: the lock is gone, so the command line may open the folder again.
+  assert.equal(existsSync(join(dataDir, LOCK_FILE)), false);
+  await rm(dataDir, { recursive: true, force: true });
 });

@@ -41,6 +41,19 @@ async function choosePartnership(services: Services, slug: string | undefined): 
   throw new ImportUsageError(`Name the partnership with --partnership (one of ${all.map((p) => p.slug).join(', ')})`);
 }
 
+/**
+ * What to do when the server holds the embedded database: import through its upload page (the
+ * same import, with the same checks), or stop it and run the command again.
+ */
+export function importThroughServer(serverUrl: string | undefined, slug?: string): string {
+  if (!serverUrl) return 'Wait for that command to finish, then run this one again.';
+  const page = `${serverUrl}p/${slug ?? '<partnership>'}/assessment/imports/new`;
+  return [
+    `To import while the server runs, sign in as an analyst, coordinator or administrator and upload the files on ${page}${slug ? '' : ' (<partnership> is the short name in the partnership\'s web address)'}.`,
+    'Or stop the server, run this command again, then start the server.',
+  ].join('\n');
+}
+
 /** The import report as plain text lines. */
 export function reportLines(r: ImportReport, partnership: Partnership): string[] {
   const lines = [

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Pool } from 'pg';
 import type { Db, Queryable } from './types.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 // pg returns bigint (20) and numeric (1700) as strings; counts and rates are numbers here.
 async function pgTypes() {
@@ -18,10 +19,12 @@ export interface OpenDbOptions {
   schema?: string;
   /** PGlite only: start from a dumped data directory (a migrated template). */
   loadDataDir?: Blob;
+  /** PGlite in a folder: what this process is, for the message another process gets ('the CSP Hub server'). */
+  owner?: string;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir, opts.owner);
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Db> {
@@ -60,12 +63,20 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   };
 }
 
-async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
+async function openPglite(dataDir?: string, loadDataDir?: Blob, owner = 'a CSP Hub process'): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // One process per folder: refused here, before PGlite touches a file (data-dir-lock.ts).
+  const lock = dataDir ? lockDataDir(dataDir, owner) : null;
   // Same number handling as the pg driver: bigint and numeric become JS numbers.
   const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v), 1082: (v: string) => v };
-  const pglite = await PGlite.create(dataDir ?? 'memory://', { parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+  let pglite: InstanceType<typeof PGlite>;
+  try {
+    pglite = await PGlite.create(dataDir ?? 'memory://', { parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const wrap = (c: { query: typeof pglite.query }): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await c.query<T>(sql, params as unknown[]);
@@ -78,7 +89,13 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
     query: root.query,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
     insertMany: unnestInsert(),
-    async close() { await pglite.close(); },
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
     // exposed for the test template
     ...({ dumpDataDir: () => pglite.dumpDataDir('gzip') } as object),
   } as Db;
