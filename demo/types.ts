@@ -1,15 +1,16 @@
 // Shape of the demo partnership file (demo/scp.json). The demo loader reads this and writes it
 // through the same services a user would, so the demo is also a test of the services.
+// The demo states only what its source documents state: what they leave out is null or empty here.
 
 export type OrganisationKind =
   | 'council' | 'police' | 'fire' | 'probation' | 'health' | 'county_council' | 'housing'
   | 'charity' | 'education' | 'military' | 'business' | 'other';
 
-export type BodyKind = 'strategic_board' | 'delivery_board' | 'task_group' | 'scrutiny_committee' | 'other';
+export type BodyKind = 'partnership' | 'strategic_board' | 'delivery_board' | 'task_group' | 'team' | 'scrutiny_committee' | 'other';
 export type BodyRole = 'chair' | 'deputy_chair' | 'member';
 export type FrameworkKind = 'pcc_plan' | 'county_strategy' | 'council_plan' | 'other';
 export type InitiativeStatus = 'planned' | 'active' | 'completed' | 'delayed' | 'cancelled';
-export type TimingKind = 'dates' | 'ongoing' | 'business_as_usual' | 'various';
+export type TimingKind = 'dates' | 'ongoing' | 'business_as_usual' | 'various' | 'not_recorded';
 
 export interface DemoPartnership {
   partnership: {
@@ -17,18 +18,27 @@ export interface DemoPartnership {
     planYearStartMonth: number; assessmentYearStartMonth: number;
     areas: { code: string; name: string }[];
   };
-  /** key is a short stable id used only inside this file (usually the acronym). */
-  organisations: { key: string; name: string; acronym: string | null; kind: OrganisationKind }[];
+  /**
+   * key is a short stable id used only inside this file (usually the acronym). asWritten lists the
+   * names the source plans use for it ("CBC Community Safety Team"), so the demo can be checked against them.
+   */
+  organisations: { key: string; name: string; acronym: string | null; kind: OrganisationKind; asWritten?: string[] }[];
+  /** Words the plans write where a lead goes but that name no one ("Partners", "LA Partners"): no lead is recorded for them. */
+  leadsNamingNoOne?: string[];
   /** plan year label ("2022-23") → members that year. */
   memberships: Record<string, { org: string; statutory: boolean }[]>;
+  /** The partnership itself, its boards and teams; keys are distinct from organisation keys, and they may lead initiatives. */
   bodies: {
-    key: string; name: string; kind: BodyKind;
+    key: string; name: string; kind: BodyKind; asWritten?: string[];
     members: { name: string; org: string | null; role: BodyRole; termStart: string | null; termEnd: string | null }[];
   }[];
   frameworks: {
     key: string; name: string; kind: FrameworkKind; versionLabel: string;
-    startsOn: string; endsOn: string; // ISO dates
+    startsOn: string | null; endsOn: string | null; // ISO dates, when the sources give them
     owner: string;                    // e.g. "Police, Fire and Crime Commissioner for Essex"
+    asWritten?: string[];             // the names the plans give it
+    /** Sections with their own commitments and one "So that" outcome, as the framework is written. */
+    sections?: { title: string; commitments: string[]; outcome: string | null }[];
     items: { number: string; title: string; commitments: string[]; outcome: string | null }[];
   }[];
   plans: DemoPlan[];
@@ -39,11 +49,14 @@ export interface DemoPlan {
   frameworks: string[];         // framework keys in force that year
   status: 'draft' | 'approved' | 'published';
   approvedBy: string | null;    // body key
-  approvedOn: string | null;    // ISO date
+  approvedOn: string | null;    // ISO date; null: not recorded
+  publishedOn?: string | null;  // ISO date; null or missing: not recorded
   introduction: string;
-  otherSection: string;         // vulnerabilities and opportunities outside the key priorities
+  otherSection: string;         // our words on the work outside the key priorities
   priorities: {
-    number: number; title: string; commitments: string[]; evidence: string;
+    /** "key" (the default) is numbered; "cross_cutting" is the one unnumbered section for work outside the key priorities. */
+    kind?: 'key' | 'cross_cutting';
+    number: number | null; title: string; commitments: string[]; evidence: string;
     objectives: { title: string; initiatives: DemoInitiative[] }[];
     initiatives: DemoInitiative[]; // initiatives with no objective (years before 2022-23)
   }[];
@@ -52,11 +65,11 @@ export interface DemoPlan {
 export interface DemoInitiative {
   key: string;                  // stable across years for the same initiative, e.g. "mac-panel"
   name: string;
-  leads: string[];              // organisation keys
-  supports: string[];           // organisation keys
+  leads: string[];              // organisation or body keys, only as the plan names them
+  supports: string[];           // organisation or body keys named in the plan's row
   timingKind: TimingKind;
   startsOn: string | null; endsOn: string | null; // ISO dates when known
-  timingText: string | null;    // as written, e.g. "April 2020 – ongoing"
+  timingText: string | null;    // as written, e.g. "April 2020 – ongoing"; kind not_recorded when the plan gives none
   description: string;          // our own words
   outcomes: string;             // our own words, figures kept
   status: InitiativeStatus;

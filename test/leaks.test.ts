@@ -105,7 +105,7 @@ async function plant(services: Services): Promise<void> {
     otherSection: sentinel('DRAFT-OTHER-SECTION', 'the vulnerabilities and opportunities section of a draft plan'), version: draft.version,
   }, actor);
   const draftPriority = await services.priorities.createPriority(scp, 2023, {
-    number: String(Math.max(0, ...draft.priorities.map((p) => p.number)) + 1),
+    number: String(Math.max(0, ...draft.priorities.map((p) => p.number ?? 0)) + 1),
     title: sentinel('DRAFT-PRIORITY-TITLE', 'a priority of a draft plan'),
     commitments: sentinel('DRAFT-PRIORITY-COMMITMENT', 'a commitment of a draft priority'),
     evidence: sentinel('DRAFT-PRIORITY-EVIDENCE', 'the evidence base of a draft priority'), version: '',

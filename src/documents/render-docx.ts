@@ -9,6 +9,7 @@ import {
 import type { ISectionOptions } from 'docx';
 import type { Block, Cell, DataTable, Document, Figure, Inline, Section } from './model.js';
 import { runsOf, sectionsOf } from './model.js';
+import { fitColumnWidths } from './column-widths.js';
 
 // A4 in twips (1/1440 inch); landscape sections get narrower margins to give wide tables room.
 const A4 = { width: 11906, height: 16838 };
@@ -32,9 +33,11 @@ function cellPct(widths: readonly number[] | undefined, col: number, cols: numbe
 
 interface Ctx { orientation: Section['orientation']; listCount: number }
 
-function wordTable(caption: string, header: readonly string[], rows: readonly (readonly Cell[])[], widths: readonly number[] | undefined, ctx: Ctx): (Paragraph | WordTable)[] {
+function wordTable(caption: string, header: readonly string[], rows: readonly (readonly Cell[])[], given: readonly number[] | undefined, ctx: Ctx): (Paragraph | WordTable)[] {
   const cols = header.length;
   const total = textWidth(ctx.orientation);
+  // Wide enough for each column's longest word at 11pt, with Word's default cell margins (0.08 inch a side).
+  const widths = given ? fitColumnWidths({ header, rows, widths: given }, { tableWidthPt: total / 20, fontPt: 11, cellPaddingPt: 13 }) : undefined;
   const pct = (col: number) => cellPct(widths, col, cols);
   const headerRow = new TableRow({
     tableHeader: true, // repeated at the top of every page the table runs onto

@@ -1,7 +1,8 @@
 // Document → one standalone HTML page: no external files, so it can be saved, emailed, published
 // on the public site, or printed to PDF by Chromium without network access.
-import type { Block, Cell, DataTable, Document, Figure, Inline, Section, Table } from './model.js';
+import type { Block, Cell, DataTable, Document, Figure, Inline, Orientation, Section, Table } from './model.js';
 import { runsOf, sectionsOf } from './model.js';
+import { fitColumnWidths, type Measure } from './column-widths.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -29,7 +30,7 @@ p { margin: 0 0 2.5mm; }
 ul, ol { margin: 0 0 3mm; padding-left: 7mm; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 6mm; font-size: 9.5pt; table-layout: fixed; }
 caption { caption-side: top; text-align: left; font-weight: bold; font-size: 11pt; padding: 0 0 2mm; break-after: avoid; }
-th, td { border: 1px solid #6f777b; padding: 1.5mm 2mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid #6f777b; padding: 1.5mm 2mm; vertical-align: top; text-align: left; overflow-wrap: break-word; hyphens: manual; }
 thead th { background: #dee0e2; }
 tbody th { font-weight: normal; }
 td p, th p { margin: 0 0 1.5mm; }
@@ -57,8 +58,17 @@ function cellHtml(c: Cell): string {
   return `<${tag}${attrs}>${body}</${tag}>`;
 }
 
-function tableHtml(t: Table): string {
-  const cols = t.widths ? `<colgroup>${t.widths.map((w) => `<col style="width:${Number(w)}%">`).join('')}</colgroup>` : '';
+// The printed text width of an A4 page (less the page margins and main's padding) at the tables' 9.5pt,
+// so columns are made wide enough for their longest word (see column-widths.ts).
+const PT_PER_MM = 72 / 25.4;
+const MEASURE: Record<Orientation, Measure> = {
+  portrait: { tableWidthPt: (210 - 28 - 16) * PT_PER_MM, fontPt: 9.5, cellPaddingPt: 4 * PT_PER_MM + 2 },
+  landscape: { tableWidthPt: (297 - 28 - 16) * PT_PER_MM, fontPt: 9.5, cellPaddingPt: 4 * PT_PER_MM + 2 },
+};
+
+function tableHtml(t: Table, orientation: Orientation): string {
+  const widths = t.widths ? fitColumnWidths(t, MEASURE[orientation]) : null;
+  const cols = widths ? `<colgroup>${widths.map((w) => `<col style="width:${Number(w.toFixed(2))}%">`).join('')}</colgroup>` : '';
   const head = `<thead><tr>${t.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
   const body = t.rows.map((r) => `<tr>${r.map(cellHtml).join('')}</tr>`).join('\n');
   return `<table><caption>${escapeHtml(t.caption)}</caption>${cols}${head}<tbody>\n${body}\n</tbody></table>`;
@@ -77,7 +87,7 @@ function figureHtml(f: Figure): string {
   return `<figure>${caption}${chart}${dataTableHtml(`Data for: ${f.caption ?? f.alt}`, f.data)}</figure>`;
 }
 
-function blockHtml(b: Block): string {
+function blockHtml(b: Block, orientation: Orientation): string {
   switch (b.kind) {
     // The document title is the page's only h1, so model levels 1-3 map to h2-h4.
     case 'heading': return `<h${b.level + 1}>${escapeHtml(b.text)}</h${b.level + 1}>`;
@@ -86,7 +96,7 @@ function blockHtml(b: Block): string {
       const tag = b.ordered ? 'ol' : 'ul';
       return `<${tag}>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${tag}>`;
     }
-    case 'table': return tableHtml(b);
+    case 'table': return tableHtml(b, orientation);
     case 'figure': return figureHtml(b);
     case 'pageBreak': return '<div class="page-break" aria-hidden="true"></div>';
   }
@@ -96,7 +106,7 @@ function sectionHtml(s: Section, index: number): string {
   const cls = s.orientation === 'landscape' ? 'landscape' : 'portrait';
   // Sections after the first begin on a new page, as the pageBreak that opened them asked.
   const brk = index > 0 ? ' page-break' : '';
-  return `<section class="${cls}${brk}">\n${s.blocks.map(blockHtml).join('\n')}\n</section>`;
+  return `<section class="${cls}${brk}">\n${s.blocks.map((b) => blockHtml(b, s.orientation)).join('\n')}\n</section>`;
 }
 
 export function renderHtml(doc: Document): string {

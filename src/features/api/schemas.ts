@@ -31,7 +31,7 @@ const obj = (properties: Record<string, JsonSchema>, description?: string): Json
 
 const PLAN_STATUSES = ['draft', 'approved', 'published', 'revising'] as const;
 const INITIATIVE_STATUSES = ['planned', 'active', 'completed', 'delayed', 'cancelled'] as const;
-const TIMING_KINDS = ['dates', 'ongoing', 'business_as_usual', 'various'] as const;
+const TIMING_KINDS = ['dates', 'ongoing', 'business_as_usual', 'various', 'not_recorded'] as const;
 const YEAR: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}$', description: 'Plan year, April to March', examples: ['2022-23'] };
 
 export const components = {
@@ -42,6 +42,7 @@ export const components = {
   Links: obj({ self: str('This resource in the API'), html: str('The same resource as a web page') }),
   Area: obj({ code: str('Local authority district GSS code, e.g. E07000071'), name: str() }),
   OrganisationRef: obj({ name: str(), acronym: nullableStr() }),
+  BodyRef: obj({ name: str('A body or team of the partnership, or the partnership itself') }),
 
   PartnershipSummary: obj({
     slug: str('Identifier used in URLs'), name: str(), shortName: str(), policeForce: str('police.uk force identifier'),
@@ -54,7 +55,7 @@ export const components = {
     name: str('The person'), organisation: nullableStr('Name of the organisation they represent'),
     role: { type: 'string', enum: ['chair', 'deputy_chair', 'member'] }, termStart: date('Start of term'), termEnd: date('End of term'),
   }),
-  Body: obj({ name: str(), kind: str('strategic_board, delivery_board, task_group, scrutiny_committee or other'), members: list(ref('BodyMember')) }),
+  Body: obj({ name: str(), kind: str('partnership, strategic_board, delivery_board, task_group, team, scrutiny_committee or other'), members: list(ref('BodyMember')) }),
   Partnership: obj({
     slug: str(), name: str(), shortName: str(), policeForce: str(), areas: list(ref('Area')),
     planYearStartMonth: { type: 'integer', description: '1–12; plan years start in this month' },
@@ -62,15 +63,17 @@ export const components = {
   }),
 
   FrameworkItem: obj({ number: str(), title: str(), commitments: list(str(), '"We will" commitments'), outcome: nullableStr('"So that" outcome') }),
+  FrameworkSection: obj({ title: str(), commitments: list(str(), '"We will" commitments'), outcome: nullableStr('The section\'s one "So that" outcome') }),
   Framework: obj({
     name: str(), kind: str('pcc_plan, county_strategy, council_plan or other'), versionLabel: str(), owner: str(),
-    startsOn: date('First day in force'), endsOn: date('Last day in force'), items: list(ref('FrameworkItem')),
+    startsOn: date('First day in force; null when not recorded'), endsOn: date('Last day in force; null when not recorded'),
+    sections: list(ref('FrameworkSection'), 'Sections, for a framework written in sections'), items: list(ref('FrameworkItem')),
   }),
   FrameworkList: obj({ frameworks: list(ref('Framework')) }),
 
   PlanSummary: obj({
     year: YEAR, status: { type: 'string', enum: PLAN_STATUSES }, revision: { type: 'integer' },
-    approvedOn: date('Date of approval'), approvedBy: nullableStr('The body that approved the plan'),
+    approvedOn: date('Date of approval; null when not recorded'), approvedBy: nullableStr('The body that approved the plan; null when not recorded'),
     initiativeCount: { type: 'integer' }, links: ref('Links'),
   }),
   PlanList: obj({ plans: list(ref('PlanSummary'), 'Newest first; drafts only for people with a role in the partnership') }),
@@ -83,6 +86,8 @@ export const components = {
   Initiative: obj({
     id: { type: 'integer' }, name: str(),
     leadOrganisations: list(ref('OrganisationRef')), supportingOrganisations: list(ref('OrganisationRef')),
+    leadBodies: list(ref('BodyRef'), 'The partnership, its bodies or teams, where the plan names them as leads'),
+    supportingBodies: list(ref('BodyRef')),
     timing: ref('Timing'), description: str(), outcomes: str(),
     status: { type: 'string', enum: INITIATIVE_STATUSES }, statusReason: nullableStr(),
     partnershipPriorities: list({ type: 'integer' }, "Numbers of the partnership's own priorities it serves"),
@@ -91,15 +96,16 @@ export const components = {
   }),
   Objective: obj({ title: str(), initiatives: list(ref('Initiative')) }),
   Priority: obj({
-    number: { type: 'integer' }, title: str(), commitments: list(str(), '"The partnership will:" commitments'),
+    kind: { type: 'string', enum: ['key', 'cross_cutting'], description: 'A key priority, or the one section for work outside the key priorities' },
+    number: { type: ['integer', 'null'], description: 'Key priorities only; the section outside them has none' }, title: str(), commitments: list(str(), '"The partnership will:" commitments'),
     evidence: str('Evidence base from the strategic assessment'), objectives: list(ref('Objective')),
     initiatives: list(ref('Initiative'), 'Initiatives not under any objective'),
   }),
   Plan: obj({
     partnership: obj({ slug: str(), name: str(), shortName: str() }),
     year: YEAR, status: { type: 'string', enum: PLAN_STATUSES }, revision: { type: 'integer' },
-    approvedOn: date('Date of approval'), approvedBy: nullableStr('The body that approved the plan'),
-    publishedAt: nullableStr('When it was last published (UTC, ISO 8601)'),
+    approvedOn: date('Date of approval; null when not recorded'), approvedBy: nullableStr('The body that approved the plan; null when not recorded'),
+    publishedAt: nullableStr('When it was last published (UTC, ISO 8601); null when not recorded'),
     introduction: str(), otherSection: str('Vulnerabilities and opportunities outside the key priorities'),
     members: obj({ statutory: list(ref('OrganisationRef')), nonStatutory: list(ref('OrganisationRef')) }),
     frameworks: list(obj({ name: str(), kind: str(), versionLabel: str() }), 'Frameworks in force for the plan year'),

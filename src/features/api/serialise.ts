@@ -5,7 +5,7 @@
 import type { Partnership, Organisation, Body } from '../partnerships/service.ts';
 import type { Framework } from '../frameworks/service.ts';
 import type { PlanRow } from '../plans/queries.ts';
-import type { InitiativeDetail, OrgRef, PlanDetail, PlanStatus } from '../plans/types.ts';
+import type { InitiativeDetail, LeadRef, OrgRef, PlanDetail, PlanStatus } from '../plans/types.ts';
 import { yearLabel } from '../partnerships/years.ts';
 
 /** Where the API and the web pages live, so that links can be built without a request. */
@@ -54,12 +54,15 @@ export function planSummary(slug: string, p: PlanRow & { initiativeCount: number
   };
 }
 
-const orgRef = (o: OrgRef) => ({ name: o.name, acronym: o.acronym });
+const orgRef = (o: OrgRef | LeadRef) => ({ name: o.name, acronym: o.acronym });
+const organisations = (list: LeadRef[]) => list.filter((l) => l.type === 'organisation').map(orgRef);
+const bodies = (list: LeadRef[]) => list.filter((l) => l.type === 'body').map((b) => ({ name: b.name }));
 
 export function initiative(i: InitiativeDetail) {
   return {
     id: i.id, name: i.name,
-    leadOrganisations: i.leads.map(orgRef), supportingOrganisations: i.supports.map(orgRef),
+    leadOrganisations: organisations(i.leads), supportingOrganisations: organisations(i.supports),
+    leadBodies: bodies(i.leads), supportingBodies: bodies(i.supports),
     timing: { kind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn, text: i.timingText },
     description: i.description, outcomes: i.outcomes, status: i.status, statusReason: i.statusReason,
     partnershipPriorities: i.priorityRefs,
@@ -77,7 +80,7 @@ export function planDetail(slug: string, plan: PlanDetail, b: Bases) {
     members: { statutory: plan.members.statutory.map(orgRef), nonStatutory: plan.members.nonStatutory.map(orgRef) },
     frameworks: plan.frameworks.map((f) => ({ name: f.name, kind: f.kind, versionLabel: f.versionLabel })),
     priorities: plan.priorities.map((p) => ({
-      number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence,
+      kind: p.kind, number: p.kind === 'key' ? p.number : null, title: p.title, commitments: p.commitments, evidence: p.evidence,
       objectives: p.objectives.map((o) => ({ title: o.title, initiatives: o.initiatives.map(initiative) })),
       initiatives: p.initiatives.map(initiative),
     })),

@@ -10,7 +10,8 @@ import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from '../plans/actor.ts';
 import type { PlansService } from '../plans/service.ts';
 import type { planLifecycleService } from '../plans/lifecycle-service.ts';
-import type { PrioritiesService } from '../plans/priority-service.ts';
+import { keyPriorities, type PrioritiesService } from '../plans/priority-service.ts';
+import type { PriorityDetail } from '../plans/types.ts';
 import { NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
 import type { AssessmentResult } from './types.ts';
 import * as q from './scoring-queries.ts';
@@ -123,7 +124,7 @@ export function scoringService(db: Db, deps: ScoringDeps) {
   async function addPriority(partnership: Partnership, startYear: number, title: string, evidence: string, actor: Actor) {
     for (let attempt = 0; ; attempt++) {
       const plan = await deps.plans.get(partnership, startYear, actor);
-      const number = Math.max(0, ...plan.priorities.map((p) => p.number)) + 1;
+      const number = Math.max(0, ...plan.priorities.map((p) => p.number ?? 0)) + 1;
       try {
         const id = await deps.priorities.createPriority(partnership, startYear, { number: String(number), title, commitments: '', evidence, version: '' }, actor);
         return { id, number, title };
@@ -169,7 +170,7 @@ export function scoringService(db: Db, deps: ScoringDeps) {
       const derived = figures ? derivedScores(figures) : null;
       const target = await targetPlan(partnership, set.periodTo, actor);
       const targetPriorities = target.exists && actorCan(actor, 'edit_plan')
-        ? (await deps.plans.get(partnership, target.startYear, actor)).priorities.map((p) => ({ id: p.id, number: p.number, title: p.title }))
+        ? keyPriorities((await deps.plans.get(partnership, target.startYear, actor)).priorities).map((p) => ({ id: p.id, number: p.number, title: p.title }))
         : [];
       const adopted = (await adoptedMap([row])).get(row.adoptedPriorityId ?? 0) ?? null;
       return {
@@ -241,13 +242,14 @@ export function scoringService(db: Db, deps: ScoringDeps) {
           if (!(err instanceof ValidationError)) throw err; // someone else created it a moment ago: use theirs
         }
       }
-      const plan = await deps.plans.get(partnership, target.startYear, actor);
-      const chosen = choice.priorityId && choice.priorityId !== 'new' ? plan.priorities.find((p) => String(p.id) === choice.priorityId) : undefined;
+      // An issue becomes a key priority: the unnumbered section for other work is not offered.
+      const priorities = keyPriorities((await deps.plans.get(partnership, target.startYear, actor)).priorities) as (PriorityDetail & { number: number })[];
+      const chosen = choice.priorityId && choice.priorityId !== 'new' ? priorities.find((p) => String(p.id) === choice.priorityId) : undefined;
       if (choice.priorityId && choice.priorityId !== 'new' && !chosen) {
         throw new ValidationError([{ field: 'priorityId', message: `Select a priority of the ${target.year} plan, or a new one` }]);
       }
       const sameTitle = (t: string) => t.trim().toLowerCase() === row.label.trim().toLowerCase();
-      const existing = chosen ?? plan.priorities.find((p) => p.id === row.adoptedPriorityId) ?? plan.priorities.find((p) => sameTitle(p.title));
+      const existing = chosen ?? priorities.find((p) => p.id === row.adoptedPriorityId) ?? priorities.find((p) => sameTitle(p.title));
 
       let priority: { id: number; number: number; title: string };
       let created = false;

@@ -34,9 +34,15 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   }
   const bodyIds = new Map<string, number>();
   for (const b of demo.bodies) {
+    if (orgIds.has(b.key)) throw new Error(`Demo: ${b.key} is both an organisation and a body`);
     bodyIds.set(b.key, await services.partnerships.addBody(partnershipId, { name: b.name, kind: b.kind },
       b.members.map((m) => ({ personName: m.name, organisationId: m.org ? org(m.org) : null, role: m.role, termStart: m.termStart, termEnd: m.termEnd })), null));
   }
+  // A lead or supporter is an organisation or one of the partnership's bodies and teams.
+  const split = (keys: string[]) => {
+    for (const k of keys) if (!orgIds.has(k) && !bodyIds.has(k)) throw new Error(`Demo: unknown organisation or body ${k}`);
+    return { organisations: keys.filter((k) => orgIds.has(k)).map(org), bodies: keys.filter((k) => bodyIds.has(k)).map((k) => bodyIds.get(k)!) };
+  };
   const frameworkItems = new Map<string, number>();
   const frameworkIds = new Map<string, number>();
   for (const f of demo.frameworks) {
@@ -51,33 +57,38 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
     const created = await services.lifecycle.create(partnership, {
       startYear, introduction: plan.introduction, otherSection: plan.otherSection,
       frameworkIds: plan.frameworks.map((k) => frameworkIds.get(k)!).filter(Boolean),
-      priorities: plan.priorities.map((p) => ({ number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, objectives: p.objectives.map((o) => o.title) })),
+      priorities: plan.priorities.map((p) => ({ kind: p.kind ?? 'key', number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, objectives: p.objectives.map((o) => o.title) })),
     }, system);
     const previous = initiativeIdsByYear.get(String(startYear - 1));
     const mine = new Map<string, number>();
     initiativeIdsByYear.set(String(startYear), mine);
     let position = 0;
-    const add = async (i: DemoInitiative, priorityNumber: number, objectiveTitle: string | null) => {
+    const add = async (i: DemoInitiative, priorityNumber: number | null, objectiveTitle: string | null) => {
+      const leads = split(i.leads);
+      const supports = split(i.supports);
       const id = await planQueries.insertInitiative(services.db, created.planId, {
         priorityId: created.priorityIds.get(priorityNumber)!,
         objectiveId: objectiveTitle ? created.objectiveIds.get(`${priorityNumber}:${objectiveTitle}`) ?? null : null,
         name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn, timingText: i.timingText,
         description: i.description, outcomes: i.outcomes, status: i.status, statusReason: i.statusReason,
         priorityRefs: i.priorityRefs, crimeTypes: i.crimeTypes, wards: i.wards,
-        leadIds: i.leads.map(org), supportIds: i.supports.map(org),
+        leadIds: leads.organisations, supportIds: supports.organisations, leadBodyIds: leads.bodies, supportBodyIds: supports.bodies,
         frameworkItemIds: i.frameworkItems.map((f) => frameworkItems.get(`${f.framework}:${f.number}`)).filter((x): x is number => !!x),
         previousInitiativeId: i.previousKey ? previous?.get(i.previousKey) ?? null : null,
       }, position++);
       mine.set(i.key, id);
     };
     for (const p of plan.priorities) {
-      for (const o of p.objectives) for (const i of o.initiatives) await add(i, p.number, o.title);
-      for (const i of p.initiatives) await add(i, p.number, null);
+      const number = (p.kind ?? 'key') === 'key' ? p.number : null;
+      for (const o of p.objectives) for (const i of o.initiatives) await add(i, number, o.title);
+      for (const i of p.initiatives) await add(i, number, null);
     }
     if (plan.status !== 'draft') {
-      if (!plan.approvedBy || !plan.approvedOn || !bodyIds.has(plan.approvedBy)) throw new Error(`Demo: the ${plan.year} plan is ${plan.status} but has no approving body and date`);
-      await services.lifecycle.approve(partnership, startYear, { bodyId: bodyIds.get(plan.approvedBy)!, approvedOn: plan.approvedOn }, system);
-      if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system);
+      // The approving body, its date and the publication date only where the sources give them.
+      if (plan.approvedBy && !bodyIds.has(plan.approvedBy)) throw new Error(`Demo: the ${plan.year} plan is approved by an unknown body ${plan.approvedBy}`);
+      await services.lifecycle.approve(partnership, startYear, { bodyId: plan.approvedBy ? bodyIds.get(plan.approvedBy)! : null, approvedOn: plan.approvedOn }, system);
+      // Published before it was kept here: recorded with its publication date, never the load time.
+      if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system, { on: plan.publishedOn ?? null });
     }
   }
   // Crime data built from real police.uk files (demo/crime), so the assessment works without an import.

@@ -5,7 +5,7 @@ import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
 import { actorCan } from '../plans/actor.ts';
 import { idParam } from '../partnerships/admin/route-helpers.ts';
-import type { EditableItem } from './service.ts';
+import type { EditableItem, EditableSection } from './service.ts';
 import { FRAMEWORK_KINDS, checkFramework, frameworkValues, itemChange, itemValues, type FrameworkFormValues, type ItemFormValues } from './framework-form.ts';
 
 // C2: coordinators and administrators add frameworks and keep their items' wording up to date.
@@ -68,6 +68,47 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
       },
       { conflict: { field: 'title', message: 'Someone else saved this item after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } },
     );
+  });
+
+  // ---- A section of a framework: its commitments and its one outcome ----
+
+  const renderSection = (reply: FastifyReply, scope: Scope, section: EditableSection, values: ItemFormValues, errors: FormErrors,
+    status = 200, conflict?: EditableSection) => reply.status(status).page('frameworks/views/edit-section.njk', {
+    ...scope, ...errors, pageTitle: `Change the section ${section.title}`, section, values, conflict, breadcrumbs: crumbs(scope),
+  });
+
+  app.get('/p/:slug/frameworks/sections/:id/edit', async (request, reply) => {
+    const scope = await managerScope(request);
+    const section = await services.frameworks.getSection(scope.partnership.id, idParam(request.params, 'id', 'Framework section'));
+    const values = { title: section.title, commitments: section.commitments.join('\n'), outcome: section.outcome ?? '', version: String(section.version) };
+    return renderSection(reply, scope, section, values, noErrors);
+  });
+
+  app.post('/p/:slug/frameworks/sections/:id/edit', async (request, reply) => {
+    const scope = await managerScope(request);
+    const id = idParam(request.params, 'id', 'Framework section');
+    const section = await services.frameworks.getSection(scope.partnership.id, id);
+    const values = itemValues(request.body as Record<string, unknown>);
+    return saveOrShowErrors(
+      () => services.frameworks.updateSection(scope.partnership.id, id, itemChange(values), scope.actor),
+      () => reply.redirect(`/p/${scope.partnership.slug}/frameworks#framework-${section.frameworkId}`, 303),
+      (errors, conflict) => {
+        if (!conflict) return renderSection(reply, scope, section, values, errors, 400);
+        const saved = conflict.current as EditableSection;
+        return renderSection(reply, scope, saved, { ...values, version: String(saved.version) }, errors, 409, saved);
+      },
+      { conflict: { field: 'title', message: 'Someone else saved this section after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } },
+    );
+  });
+
+  app.get('/p/:slug/frameworks/sections/:id/history', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const section = await services.frameworks.getSection(scope.partnership.id, idParam(request.params, 'id', 'Framework section'));
+    const heading = `${section.frameworkName}: ${section.title}`;
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of ${heading}`, heading, history: await services.frameworks.sectionHistory(section.id, scope.actor),
+      backHref: `/p/${scope.partnership.slug}/frameworks#framework-${section.frameworkId}`, breadcrumbs: crumbs(scope),
+    });
   });
 
   app.get('/p/:slug/frameworks/items/:id/history', async (request, reply) => {

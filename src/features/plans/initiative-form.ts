@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { asArray } from '../../platform/http/forms.ts';
 import type { InitiativeFields } from './queries.ts';
-import type { InitiativeDetail } from './types.ts';
+import type { InitiativeDetail, LeadRef } from './types.ts';
+
+/**
+ * The lead and supporter choices carry organisations as their id ("12") and the partnership's
+ * bodies and teams as "body-3", so one list offers both and the two can never be mistaken.
+ */
+export const leadValue = (l: LeadRef): string => (l.type === 'body' ? `body-${l.id}` : String(l.id));
+
+export function splitLeadValues(list: string[]): { organisationIds: number[]; bodyIds: number[] } {
+  const organisationIds: number[] = [];
+  const bodyIds: number[] = [];
+  for (const v of list) {
+    const m = /^(body-)?([1-9]\d{0,9})$/.exec(v.trim());
+    if (!m || Number(m[2]) > 2147483647) continue;
+    (m[1] ? bodyIds : organisationIds).push(Number(m[2]));
+  }
+  return { organisationIds: [...new Set(organisationIds)], bodyIds: [...new Set(bodyIds)] };
+}
 
 export const STATUSES = ['planned', 'active', 'completed', 'delayed', 'cancelled'] as const;
-export const TIMING_KINDS = ['dates', 'ongoing', 'business_as_usual', 'various'] as const;
+export const TIMING_KINDS = ['dates', 'ongoing', 'business_as_usual', 'various', 'not_recorded'] as const;
 
 /** What the form sends back, as typed: kept whole so a form with errors shows it again. */
 export interface InitiativeFormValues {
@@ -39,7 +56,7 @@ export function formValuesFromInitiative(i: InitiativeDetail): InitiativeFormVal
     'startsOn-day': sd ? String(Number(sd)) : '', 'startsOn-month': sm ? String(Number(sm)) : '', 'startsOn-year': sy ?? '',
     'endsOn-day': ed ? String(Number(ed)) : '', 'endsOn-month': em ? String(Number(em)) : '', 'endsOn-year': ey ?? '',
     description: i.description, outcomes: i.outcomes, status: i.status, statusReason: i.statusReason ?? '',
-    leadIds: i.leads.map((o) => String(o.id)), supportIds: i.supports.map((o) => String(o.id)),
+    leadIds: i.leads.map(leadValue), supportIds: i.supports.map(leadValue),
     frameworkItemIds: i.frameworkItems.map((f) => String(f.id)), priorityRefs: i.priorityRefs.map(String),
     crimeTypes: i.crimeTypes.join(', '), wards: i.wards.join(', '), version: String(i.version),
   };
@@ -97,6 +114,8 @@ export function parseInitiativeForm(v: InitiativeFormValues): { ok: true; fields
   }
   if (v.statusReason.length > 1000) errors.push({ field: 'statusReason', message: 'Reason must be 1,000 characters or fewer' });
   if (errors.length > 0) return { ok: false, errors: orderByForm(errors) };
+  const leads = splitLeadValues(v.leadIds);
+  const supports = splitLeadValues(v.supportIds);
   return {
     ok: true,
     fields: {
@@ -105,7 +124,8 @@ export function parseInitiativeForm(v: InitiativeFormValues): { ok: true; fields
       description: v.description.trim(), outcomes: v.outcomes.trim(), status: v.status,
       statusReason: v.statusReason.trim() || null,
       priorityRefs: ids(v.priorityRefs), crimeTypes: splitList(v.crimeTypes), wards: splitList(v.wards),
-      leadIds: ids(v.leadIds), supportIds: ids(v.supportIds), frameworkItemIds: ids(v.frameworkItemIds),
+      leadIds: leads.organisationIds, supportIds: supports.organisationIds,
+      leadBodyIds: leads.bodyIds, supportBodyIds: supports.bodyIds, frameworkItemIds: ids(v.frameworkItemIds),
       previousInitiativeId: null,
     },
   };

@@ -8,6 +8,7 @@ import { actorCan } from './actor.ts';
 import { coverageMatrix, comparePlans } from './compare.ts';
 import { parseDateParts } from './initiative-form.ts';
 import { yearParam } from './routes.ts';
+import { priorityHeading } from './priority-label.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
 import type { PlanRow } from './queries.ts';
@@ -96,7 +97,8 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- Approve and publish ----
 
-  interface ApproveValues { bodyId: string; 'approvedOn-day': string; 'approvedOn-month': string; 'approvedOn-year': string }
+  // "dateNotRecorded" records an approval whose date is not known (a plan approved before it was kept here).
+  interface ApproveValues { bodyId: string; 'approvedOn-day': string; 'approvedOn-month': string; 'approvedOn-year': string; dateNotRecorded?: string }
 
   async function renderApprove(reply: FastifyReply, scope: Scope, plan: PlanDetail, values: ApproveValues, errors: FormErrors = noErrors, status = 200) {
     const bodies = await services.partnerships.bodies(scope.partnership.id);
@@ -125,16 +127,19 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     const values: ApproveValues = {
       bodyId: str(body, 'bodyId'), 'approvedOn-day': str(body, 'approvedOn-day'),
       'approvedOn-month': str(body, 'approvedOn-month'), 'approvedOn-year': str(body, 'approvedOn-year'),
+      dateNotRecorded: str(body, 'dateNotRecorded'),
     };
     return saveOrShowErrors(async () => {
       const problems: { field: string; message: string }[] = [];
       if (!/^\d+$/.test(values.bodyId)) problems.push({ field: 'bodyId', message: 'Select the body that approved the plan' });
+      const notRecorded = values.dateNotRecorded === 'yes';
       const date = parseDateParts(values['approvedOn-day'], values['approvedOn-month'], values['approvedOn-year'], 'Date of approval');
-      if (date.problem) problems.push({ field: 'approvedOn-day', message: date.problem });
-      else if (!date.value) problems.push({ field: 'approvedOn-day', message: 'Enter the date the plan was approved' });
-      else if (date.value > new Date().toISOString().slice(0, 10)) problems.push({ field: 'approvedOn-day', message: 'Date of approval must be today or in the past' });
+      if (notRecorded && date.value) problems.push({ field: 'approvedOn-day', message: 'Enter the date of approval, or say it was not recorded, not both' });
+      else if (date.problem) problems.push({ field: 'approvedOn-day', message: date.problem });
+      else if (!date.value && !notRecorded) problems.push({ field: 'approvedOn-day', message: 'Enter the date the plan was approved, or say it was not recorded' });
+      else if (date.value && date.value > new Date().toISOString().slice(0, 10)) problems.push({ field: 'approvedOn-day', message: 'Date of approval must be today or in the past' });
       if (problems.length) throw new ValidationError(problems);
-      await services.lifecycle.approve(scope.partnership, year, { bodyId: Number(values.bodyId), approvedOn: date.value! }, scope.actor);
+      await services.lifecycle.approve(scope.partnership, year, { bodyId: Number(values.bodyId), approvedOn: date.value }, scope.actor);
     },
     () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=approved`, 303),
     async (errors) => renderApprove(reply, scope, await services.plans.get(scope.partnership, year, scope.actor), values, errors, 400));
@@ -185,7 +190,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     const priorityOf = new Map(plan.priorities.map((p) => [p.id, p]));
     const describe = (i: PlanDetail['priorities'][number]['initiatives'][number]) => ({
       id: String(i.id), name: i.name, status: i.status, statusReason: i.statusReason, checked: ticked.has(i.id),
-      priority: priorityOf.get(i.priorityId) ? `${priorityOf.get(i.priorityId)!.number}. ${priorityOf.get(i.priorityId)!.title}` : '',
+      priority: priorityOf.get(i.priorityId) ? priorityHeading(priorityOf.get(i.priorityId)!) : '',
       leads: i.leads.map((o) => o.acronym ?? o.name).join(', '),
     });
     return reply.status(status).page('plans/views/roll-forward.njk', {

@@ -6,13 +6,17 @@ import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from './actor.ts';
 import { allInitiatives, shouldCarry } from './compare.ts';
 import * as q from './queries.ts';
-import type { PlansService } from './service.ts';
-import type { PlanDetail } from './types.ts';
+import { leadFields, type PlansService } from './service.ts';
+import type { PlanDetail, PriorityKind } from './types.ts';
 
 export interface NewPlan {
   startYear: number; introduction: string; otherSection: string; frameworkIds: number[];
-  priorities: { number: number; title: string; commitments: string[]; evidence: string; objectives: string[] }[];
+  /** Key priorities are numbered; the one section for work outside them (kind cross_cutting) has number null. */
+  priorities: { kind?: PriorityKind; number: number | null; title: string; commitments: string[]; evidence: string; objectives: string[] }[];
 }
+
+/** How an approval or publication was recorded: when it happened, or null when the source gives no date. */
+export interface RecordedOn { on: string | null }
 
 function requireCoordinator(actor: Actor, what: string) {
   if (!actorCan(actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
@@ -27,7 +31,8 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
   }
 
   return {
-    async create(partnership: Partnership, plan: NewPlan, actor: Actor): Promise<{ planId: number; priorityIds: Map<number, number>; objectiveIds: Map<string, number> }> {
+    /** The new plan's id, its priorities' ids by number (null: the section outside the key priorities) and objectives' by "number:title". */
+    async create(partnership: Partnership, plan: NewPlan, actor: Actor): Promise<{ planId: number; priorityIds: Map<number | null, number>; objectiveIds: Map<string, number> }> {
       requireCoordinator(actor, 'create a plan');
       if (await q.findPlan(db, partnership.id, plan.startYear)) {
         throw new ValidationError([{ field: 'startYear', message: `There is already a ${yearLabel(plan.startYear)} plan` }]);
@@ -44,18 +49,19 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
                          WHERE partnership_id = $1 AND plan_year = (SELECT max(plan_year) FROM memberships WHERE partnership_id = $1 AND plan_year < $2)
                            AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
         [partnership.id, plan.startYear]);
-        const priorityIds = new Map<number, number>();
+        const priorityIds = new Map<number | null, number>();
         const objectiveIds = new Map<string, number>();
         for (const p of plan.priorities) {
+          const kind = p.kind ?? 'key';
           const [pr] = await tx.query<{ id: number }>(
-            'INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-            [row.id, p.number, p.title, JSON.stringify(p.commitments), p.evidence],
+            'INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+            [row.id, kind, kind === 'key' ? p.number : null, p.title, JSON.stringify(p.commitments), p.evidence],
           );
-          priorityIds.set(p.number, pr.id);
+          priorityIds.set(kind === 'key' ? p.number : null, pr.id);
           let position = 0;
           for (const title of p.objectives) {
             const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1, $2, $3) RETURNING id', [pr.id, title, position++]);
-            objectiveIds.set(`${p.number}:${title}`, ob.id);
+            objectiveIds.set(`${kind === 'key' ? p.number : null}:${title}`, ob.id);
           }
         }
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'create',
@@ -77,28 +83,42 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       });
     },
 
-    async approve(partnership: Partnership, startYear: number, input: { bodyId: number; approvedOn: string }, actor: Actor) {
+    /**
+     * Record the approval: which body approved the plan and when. For a plan approved before it was
+     * kept here either may be unknown (null); pages and documents then say it was not recorded.
+     */
+    async approve(partnership: Partnership, startYear: number, input: { bodyId: number | null; approvedOn: string | null }, actor: Actor) {
       requireCoordinator(actor, 'record approval');
       const row = await rowFor(partnership, startYear);
       if (row.status !== 'draft' && row.status !== 'revising') throw new LockedError(`The ${yearLabel(startYear)} plan is already ${row.status}.`);
-      const [body] = await db.query('SELECT 1 FROM bodies WHERE id = $1 AND partnership_id = $2', [input.bodyId, partnership.id]);
-      if (!body) throw new ValidationError([{ field: 'bodyId', message: 'Select the body that approved the plan' }]);
+      if (input.bodyId !== null) {
+        const [body] = await db.query('SELECT 1 FROM bodies WHERE id = $1 AND partnership_id = $2', [input.bodyId, partnership.id]);
+        if (!body) throw new ValidationError([{ field: 'bodyId', message: 'Select the body that approved the plan' }]);
+      }
       await db.transaction(async (tx) => {
         await tx.query(`UPDATE plans SET status = 'approved', approved_by_body_id = $2, approved_on = $3, version = version + 1 WHERE id = $1`,
           [row.id, input.bodyId, input.approvedOn]);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'approve',
-          summary: `Approved on ${input.approvedOn}`, before: { status: row.status }, after: { status: 'approved', approvedOn: input.approvedOn } });
+          summary: input.approvedOn ? `Approved on ${input.approvedOn}` : `Approved; ${input.bodyId === null ? 'body and date' : 'date'} not recorded`,
+          before: { status: row.status }, after: { status: 'approved', approvedOn: input.approvedOn } });
       });
     },
 
-    async publish(partnership: Partnership, startYear: number, actor: Actor) {
+    /**
+     * Publish an approved plan. Published here and now, it is dated now; a plan published elsewhere
+     * before it was kept here is recorded with the date it was published, or none when that is not known.
+     */
+    async publish(partnership: Partnership, startYear: number, actor: Actor, recorded?: RecordedOn) {
       requireCoordinator(actor, 'publish the plan');
       const row = await rowFor(partnership, startYear);
       if (row.status !== 'approved') throw new LockedError('A plan must be approved before it is published.');
       await db.transaction(async (tx) => {
-        await tx.query(`UPDATE plans SET status = 'published', published_at = now(), version = version + 1 WHERE id = $1`, [row.id]);
+        // A recorded date is kept as noon UTC, so it reads as the same day in any time zone.
+        await tx.query(`UPDATE plans SET status = 'published', published_at = ${recorded ? "($2::date + time '12:00') AT TIME ZONE 'UTC'" : 'now()'}, version = version + 1 WHERE id = $1`,
+          recorded ? [row.id, recorded.on] : [row.id]);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'publish',
-          summary: row.revision > 0 ? `Published revision ${row.revision}` : 'Published', before: { status: row.status }, after: { status: 'published' } });
+          summary: `${row.revision > 0 ? `Published revision ${row.revision}` : 'Published'}${recorded && !recorded.on ? '; publication date not recorded' : ''}`,
+          before: { status: row.status }, after: { status: 'published' } });
       });
     },
 
@@ -171,7 +191,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
                 // Delayed work stays delayed, with its reason, until someone updates it.
                 status: i.status === 'planned' || i.status === 'delayed' ? i.status : 'active',
                 statusReason: i.status === 'delayed' ? i.statusReason : null, priorityRefs: i.priorityRefs,
-                crimeTypes: i.crimeTypes, wards: i.wards, leadIds: i.leads.map((o) => o.id), supportIds: i.supports.map((o) => o.id),
+                crimeTypes: i.crimeTypes, wards: i.wards, ...leadFields(i),
                 frameworkItemIds: i.frameworkItems.map((f) => f.id), previousInitiativeId: i.id,
               }, position++);
               carried += 1;
@@ -211,6 +231,14 @@ async function newDraft(tx: Queryable, partnershipId: number, startYear: number,
 async function matchingPriority(tx: Queryable, planId: number, p: PlanDetail['priorities'][number]): Promise<number> {
   const [same] = await tx.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id = $1 AND lower(title) = lower($2)', [planId, p.title]);
   if (same) return same.id;
+  if (p.kind === 'cross_cutting') {
+    // One section for work outside the key priorities per plan: join the draft's, or copy this one, unnumbered.
+    const [other] = await tx.query<{ id: number }>(`SELECT id FROM priorities WHERE plan_id = $1 AND kind = 'cross_cutting'`, [planId]);
+    if (other) return other.id;
+    const [pr] = await tx.query<{ id: number }>(`INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, 'cross_cutting', NULL, $2, $3, $4) RETURNING id`,
+      [planId, p.title, JSON.stringify(p.commitments), p.evidence]);
+    return pr.id;
+  }
   const [taken] = await tx.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id = $1 AND number = $2', [planId, p.number]);
   const [{ next }] = await tx.query<{ next: number }>('SELECT COALESCE(max(number), 0) + 1 AS next FROM priorities WHERE plan_id = $1', [planId]);
   const [pr] = await tx.query<{ id: number }>('INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1,$2,$3,$4,$5) RETURNING id',

@@ -331,7 +331,7 @@ test('rolling forward into a draft already started keeps its priorities and adds
   const initiativeId = await insertInitiative(t.db, source.planId, {
     priorityId: source.priorityIds.get(1)!, objectiveId: source.objectiveIds.get('1:Disrupt county lines')!, name: 'Test purchase operations',
     timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: null, description: '', outcomes: '', status: 'active', statusReason: null,
-    priorityRefs: [1], crimeTypes: [], wards: [], leadIds: [], supportIds: [], frameworkItemIds: [], previousInitiativeId: null,
+    priorityRefs: [1], crimeTypes: [], wards: [], leadIds: [], supportIds: [], leadBodyIds: [], supportBodyIds: [], frameworkItemIds: [], previousInitiativeId: null,
   }, 0);
   // Next year's draft was started first, e.g. by adopting an issue from the assessment.
   const started = await t.services.lifecycle.create(scp, { startYear: 2031, introduction: '', otherSection: '', frameworkIds: [],

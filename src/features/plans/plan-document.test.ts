@@ -8,15 +8,15 @@ import { renderDocx } from '../../documents/render-docx.js';
 import { closePdfBrowser, renderPdf } from '../../documents/render-pdf.js';
 import { readZipText } from '../../documents/zip-read.js';
 import { formatDate, planDocument, timingText } from './plan-document.js';
-import type { FrameworkItemRef, InitiativeDetail, OrgRef, PlanDetail } from './types.js';
+import type { FrameworkItemRef, InitiativeDetail, LeadRef, PlanDetail } from './types.js';
 
 after(closePdfBrowser);
 
 // Organisations and framework items taken from the Safer Colchester Partnership's 2022-23 plan.
-const CBC: OrgRef = { id: 1, name: 'Colchester Borough Council', acronym: 'CBC' };
-const POLICE: OrgRef = { id: 2, name: 'Essex Police', acronym: null };
-const ECFRS: OrgRef = { id: 3, name: 'Essex County Fire and Rescue Service', acronym: 'ECFRS' };
-const CARA: OrgRef = { id: 4, name: 'Centre for Action on Rape and Abuse in Essex (CARA)', acronym: 'CARA' };
+const CBC: LeadRef = { type: 'organisation', id: 1, name: 'Colchester Borough Council', acronym: 'CBC' };
+const POLICE: LeadRef = { type: 'organisation', id: 2, name: 'Essex Police', acronym: null };
+const ECFRS: LeadRef = { type: 'organisation', id: 3, name: 'Essex County Fire and Rescue Service', acronym: 'ECFRS' };
+const CARA: LeadRef = { type: 'organisation', id: 4, name: 'Centre for Action on Rape and Abuse in Essex (CARA)', acronym: 'CARA' };
 const pcc = (n: number, title: string): FrameworkItemRef => ({ id: 100 + n, frameworkId: 10, frameworkName: 'Police, Fire and Crime Plan', frameworkKind: 'pcc_plan', number: String(n), title });
 const strand = (n: number, title: string): FrameworkItemRef => ({ id: 200 + n, frameworkId: 20, frameworkName: 'Essex Crime Prevention Strategy', frameworkKind: 'county_strategy', number: String(n), title });
 const P1 = pcc(1, 'Further investment in crime prevention');
@@ -32,7 +32,7 @@ function initiative(priorityId: number, objectiveId: number | null, name: string
   return {
     id: nextId++, planId: 1, priorityId, objectiveId, name, leads: [CBC], supports: [], timingKind: 'ongoing',
     startsOn: null, endsOn: null, timingText: null, description: `About ${name}.`, outcomes: '', status: 'active',
-    statusReason: null, priorityRefs: [priorityId], frameworkItems: [P1, P2, ORGANISED], crimeTypes: [], wards: [],
+    statusReason: null, priorityRefs: [priorityId - 10], frameworkItems: [P1, P2, ORGANISED], crimeTypes: [], wards: [],
     previousInitiativeId: null, version: 1, ...extra,
   };
 }
@@ -49,14 +49,14 @@ function fixture(): PlanDetail {
     version: 1,
     priorities: [
       {
-        id: 11, number: 1, title: 'Tackling organised crime, gangs & county lines', version: 1, initiatives: [],
+        id: 11, kind: 'key', number: 1, title: 'Tackling organised crime, gangs & county lines', version: 1, initiatives: [],
         commitments: ['Develop an intelligence and awareness picture', 'Assist in the disruption of drug-related activity'],
         evidence: 'Possession of weapons offences rose 31% to 212 offences.',
         objectives: [
           { id: 21, title: 'Increase knowledge and awareness among CYP of issues affecting their safety', position: 1, version: 1, initiatives: [
             initiative(11, 21, 'Crucial Crew', { timingKind: 'dates', startsOn: '2022-06-06', endsOn: '2022-06-17', outcomes: '1071 children participated from 27 schools', frameworkItems: [P1, P2, P4, ORGANISED, COMPLEX] }),
             initiative(11, 21, 'Box Smart <script>alert("x")</script>', { leads: [POLICE], supports: [CBC], outcomes: 'Project commences 23rd Sept for 9 weeks', frameworkItems: [P2, P1, ORGANISED, VIOLENCE] }),
-            initiative(11, 21, 'Operation Henderson', { timingKind: 'various', timingText: 'twice a year', priorityRefs: [11, 12] }),
+            initiative(11, 21, 'Operation Henderson', { timingKind: 'various', timingText: 'twice a year', priorityRefs: [1, 2] }),
           ] },
           { id: 22, title: 'Share intelligence and data with partners', position: 2, version: 1, initiatives: [
             initiative(11, 22, 'MAC Panel', { leads: [POLICE, CBC], description: 'Working together through the Multi Agency Coordination Panel.\nOperation Raptor – targeting county lines.' }),
@@ -65,7 +65,7 @@ function fixture(): PlanDetail {
         ],
       },
       {
-        id: 12, number: 2, title: 'Supporting victims of domestic abuse & sexual offences', version: 1, initiatives: [],
+        id: 12, kind: 'key', number: 2, title: 'Supporting victims of domestic abuse & sexual offences', version: 1, initiatives: [],
         commitments: ['Increase understanding and awareness'], evidence: 'Domestic abuse offences fell 4%.',
         objectives: [
           { id: 23, title: 'Support victims of Domestic Abuse and Sexual Violence', position: 1, version: 1, initiatives: [
@@ -83,8 +83,12 @@ const tables = (plan: PlanDetail): Table[] => planDocument(plan).blocks.filter((
 test('formatDate and timingText speak plainly', () => {
   assert.equal(formatDate('2022-07-12'), '12 July 2022');
   assert.equal(timingText({ timingKind: 'dates', startsOn: '2022-04-01', endsOn: '2023-03-31', timingText: null }), '1 April 2022 to 31 March 2023');
-  assert.equal(timingText({ timingKind: 'various', startsOn: null, endsOn: null, timingText: 'twice a year' }), 'Various dates (twice a year)');
   assert.equal(timingText({ timingKind: 'business_as_usual', startsOn: null, endsOn: null, timingText: null }), 'Business as usual');
+  // Timing as the plan wrote it is the statement itself: said once, never beside a label that repeats it.
+  assert.equal(timingText({ timingKind: 'various', startsOn: null, endsOn: null, timingText: 'twice a year' }), 'twice a year');
+  assert.equal(timingText({ timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: 'Ongoing' }), 'Ongoing');
+  assert.equal(timingText({ timingKind: 'dates', startsOn: '2020-05-01', endsOn: '2023-05-31', timingText: 'May 2020-May 2023' }), 'May 2020-May 2023');
+  assert.equal(timingText({ timingKind: 'not_recorded', startsOn: null, endsOn: null, timingText: null }), '');
 });
 
 test('the plan document follows the seed layout', () => {

@@ -1,15 +1,20 @@
 // The Annual Partnership Plan as a document, in the seed plans' layout: introduction, members,
-// key priorities with commitments and evidence, one table per priority, the section for matters
-// outside the priorities, and the frameworks the initiatives map to. Pure: PlanDetail in, Document out.
+// key priorities with commitments and evidence, one table per priority, the one section for work
+// outside the key priorities (unnumbered, never counted among them), and the frameworks the
+// initiatives map to. It states only what the plan records: no date it does not have.
+// Pure: PlanDetail in, Document out.
 import type { Block, Cell, Document, Inline, Run } from '../../documents/model.js';
 import { cell, heading, list, pageBreak, paragraph, paragraphsOf } from '../../documents/model.js';
-import type { FrameworkItemRef, InitiativeDetail, OrgRef, PlanDetail, PriorityDetail } from './types.js';
+import type { FrameworkItemRef, InitiativeDetail, LeadRef, OrgRef, PlanDetail, PriorityDetail } from './types.js';
+import { keyPriorities, priorityHeading } from './priority-label.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const PCC_KIND = 'pcc_plan';
 const STRAND_KIND = 'county_strategy';
-const WITH_OBJECTIVES = { header: ['Objective', 'Project or initiative', 'About', 'Outcomes', 'PCC priority', 'Strategy strand'], widths: [13, 19, 27, 25, 7, 9] };
-const WITHOUT_OBJECTIVES = { header: WITH_OBJECTIVES.header.slice(1), widths: [22, 32, 30, 7, 9] };
+// The strand column is wide enough for the longest strand name ("Vulnerabilities") on one line;
+// the renderers widen any column further whose longest word would not fit (see fitColumnWidths).
+const WITH_OBJECTIVES = { header: ['Objective', 'Project or initiative', 'About', 'Outcomes', 'PCC priority', 'Strategy strand'], widths: [13, 18, 25, 23, 8, 13] };
+const WITHOUT_OBJECTIVES = { header: WITH_OBJECTIVES.header.slice(1), widths: [21, 30, 28, 8, 13] };
 
 /** "2022-07-12" → "12 July 2022"; by hand, so the output never depends on the server's locale data. */
 export function formatDate(iso: string): string {
@@ -22,23 +27,27 @@ function orgLabel(o: OrgRef): string {
   return o.acronym && !o.name.includes(`(${o.acronym})`) ? `${o.name} (${o.acronym})` : o.name;
 }
 
-const orgShort = (o: OrgRef): string => o.acronym ?? o.name;
+const orgShort = (o: LeadRef): string => o.acronym ?? o.name;
 
+/**
+ * When an initiative runs, said once. Timing written as the plan wrote it ("October 2019 -
+ * Ongoing") is the statement itself, so it is shown alone: adding the kind beside it would repeat
+ * it ("Ongoing (Ongoing)") or claim a precision the plan never gave (a day for "May 2020").
+ * Without it, the kind and dates speak; timing not recorded says nothing.
+ */
 export function timingText(i: Pick<InitiativeDetail, 'timingKind' | 'startsOn' | 'endsOn' | 'timingText'>): string {
-  let base: string;
+  const written = i.timingText?.trim();
+  if (written) return written;
   switch (i.timingKind) {
     case 'dates':
-      base = i.startsOn && i.endsOn ? `${formatDate(i.startsOn)} to ${formatDate(i.endsOn)}`
+      return i.startsOn && i.endsOn ? `${formatDate(i.startsOn)} to ${formatDate(i.endsOn)}`
         : i.startsOn ? `From ${formatDate(i.startsOn)}`
           : i.endsOn ? `By ${formatDate(i.endsOn)}` : '';
-      break;
-    case 'ongoing': base = 'Ongoing'; break;
-    case 'business_as_usual': base = 'Business as usual'; break;
-    case 'various': base = 'Various dates'; break;
+    case 'ongoing': return 'Ongoing';
+    case 'business_as_usual': return 'Business as usual';
+    case 'various': return 'Various dates';
+    case 'not_recorded': return '';
   }
-  const extra = i.timingText?.trim();
-  if (!extra) return base;
-  return base ? `${base} (${extra})` : extra;
 }
 
 const byNumber = (a: string, b: string) => a.localeCompare(b, 'en-GB', { numeric: true });
@@ -51,7 +60,7 @@ function labelled(label: string, text: string): Run[] {
   return [{ text: `${label}: `, bold: true }, { text }];
 }
 
-function initiativeCell(i: InitiativeDetail, priorityNumber: number, priorityNumbers: Map<number, number>): Cell {
+function initiativeCell(i: InitiativeDetail, priorityNumber: number | null, priorityNumbers: Map<number, number>): Cell {
   const lines: Inline[] = [[{ text: i.name, bold: true }]];
   if (i.leads.length) lines.push(labelled('Lead', i.leads.map(orgShort).join(', ')));
   if (i.supports.length) lines.push(labelled('Supported by', i.supports.map(orgShort).join(', ')));
@@ -59,7 +68,7 @@ function initiativeCell(i: InitiativeDetail, priorityNumber: number, priorityNum
   if (when) lines.push(labelled('When', when));
   // Initiatives often serve more than one priority ("1 & 2"); say so where it is listed.
   const others = i.priorityRefs.map((id) => priorityNumbers.get(id)).filter((n): n is number => n !== undefined && n !== priorityNumber);
-  if (others.length) lines.push(`Also serves priority ${[...new Set(others)].sort((a, b) => a - b).join(' & ')}`);
+  if (others.length) lines.push(`${priorityNumber === null ? 'Serves' : 'Also serves'} priority ${[...new Set(others)].sort((a, b) => a - b).join(' & ')}`);
   if (i.status === 'cancelled' || i.status === 'delayed') {
     const label = i.status === 'cancelled' ? 'Cancelled' : 'Delayed';
     lines.push(i.statusReason ? labelled(label, i.statusReason) : [{ text: label, bold: true }]);
@@ -71,7 +80,7 @@ function textCell(text: string): Cell {
   return { paragraphs: paragraphsOf(text) };
 }
 
-function initiativeCells(i: InitiativeDetail, priorityNumber: number, priorityNumbers: Map<number, number>): Cell[] {
+function initiativeCells(i: InitiativeDetail, priorityNumber: number | null, priorityNumbers: Map<number, number>): Cell[] {
   const pcc = [...new Set(itemsOfKind(i, PCC_KIND).map((f) => f.number))].sort(byNumber).join(', ');
   const strands = [...new Set(itemsOfKind(i, STRAND_KIND).map((f) => f.title))].join(' / ');
   return [initiativeCell(i, priorityNumber, priorityNumbers), textCell(i.description), textCell(i.outcomes), cell(pcc), cell(strands)];
@@ -92,9 +101,7 @@ function priorityRows(p: PriorityDetail, withObjectives: boolean, priorityNumber
   });
 }
 
-function priorityTitle(p: PriorityDetail): string {
-  return `Priority ${p.number}: ${p.title}`;
-}
+const priorityTitle = (p: PriorityDetail): string => priorityHeading(p);
 
 function introduction(plan: PlanDetail): Block[] {
   const text = paragraphsOf(plan.introduction);
@@ -112,7 +119,7 @@ function members(plan: PlanDetail): Block[] {
   return blocks;
 }
 
-function keyPriorities(plan: PlanDetail, priorities: PriorityDetail[]): Block[] {
+function keyPrioritiesBlock(plan: PlanDetail, priorities: PriorityDetail[]): Block[] {
   const blocks: Block[] = [heading(1, `Key priorities for ${plan.year}`)];
   blocks.push(paragraph(`The partnership identified ${priorities.length} key ${priorities.length === 1 ? 'priority' : 'priorities'} for ${plan.year}.`));
   for (const p of priorities) {
@@ -124,32 +131,49 @@ function keyPriorities(plan: PlanDetail, priorities: PriorityDetail[]): Block[] 
   return blocks;
 }
 
-function deliveryTables(plan: PlanDetail, priorities: PriorityDetail[]): Block[] {
-  const withObjectives = priorities.some((p) => p.objectives.length > 0);
+/** The initiatives table of a priority, or of the section outside the key priorities. */
+function initiativesTable(plan: PlanDetail, p: PriorityDetail, withObjectives: boolean, priorityNumbers: Map<number, number>): Block {
   const layout = withObjectives ? WITH_OBJECTIVES : WITHOUT_OBJECTIVES;
-  const priorityNumbers = new Map(priorities.map((p) => [p.id, p.number]));
+  const rows = priorityRows(p, withObjectives, priorityNumbers);
+  if (!rows.length) return paragraph(`No projects or initiatives have been recorded for this ${p.kind === 'key' ? 'priority' : 'section'} yet.`);
+  // The section outside the key priorities is named once, in its heading; its table's caption says what it holds.
+  const caption = p.kind === 'key' ? `${priorityTitle(p)}: projects and initiatives, ${plan.year}` : `Projects and initiatives outside the key priorities, ${plan.year}`;
+  return { kind: 'table', caption, header: layout.header, rows, widths: layout.widths };
+}
+
+const numbersOf = (priorities: PriorityDetail[]) =>
+  new Map(keyPriorities(priorities).flatMap((p) => (p.number === null ? [] : [[p.number, p.number] as [number, number]])));
+
+function deliveryTables(plan: PlanDetail, priorities: PriorityDetail[], withObjectives: boolean): Block[] {
+  const priorityNumbers = numbersOf(priorities);
   const blocks: Block[] = [pageBreak('landscape'), heading(1, 'Projects and initiatives by priority')];
   priorities.forEach((p, index) => {
     if (index > 0) blocks.push(pageBreak());
-    blocks.push(heading(2, priorityTitle(p)));
-    const rows = priorityRows(p, withObjectives, priorityNumbers);
-    if (!rows.length) {
-      blocks.push(paragraph('No projects or initiatives have been recorded for this priority yet.'));
-      return;
-    }
-    blocks.push({ kind: 'table', caption: `${priorityTitle(p)}: projects and initiatives, ${plan.year}`, header: layout.header, rows, widths: layout.widths });
+    blocks.push(heading(2, priorityTitle(p)), initiativesTable(plan, p, withObjectives, priorityNumbers));
   });
   return blocks;
 }
 
-function otherSection(plan: PlanDetail): Block[] {
+/**
+ * The one section for work outside the key priorities, shown once: its title, the plan's own words
+ * about it, and its initiatives. Plans that only describe such work in words get the words alone.
+ */
+function otherSection(plan: PlanDetail, section: PriorityDetail | undefined, withObjectives: boolean): Block[] {
   const text = paragraphsOf(plan.otherSection);
-  if (!text.length) return [];
-  return [
-    heading(1, 'Other vulnerabilities and opportunities for partnership working'),
-    paragraph('These are not covered by the key priorities above.'),
-    ...text.map((t) => paragraph(t)),
-  ];
+  if (!section) {
+    if (!text.length) return [];
+    return [
+      heading(1, 'Other vulnerabilities and opportunities for partnership working'),
+      paragraph('These are not covered by the key priorities above.'),
+      ...text.map((t) => paragraph(t)),
+    ];
+  }
+  const blocks: Block[] = [pageBreak(), heading(1, section.title)];
+  if (!/not covered by (the )?key priorities/i.test(section.title)) blocks.push(paragraph('This work is not one of the key priorities.'));
+  blocks.push(...text.map((t) => paragraph(t)));
+  if (section.commitments.length) blocks.push(paragraph([{ text: 'The partnership will:', bold: true }]), list(section.commitments));
+  blocks.push(initiativesTable(plan, section, withObjectives, numbersOf(plan.priorities)));
+  return blocks;
 }
 
 const KIND_ORDER = [PCC_KIND, STRAND_KIND];
@@ -175,21 +199,37 @@ function frameworksAppendix(plan: PlanDetail, initiatives: InitiativeDetail[]): 
   return blocks;
 }
 
+/** Who approved the plan and when, saying plainly which of the two is not recorded. */
+export function approvalText(plan: Pick<PlanDetail, 'approvedByBodyName' | 'approvedOn'>): string {
+  const by = plan.approvedByBodyName ? ` by the ${plan.approvedByBodyName}` : '';
+  if (plan.approvedOn) return `approved${by} on ${formatDate(plan.approvedOn)}`;
+  return `approved${by} (${by ? 'date' : 'body and date'} not recorded)`;
+}
+
 function statusLine(plan: PlanDetail): string {
-  const approval = plan.approvedByBodyName && plan.approvedOn ? `approved by the ${plan.approvedByBodyName} on ${formatDate(plan.approvedOn)}` : 'approved';
+  const approval = approvalText(plan);
   const revision = plan.revision > 0 ? `, revision ${plan.revision}` : '';
   switch (plan.status) {
     case 'draft': return `Draft${revision}`;
     case 'approved': return `${approval[0]!.toUpperCase()}${approval.slice(1)}${revision}`;
+    // The publication date is the one recorded when the plan was published; a plan published
+    // before it was kept here may have none, and then none is given.
     case 'published': return `Published${plan.publishedAt ? ` on ${formatDate(plan.publishedAt)}` : ''}; ${approval}${revision}`;
     case 'revising': return `Revision ${plan.revision + 1} in preparation`;
   }
 }
 
 export function planDocument(plan: PlanDetail): Document {
-  const priorities = [...plan.priorities].sort((a, b) => a.number - b.number);
-  const initiatives = priorities.flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]);
-  const tail = [...otherSection(plan), ...frameworksAppendix(plan, initiatives)];
+  const sorted = [...plan.priorities].sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity));
+  const priorities = keyPriorities(sorted);
+  const outside = sorted.find((p) => p.kind === 'cross_cutting');
+  const initiatives = sorted.flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]);
+  const withObjectives = sorted.some((p) => p.objectives.length > 0);
+  const wide = priorities.length ? deliveryTables(plan, priorities, withObjectives) : [];
+  // The section outside the key priorities sits with the wide tables when it has initiatives to list.
+  const other = otherSection(plan, outside, withObjectives);
+  const tail = [...(outside ? [] : other), ...frameworksAppendix(plan, initiatives)];
+  const landscape = [...wide, ...(outside ? (wide.length ? other : [pageBreak('landscape'), ...other.slice(1)]) : [])];
   return {
     title: `Annual Partnership Plan ${plan.year}`,
     subtitle: statusLine(plan),
@@ -197,8 +237,8 @@ export function planDocument(plan: PlanDetail): Document {
     blocks: [
       ...introduction(plan),
       ...members(plan),
-      ...keyPriorities(plan, priorities),
-      ...(priorities.length ? deliveryTables(plan, priorities) : []),
+      ...keyPrioritiesBlock(plan, priorities),
+      ...landscape,
       // Back to portrait after the wide tables, for the prose that follows.
       ...(tail.length ? [pageBreak('portrait'), ...tail] : []),
     ],

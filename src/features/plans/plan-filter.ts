@@ -8,7 +8,7 @@ export function parsePlanFilter(query: Record<string, string | undefined>): Plan
 }
 
 export function matches(i: InitiativeDetail, f: PlanFilter): boolean {
-  if (f.lead && !i.leads.some((o) => o.id === f.lead)) return false;
+  if (f.lead && !i.leads.some((o) => o.type === 'organisation' && o.id === f.lead)) return false;
   if (f.status && i.status !== f.status) return false;
   if (f.item && !i.frameworkItems.some((x) => x.id === f.item)) return false;
   return true;
@@ -19,7 +19,7 @@ export function filterPlan(plan: PlanDetail, f: PlanFilter): PlanDetail {
   return {
     ...plan,
     priorities: plan.priorities
-      .filter((p) => !f.priority || p.number === f.priority)
+      .filter((p) => !f.priority || (p.kind === 'key' && p.number === f.priority))
       .map((p) => ({
         ...p,
         objectives: p.objectives.map((o) => ({ ...o, initiatives: o.initiatives.filter((i) => matches(i, f)) })),
@@ -46,8 +46,8 @@ export function initiativesCsv(plan: PlanDetail): string {
   for (const p of plan.priorities) {
     const rows = [...p.objectives.flatMap((o) => o.initiatives.map((i) => ({ o: o.title, i }))), ...p.initiatives.map((i) => ({ o: '', i }))];
     for (const { o, i } of rows) {
-      lines.push([plan.year, `${p.number}. ${p.title}`, o, i.name, i.leads.map((x) => x.acronym ?? x.name).join('; '),
-        i.supports.map((x) => x.acronym ?? x.name).join('; '), i.timingText ?? i.timingKind, i.startsOn, i.endsOn, i.status, i.statusReason,
+      lines.push([plan.year, p.kind === 'key' ? `${p.number}. ${p.title}` : p.title, o, i.name, i.leads.map((x) => x.acronym ?? x.name).join('; '),
+        i.supports.map((x) => x.acronym ?? x.name).join('; '), i.timingText ?? (i.timingKind === 'not_recorded' ? '' : i.timingKind), i.startsOn, i.endsOn, i.status, i.statusReason,
         i.priorityRefs.join(' & '), i.frameworkItems.map((x) => `${x.frameworkName} ${x.number}`).join('; '), i.description, i.outcomes,
       ].map(csvCell).join(','));
     }

@@ -41,7 +41,7 @@ test('the service refuses viewers, published plans and duplicate numbers', async
   await assert.rejects(svc.createPriority(scp, 2023, { ...form, number: '1' }, SYSTEM),
     (err: unknown) => err instanceof ValidationError && err.errors[0].field === 'number');
   const published = await priorityOf(2022, 1);
-  await assert.rejects(svc.updatePriority(scp, published.id, { ...priorityValuesFrom({ ...published, planId: 0, number: 1 }), title: 'Changed' }, SYSTEM), LockedError);
+  await assert.rejects(svc.updatePriority(scp, published.id, { ...priorityValuesFrom({ ...published, kind: 'key', planId: 0, number: 1 }), title: 'Changed' }, SYSTEM), LockedError);
   assert.equal((await priorityOf(2022, 1)).title, published.title);
 });
 

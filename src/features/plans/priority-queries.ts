@@ -1,9 +1,10 @@
 // SQL for priorities and objectives beyond what the plan itself reads (queries.ts).
 import type { Queryable } from '../../platform/db/types.ts';
+import type { PriorityKind } from './types.ts';
 
-export interface PriorityRow { id: number; planId: number; number: number; title: string; commitments: string[]; evidence: string; version: number }
+export interface PriorityRow { id: number; planId: number; kind: PriorityKind; number: number | null; title: string; commitments: string[]; evidence: string; version: number }
 export interface ObjectiveRow { id: number; priorityId: number; title: string; position: number; version: number }
-const PRIORITY_COLUMNS = 'id, plan_id AS "planId", number, title, commitments, evidence, version';
+const PRIORITY_COLUMNS = 'id, plan_id AS "planId", kind, number, title, commitments, evidence, version';
 const OBJECTIVE_COLUMNS = 'id, priority_id AS "priorityId", title, position, version';
 
 export async function priorityById(qx: Queryable, id: number): Promise<PriorityRow | null> {
@@ -18,6 +19,12 @@ export async function objectiveById(qx: Queryable, id: number): Promise<Objectiv
 
 export async function numberTaken(qx: Queryable, planId: number, number: number, exceptId: number | null): Promise<boolean> {
   const rows = await qx.query('SELECT 1 FROM priorities WHERE plan_id = $1 AND number = $2 AND id <> $3', [planId, number, exceptId ?? 0]);
+  return rows.length > 0;
+}
+
+/** A plan has at most one section for work outside its key priorities. */
+export async function crossCuttingTaken(qx: Queryable, planId: number, exceptId: number | null): Promise<boolean> {
+  const rows = await qx.query(`SELECT 1 FROM priorities WHERE plan_id = $1 AND kind = 'cross_cutting' AND id <> $2`, [planId, exceptId ?? 0]);
   return rows.length > 0;
 }
 

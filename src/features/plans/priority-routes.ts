@@ -4,6 +4,11 @@ import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { yearParam } from './routes.ts';
+import { priorityAnchor, priorityHeading, priorityLabel } from './priority-label.ts';
+import type { PriorityKind } from './types.ts';
+
+const editHeading = (p: { kind: PriorityKind; number: number | null; title: string }) =>
+  (p.kind === 'key' ? `Edit priority ${p.number}: ${p.title}` : `Edit the section “${p.title}”`);
 import {
   objectiveValuesFrom, objectiveValuesFromBody, priorityValuesFrom, priorityValuesFromBody,
   type ObjectiveFormValues, type ObjectiveRow, type PriorityFormValues, type PriorityRow,
@@ -36,11 +41,11 @@ const objectiveId = (params: unknown) => idParam(params, 'objectiveId', 'Objecti
 function planHref(scope: Scope, plan: { year: string }) { return `/p/${scope.partnership.slug}/plans/${plan.year}`; }
 function priorityHref(scope: Scope, id: number) { return `/p/${scope.partnership.slug}/priorities/${id}`; }
 
-function crumbs(scope: Scope, plan: { year: string }, priority?: { id: number; number: number }) {
+function crumbs(scope: Scope, plan: { year: string }, priority?: { id: number; kind: PriorityKind; number: number | null }) {
   return [
     { text: 'Plans', href: `/p/${scope.partnership.slug}/plans` },
     { text: plan.year, href: planHref(scope, plan) },
-    ...(priority ? [{ text: `Priority ${priority.number}`, href: `${planHref(scope, plan)}#priority-${priority.number}` }] : []),
+    ...(priority ? [{ text: priorityLabel(priority), href: `${planHref(scope, plan)}#${priorityAnchor(priority)}` }] : []),
   ];
 }
 
@@ -52,10 +57,12 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   async function renderPriorityForm(reply: FastifyReply, scope: Scope, ctx: {
     plan: { year: string }; values: PriorityFormValues; action: string; heading: string;
     priority?: Awaited<ReturnType<typeof priorities.forEdit>>['priority']; errors?: FormErrors; conflict?: PriorityRow | null;
-    status?: number; flash?: string;
+    status?: number; flash?: string; canChooseKind?: boolean;
   }) {
     return reply.status(ctx.status ?? 200).page('plans/views/priority-form.njk', {
       ...scope, pageTitle: ctx.heading, heading: ctx.heading, plan: ctx.plan, priority: ctx.priority, values: ctx.values,
+      // The choice of kind is offered while the plan has no section outside its key priorities, or to that section itself.
+      offerKind: ctx.canChooseKind ?? false,
       action: ctx.action, conflict: ctx.conflict ?? undefined, flash: ctx.flash, ...(ctx.errors ?? noErrors),
       backHref: planHref(scope, ctx.plan), breadcrumbs: crumbs(scope, ctx.plan),
     });
@@ -63,9 +70,9 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
 
   app.get('/p/:slug/plans/:year/priorities/new', async (request, reply) => {
     const scope = await partnershipScope(request, services);
-    const { plan, nextNumber } = await priorities.forNew(scope.partnership, yearParam(request.params), scope.actor);
-    return renderPriorityForm(reply, scope, { plan, values: { number: String(nextNumber), title: '', commitments: '', evidence: '', version: '' },
-      action: `${planHref(scope, plan)}/priorities`, heading: `Add a priority to the ${plan.year} plan` });
+    const { plan, nextNumber, canAddCrossCutting } = await priorities.forNew(scope.partnership, yearParam(request.params), scope.actor);
+    return renderPriorityForm(reply, scope, { plan, values: { kind: 'key', number: String(nextNumber), title: '', commitments: '', evidence: '', version: '' },
+      action: `${planHref(scope, plan)}/priorities`, heading: `Add a priority to the ${plan.year} plan`, canChooseKind: canAddCrossCutting });
   });
 
   app.post('/p/:slug/plans/:year/priorities', async (request, reply) => {
@@ -75,18 +82,18 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     return saveOrShowErrors(() => priorities.createPriority(scope.partnership, year, values, scope.actor),
       (id) => reply.redirect(`${priorityHref(scope, id)}/edit?done=added`, 303),
       async (errors) => {
-        const { plan } = await priorities.forNew(scope.partnership, year, scope.actor);
+        const { plan, canAddCrossCutting } = await priorities.forNew(scope.partnership, year, scope.actor);
         return renderPriorityForm(reply, scope, { plan, values, action: `${planHref(scope, plan)}/priorities`,
-          heading: `Add a priority to the ${plan.year} plan`, errors, status: 400 });
+          heading: `Add a priority to the ${plan.year} plan`, errors, status: 400, canChooseKind: canAddCrossCutting });
       });
   });
 
   app.get('/p/:slug/priorities/:id/edit', async (request, reply) => {
     const scope = await partnershipScope(request, services);
-    const { priority, plan } = await priorities.forEdit(scope.partnership, priorityId(request.params), scope.actor);
+    const { priority, plan, canChooseKind } = await priorities.forEdit(scope.partnership, priorityId(request.params), scope.actor);
     const done = (request.query as { done?: string }).done;
     return renderPriorityForm(reply, scope, { plan, priority, values: priorityValuesFrom(priority), action: priorityHref(scope, priority.id),
-      heading: `Edit priority ${priority.number}: ${priority.title}`, flash: done ? FLASH[done] : undefined });
+      heading: editHeading(priority), flash: done ? FLASH[done] : undefined, canChooseKind });
   });
 
   app.post('/p/:slug/priorities/:id', async (request, reply) => {
@@ -96,10 +103,10 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     return saveOrShowErrors(() => priorities.updatePriority(scope.partnership, id, values, scope.actor),
       () => reply.redirect(`${priorityHref(scope, id)}/edit?done=saved`, 303),
       async (errors, conflict) => {
-        const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+        const { priority, plan, canChooseKind } = await priorities.forEdit(scope.partnership, id, scope.actor);
         // After a conflict the form carries the saved version number, so saving again is a deliberate choice.
         return renderPriorityForm(reply, scope, {
-          plan, priority, action: priorityHref(scope, id), heading: `Edit priority ${priority.number}: ${priority.title}`,
+          plan, priority, action: priorityHref(scope, id), heading: editHeading(priority), canChooseKind,
           values: conflict ? { ...values, version: String(priority.version) } : values,
           errors, conflict: conflict ? priority : undefined, status: conflict ? 409 : 400,
         });
@@ -112,7 +119,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   async function renderDelete(reply: FastifyReply, scope: Scope, id: number, extra: { errors?: FormErrors; status?: number } = {}) {
     const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
     return reply.status(extra.status ?? 200).page('plans/views/priority-delete.njk', {
-      ...scope, pageTitle: `Delete priority ${priority.number}`, plan, priority, ...(extra.errors ?? noErrors),
+      ...scope, pageTitle: `Delete ${priorityLabel(priority).toLowerCase()}`, plan, priority, ...(extra.errors ?? noErrors),
       action: `${priorityHref(scope, id)}/delete`, backHref: `${priorityHref(scope, id)}/edit`, breadcrumbs: crumbs(scope, plan, priority),
     });
   }
@@ -141,15 +148,15 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const { priority, plan } = await priorities.get(scope.partnership, priorityId(request.params), scope.actor);
     const history = await priorities.history('priority', priority.id, scope.actor);
     return reply.page('plans/views/history.njk', {
-      ...scope, pageTitle: `History of priority ${priority.number}`, heading: `Priority ${priority.number}: ${priority.title}`, history,
-      backHref: `${planHref(scope, plan)}#priority-${priority.number}`, breadcrumbs: crumbs(scope, plan, priority),
+      ...scope, pageTitle: `History of ${priorityLabel(priority).toLowerCase()}`, heading: priorityHeading(priority), history,
+      backHref: `${planHref(scope, plan)}#${priorityAnchor(priority)}`, breadcrumbs: crumbs(scope, plan, priority),
     });
   });
 
   // ---- Objectives under a priority ----
 
   async function renderObjectiveForm(reply: FastifyReply, scope: Scope, ctx: {
-    plan: { year: string }; priority: { id: number; number: number; title: string }; values: ObjectiveFormValues; action: string; heading: string;
+    plan: { year: string }; priority: { id: number; kind: PriorityKind; number: number | null; title: string }; values: ObjectiveFormValues; action: string; heading: string;
     objectiveId?: number; errors?: FormErrors; conflict?: ObjectiveRow | null; status?: number;
   }) {
     return reply.status(ctx.status ?? 200).page('plans/views/objective-form.njk', {
@@ -163,7 +170,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const scope = await partnershipScope(request, services);
     const { priority, plan, nextPosition } = await priorities.forNewObjective(scope.partnership, priorityId(request.params), scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: { title: '', position: String(nextPosition), version: '' },
-      action: `${priorityHref(scope, priority.id)}/objectives`, heading: `Add an objective to priority ${priority.number}` });
+      action: `${priorityHref(scope, priority.id)}/objectives`, heading: `Add an objective to ${priorityLabel(priority).toLowerCase()}` });
   });
 
   app.post('/p/:slug/priorities/:id/objectives', async (request, reply) => {
@@ -175,7 +182,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       async (errors) => {
         const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
         return renderObjectiveForm(reply, scope, { plan, priority, values, action: `${priorityHref(scope, id)}/objectives`,
-          heading: `Add an objective to priority ${priority.number}`, errors, status: 400 });
+          heading: `Add an objective to ${priorityLabel(priority).toLowerCase()}`, errors, status: 400 });
       });
   });
 
@@ -183,7 +190,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const scope = await partnershipScope(request, services);
     const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: objectiveValuesFrom(objective), objectiveId: objective.id,
-      action: `${priorityHref(scope, priority.id)}/objectives/${objective.id}`, heading: `Edit an objective of priority ${priority.number}` });
+      action: `${priorityHref(scope, priority.id)}/objectives/${objective.id}`, heading: `Edit an objective of ${priorityLabel(priority).toLowerCase()}` });
   });
 
   app.post('/p/:slug/priorities/:id/objectives/:objectiveId', async (request, reply) => {
@@ -195,7 +202,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       async (errors, conflict) => {
         const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, id, oid, scope.actor);
         return renderObjectiveForm(reply, scope, {
-          plan, priority, objectiveId: oid, action: `${priorityHref(scope, id)}/objectives/${oid}`, heading: `Edit an objective of priority ${priority.number}`,
+          plan, priority, objectiveId: oid, action: `${priorityHref(scope, id)}/objectives/${oid}`, heading: `Edit an objective of ${priorityLabel(priority).toLowerCase()}`,
           values: conflict ? { ...values, version: String(objective.version) } : values,
           errors, conflict: conflict ? objective : undefined, status: conflict ? 409 : 400,
         });
@@ -206,7 +213,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   async function renderRemove(reply: FastifyReply, scope: Scope, id: number, oid: number, extra: { errors?: FormErrors; status?: number } = {}) {
     const { objective, priority, plan, initiatives } = await priorities.forEditObjective(scope.partnership, id, oid, scope.actor);
     return reply.status(extra.status ?? 200).page('plans/views/objective-remove.njk', {
-      ...scope, pageTitle: `Remove an objective of priority ${priority.number}`, plan, priority, objective, initiatives, ...(extra.errors ?? noErrors),
+      ...scope, pageTitle: `Remove an objective of ${priorityLabel(priority).toLowerCase()}`, plan, priority, objective, initiatives, ...(extra.errors ?? noErrors),
       action: `${priorityHref(scope, id)}/objectives/${oid}/remove`, backHref: `${priorityHref(scope, id)}/edit#objectives`,
       breadcrumbs: crumbs(scope, plan, priority),
     });
@@ -234,8 +241,8 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const { objective, priority, plan } = await priorities.getObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
     const history = await priorities.history('objective', objective.id, scope.actor);
     return reply.page('plans/views/history.njk', {
-      ...scope, pageTitle: `History of an objective of priority ${priority.number}`, heading: objective.title, history,
-      backHref: `${planHref(scope, plan)}#priority-${priority.number}`, breadcrumbs: crumbs(scope, plan, priority),
+      ...scope, pageTitle: `History of an objective of ${priorityLabel(priority).toLowerCase()}`, heading: objective.title, history,
+      backHref: `${planHref(scope, plan)}#${priorityAnchor(priority)}`, breadcrumbs: crumbs(scope, plan, priority),
     });
   });
 }

@@ -5,17 +5,20 @@ import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, assertCanSeeHistory, type Actor } from './actor.ts';
 import * as q from './queries.ts';
-import { priorityById, objectiveById, objectivesUnder, numberTaken, initiativesUnder, type PriorityRow, type ObjectiveRow } from './priority-queries.ts';
-import { parsePriorityForm, parseObjectiveForm, type PriorityFormValues, type ObjectiveFormValues } from './priority-form.ts';
+import { priorityById, objectiveById, objectivesUnder, numberTaken, crossCuttingTaken, initiativesUnder, type PriorityRow, type ObjectiveRow } from './priority-queries.ts';
+import { parsePriorityForm, parseObjectiveForm, type PriorityFields, type PriorityFormValues, type ObjectiveFormValues } from './priority-form.ts';
+import { priorityLabel } from './priority-label.ts';
 
 export * from './priority-form.ts';
+export { keyPriorities, priorityLabel, priorityHeading } from './priority-label.ts';
 export type { PriorityRow, ObjectiveRow } from './priority-queries.ts';
 import { EDITABLE } from './service.ts';
 
-// A plan's key priorities and the objectives under them: add, edit, remove, with history.
+// A plan's key priorities (and its one unnumbered section for work outside them) and the objectives
+// under them: add, edit, remove, with history.
 // Only draft plans and plans under revision change; only coordinators and administrators change them.
 
-const priorityOf = (p: PriorityRow) => ({ number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, version: p.version });
+const priorityOf = (p: PriorityRow) => ({ kind: p.kind, number: p.number, title: p.title, commitments: p.commitments, evidence: p.evidence, version: p.version });
 const objectiveOf = (o: ObjectiveRow) => ({ title: o.title, order: o.position + 1, version: o.version });
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
@@ -41,7 +44,9 @@ export function prioritiesService(db: Db) {
     requireEditor(actor, 'change priorities');
     const { priority, plan } = await loadPriority(db, partnership, id);
     assertEditable(plan);
-    return { priority: await detail(db, priority), plan: withYear(plan) };
+    // A key priority may become the plan's section for work outside the key priorities while it has none.
+    const canChooseKind = priority.kind === 'cross_cutting' || !(await crossCuttingTaken(db, plan.id, id));
+    return { priority: await detail(db, priority), plan: withYear(plan), canChooseKind };
   }
 
   async function planFor(qx: Queryable, partnership: Partnership, startYear: number) {
@@ -67,14 +72,15 @@ export function prioritiesService(db: Db) {
   }
 
   /** Initiatives cite the plan's priorities by number ("1 & 2"): keep those references right when a number changes or goes. */
-  async function rewriteRefs(tx: Queryable, partnership: Partnership, actor: Actor, planId: number, from: number, to: number | null) {
+  async function rewriteRefs(tx: Queryable, partnership: Partnership, actor: Actor, planId: number, from: number | null, to: number | null) {
+    if (from === null || from === to) return; // the unnumbered section is never cited by number
     const rows = await tx.query<{ id: number; priorityRefs: number[] }>(
       `SELECT id, priority_refs AS "priorityRefs" FROM initiatives WHERE plan_id = $1 AND priority_refs @> $2::jsonb`, [planId, JSON.stringify([from])]);
     for (const r of rows) {
       const refs = [...new Set(r.priorityRefs.map((n) => (n === from ? to : n)).filter((n): n is number => n !== null))].sort((a, b) => a - b);
       await tx.query('UPDATE initiatives SET priority_refs = $2, version = version + 1 WHERE id = $1', [r.id, JSON.stringify(refs)]);
       await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: r.id, action: 'update',
-        summary: to === null ? `Priority ${from} was deleted` : `Priority ${from} was renumbered ${to}`,
+        summary: to === null ? `Priority ${from} was deleted or moved outside the key priorities` : `Priority ${from} was renumbered ${to}`,
         before: { priorityRefs: r.priorityRefs }, after: { priorityRefs: refs } });
     }
   }
@@ -96,7 +102,8 @@ export function prioritiesService(db: Db) {
       const plan = await planFor(db, partnership, startYear);
       assertEditable(plan);
       const priorities = await q.prioritiesOf(db, plan.id);
-      return { plan: withYear(plan), nextNumber: Math.max(0, ...priorities.map((p) => p.number)) + 1 };
+      return { plan: withYear(plan), nextNumber: Math.max(0, ...priorities.map((p) => p.number ?? 0)) + 1,
+        canAddCrossCutting: !priorities.some((p) => p.kind === 'cross_cutting') };
     },
 
     async createPriority(partnership: Partnership, startYear: number, form: PriorityFormValues, actor: Actor): Promise<number> {
@@ -106,16 +113,16 @@ export function prioritiesService(db: Db) {
       const parsed = parsePriorityForm(form);
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       const f = parsed.fields;
-      const duplicate = new ValidationError([{ field: 'number', message: `There is already a priority ${f.number} in the ${yearLabel(startYear)} plan. Choose another number.` }]);
+      const duplicate = duplicateError(f, yearLabel(startYear));
       try {
         return await db.transaction(async (tx) => {
-          if (await numberTaken(tx, plan.id, f.number, null)) throw duplicate;
+          if (await taken(tx, plan.id, f, null)) throw duplicate;
           const [row] = await tx.query<{ id: number }>(
-            'INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-            [plan.id, f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
+            'INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+            [plan.id, f.kind, f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
           const created = (await priorityById(tx, row.id))!;
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: row.id, action: 'create',
-            summary: `Added priority ${f.number} to the ${yearLabel(startYear)} plan`, after: priorityOf(created) });
+            summary: `Added ${f.kind === 'key' ? `priority ${f.number}` : 'the section for work outside the key priorities'} to the ${yearLabel(startYear)} plan`, after: priorityOf(created) });
           return row.id;
         });
       } catch (err) {
@@ -141,15 +148,15 @@ export function prioritiesService(db: Db) {
       const parsed = parsePriorityForm(form);
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       const f = parsed.fields;
-      const duplicate = new ValidationError([{ field: 'number', message: `There is already a priority ${f.number} in the ${yearLabel(plan.startYear)} plan. Choose another number.` }]);
+      const duplicate = duplicateError(f, yearLabel(plan.startYear));
       try {
         await db.transaction(async (tx) => {
-          if (await numberTaken(tx, plan.id, f.number, id)) throw duplicate;
+          if (await taken(tx, plan.id, f, id)) throw duplicate;
           const before = (await priorityById(tx, id))!; // as stored just before this save, for the history
           const saved = await tx.query(
-            `UPDATE priorities SET number = $3, title = $4, commitments = $5, evidence = $6, version = version + 1
+            `UPDATE priorities SET kind = $3, number = $4, title = $5, commitments = $6, evidence = $7, version = version + 1
               WHERE id = $1 AND version = $2 RETURNING id`,
-            [id, Number(form.version), f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
+            [id, Number(form.version), f.kind, f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
           if (saved.length === 0) throw new ConflictError(await priorityById(tx, id));
           const current = (await priorityById(tx, id))!;
           if (before.number !== f.number) await rewriteRefs(tx, partnership, actor, plan.id, before.number, f.number);
@@ -169,17 +176,17 @@ export function prioritiesService(db: Db) {
       assertEditable(plan);
       await db.transaction(async (tx) => {
         const initiatives = await initiativesUnder(tx, 'priority_id', id);
-        if (initiatives.length) throw new LockedError(deleteRefusal(priority.number, initiatives.length));
+        if (initiatives.length) throw new LockedError(deleteRefusal(priority, initiatives.length));
         const objectives = await objectivesUnder(tx, id);
         const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
         if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
         for (const o of objectives) {
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: o.id, action: 'delete',
-            summary: `Deleted with priority ${priority.number}`, before: objectiveOf(o) });
+            summary: `Deleted with ${priorityLabel(priority).toLowerCase()}`, before: objectiveOf(o) });
         }
         await rewriteRefs(tx, partnership, actor, plan.id, priority.number, null);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: id, action: 'delete',
-          summary: `Deleted priority ${priority.number} from the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
+          summary: `Deleted ${priorityLabel(priority).toLowerCase()} from the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
       });
       return { planYear: yearLabel(plan.startYear) };
     },
@@ -203,7 +210,7 @@ export function prioritiesService(db: Db) {
           [priorityId, parsed.fields.title, parsed.fields.position]);
         const created = (await objectiveById(tx, row.id))!;
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: row.id, action: 'create',
-          summary: `Added under priority ${priority.number} of the ${yearLabel(plan.startYear)} plan`, after: objectiveOf(created) });
+          summary: `Added under ${priorityLabel(priority).toLowerCase()} of the ${yearLabel(plan.startYear)} plan`, after: objectiveOf(created) });
         return row.id;
       });
     },
@@ -253,11 +260,11 @@ export function prioritiesService(db: Db) {
         const moved = await tx.query<{ id: number }>('UPDATE initiatives SET objective_id = NULL, version = version + 1 WHERE objective_id = $1 RETURNING id', [objectiveId]);
         for (const m of moved) {
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: m.id, action: 'update',
-            summary: `Objective “${objective.title}” removed; kept under priority ${priority.number}`,
+            summary: `Objective “${objective.title}” removed; kept under ${priorityLabel(priority).toLowerCase()}`,
             before: { objectiveId }, after: { objectiveId: null } });
         }
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: objectiveId, action: 'delete',
-          summary: `Removed from priority ${priority.number}${moved.length ? `; its ${moved.length} initiative${moved.length === 1 ? '' : 's'} stay under the priority` : ''}`,
+          summary: `Removed from ${priorityLabel(priority).toLowerCase()}${moved.length ? `; its ${moved.length} initiative${moved.length === 1 ? '' : 's'} stay under it` : ''}`,
           before: objectiveOf(objective) });
         return { movedCount: moved.length };
       });
@@ -270,8 +277,19 @@ export function prioritiesService(db: Db) {
   };
 }
 
-export function deleteRefusal(number: number, count: number): string {
-  return `Priority ${number} still has ${count} initiative${count === 1 ? '' : 's'}. Move ${count === 1 ? 'it' : 'them'} to another priority or remove ${count === 1 ? 'it' : 'them'} before deleting the priority.`;
+export function deleteRefusal(p: Pick<PriorityRow, 'kind' | 'number'>, count: number): string {
+  return `${priorityLabel(p)} still has ${count} initiative${count === 1 ? '' : 's'}. Move ${count === 1 ? 'it' : 'them'} to another priority or remove ${count === 1 ? 'it' : 'them'} before deleting ${p.kind === 'key' ? 'the priority' : 'the section'}.`;
+}
+
+/** A key priority's number, or the one section outside the key priorities, is already in the plan. */
+function taken(tx: Queryable, planId: number, f: PriorityFields, exceptId: number | null): Promise<boolean> {
+  return f.number === null ? crossCuttingTaken(tx, planId, exceptId) : numberTaken(tx, planId, f.number, exceptId);
+}
+
+function duplicateError(f: PriorityFields, year: string): ValidationError {
+  return f.number === null
+    ? new ValidationError([{ field: 'kind', message: `The ${year} plan already has a section for work outside the key priorities. Add this work there, or make it a key priority.` }])
+    : new ValidationError([{ field: 'number', message: `There is already a priority ${f.number} in the ${year} plan. Choose another number.` }]);
 }
 
 export type PrioritiesService = ReturnType<typeof prioritiesService>;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/types.ts';
-import type { InitiativeDetail, OrgRef, FrameworkItemRef, PlanStatus } from './types.ts';
+import type { InitiativeDetail, LeadRef, FrameworkItemRef, PlanStatus, PriorityKind } from './types.ts';
 
 export interface PlanRow {
   id: number; partnershipId: number; startYear: number; status: PlanStatus; introduction: string; otherSection: string;
@@ -33,9 +33,10 @@ export async function findPlanById(q: Queryable, planId: number): Promise<PlanRo
   return row ?? null;
 }
 
+/** Key priorities by number, then the unnumbered section for work outside them. */
 export async function prioritiesOf(q: Queryable, planId: number) {
-  return q.query<{ id: number; number: number; title: string; commitments: string[]; evidence: string; version: number }>(
-    'SELECT id, number, title, commitments, evidence, version FROM priorities WHERE plan_id = $1 ORDER BY number', [planId],
+  return q.query<{ id: number; kind: PriorityKind; number: number | null; title: string; commitments: string[]; evidence: string; version: number }>(
+    'SELECT id, kind, number, title, commitments, evidence, version FROM priorities WHERE plan_id = $1 ORDER BY number NULLS LAST, id', [planId],
   );
 }
 
@@ -52,7 +53,11 @@ const INITIATIVE_COLUMNS = `i.id, i.plan_id AS "planId", i.priority_id AS "prior
   i.description, i.outcomes, i.status, i.status_reason AS "statusReason", i.priority_refs AS "priorityRefs",
   i.crime_types AS "crimeTypes", i.wards, i.previous_initiative_id AS "previousInitiativeId", i.version`;
 
-/** Initiatives with their organisations and framework items, for one plan or one initiative. */
+function leadRef(x: LeadRef & { role: string; rank?: number }): LeadRef {
+  return x.type === 'organisation' ? { type: 'organisation', id: x.id, name: x.name, acronym: x.acronym } : { type: 'body', id: x.id, name: x.name, acronym: null };
+}
+
+/** Initiatives with their leads, supporters and framework items, for one plan or one initiative. */
 export async function initiativesWhere(q: Queryable, where: 'plan' | 'id', value: number): Promise<InitiativeDetail[]> {
   const column = where === 'plan' ? 'i.plan_id' : 'i.id';
   const rows = await q.query<Omit<InitiativeDetail, 'leads' | 'supports' | 'frameworkItems'>>(
@@ -60,10 +65,15 @@ export async function initiativesWhere(q: Queryable, where: 'plan' | 'id', value
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const orgs = await q.query<OrgRef & { initiativeId: number; role: string }>(
-    `SELECT io.initiative_id AS "initiativeId", io.role, o.id, o.name, o.acronym
-       FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
-      WHERE io.initiative_id = ANY($1::int[]) ORDER BY o.name`, [ids],
+  // Organisations first, then the partnership's bodies and teams, each by name.
+  const orgs = await q.query<LeadRef & { initiativeId: number; role: string }>(
+    `SELECT * FROM (
+       SELECT io.initiative_id AS "initiativeId", io.role, 'organisation' AS type, o.id, o.name, o.acronym, 0 AS rank
+         FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id WHERE io.initiative_id = ANY($1::int[])
+       UNION ALL
+       SELECT ib.initiative_id, ib.role, 'body', b.id, b.name, NULL, 1
+         FROM initiative_bodies ib JOIN bodies b ON b.id = ib.body_id WHERE ib.initiative_id = ANY($1::int[])
+     ) x ORDER BY rank, name`, [ids],
   );
   const items = await q.query<FrameworkItemRef & { initiativeId: number }>(
     `SELECT ifi.initiative_id AS "initiativeId", fi.id, fi.framework_id AS "frameworkId", f.name AS "frameworkName",
@@ -84,8 +94,8 @@ export async function initiativesWhere(q: Queryable, where: 'plan' | 'id', value
     const o = orgMap.get(r.id) ?? [];
     return {
       ...r,
-      leads: o.filter((x) => x.role === 'lead').map(({ role: _r, ...x }) => strip(x)),
-      supports: o.filter((x) => x.role === 'support').map(({ role: _r, ...x }) => strip(x)),
+      leads: o.filter((x) => x.role === 'lead').map(leadRef),
+      supports: o.filter((x) => x.role === 'support').map(leadRef),
       frameworkItems: (itemMap.get(r.id) ?? []).map(strip),
     };
   });
@@ -96,7 +106,11 @@ export interface InitiativeFields {
   timingKind: string; startsOn: string | null; endsOn: string | null; timingText: string | null;
   description: string; outcomes: string; status: string; statusReason: string | null;
   priorityRefs: number[]; crimeTypes: string[]; wards: string[];
-  leadIds: number[]; supportIds: number[]; frameworkItemIds: number[];
+  /** Organisations that lead or support it. */
+  leadIds: number[]; supportIds: number[];
+  /** The partnership's bodies and teams that lead or support it. */
+  leadBodyIds: number[]; supportBodyIds: number[];
+  frameworkItemIds: number[];
   previousInitiativeId: number | null;
 }
 
@@ -126,6 +140,7 @@ export async function updateInitiative(q: Queryable, id: number, version: number
   );
   if (rows.length === 0) return false;
   await q.query('DELETE FROM initiative_organisations WHERE initiative_id = $1', [id]);
+  await q.query('DELETE FROM initiative_bodies WHERE initiative_id = $1', [id]);
   await q.query('DELETE FROM initiative_framework_items WHERE initiative_id = $1', [id]);
   await replaceLinks(q, id, f);
   return true;
@@ -135,6 +150,9 @@ async function replaceLinks(q: Queryable, id: number, f: InitiativeFields) {
   const supports = f.supportIds.filter((s) => !f.leadIds.includes(s));
   for (const orgId of f.leadIds) await q.query('INSERT INTO initiative_organisations VALUES ($1, $2, $3)', [id, orgId, 'lead']);
   for (const orgId of supports) await q.query('INSERT INTO initiative_organisations VALUES ($1, $2, $3)', [id, orgId, 'support']);
+  const supportBodies = f.supportBodyIds.filter((s) => !f.leadBodyIds.includes(s));
+  for (const bodyId of f.leadBodyIds) await q.query('INSERT INTO initiative_bodies VALUES ($1, $2, $3)', [id, bodyId, 'lead']);
+  for (const bodyId of supportBodies) await q.query('INSERT INTO initiative_bodies VALUES ($1, $2, $3)', [id, bodyId, 'support']);
   for (const itemId of f.frameworkItemIds) await q.query('INSERT INTO initiative_framework_items VALUES ($1, $2)', [id, itemId]);
 }
 

@@ -14,6 +14,12 @@ export const EDITABLE: PlanStatus[] = ['draft', 'revising'];
 
 const initiativesOf = (plan: PlanDetail) => plan.priorities.flatMap((p) => [...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]);
 
+/** An initiative's leads and supporters as the ids an insert or update takes. */
+export function leadFields(i: Pick<InitiativeDetail, 'leads' | 'supports'>) {
+  const of = (list: InitiativeDetail['leads'], type: 'organisation' | 'body') => list.filter((l) => l.type === type).map((l) => l.id);
+  return { leadIds: of(i.leads, 'organisation'), supportIds: of(i.supports, 'organisation'), leadBodyIds: of(i.leads, 'body'), supportBodyIds: of(i.supports, 'body') };
+}
+
 function snapshotOf(i: InitiativeDetail) {
   return {
     name: i.name, priorityId: i.priorityId, objectiveId: i.objectiveId, timingKind: i.timingKind, startsOn: i.startsOn,
@@ -118,8 +124,9 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
 
   function assertCanEditInitiative(actor: Actor, i: InitiativeDetail | null) {
     if (actorCan(actor, 'edit_plan')) return;
+    // Only an organisation lead or supporter counts: a body's id may equal an organisation's.
     if (i && actorCan(actor, 'edit_initiative') && actor.organisationId !== null
-      && [...i.leads, ...i.supports].some((o) => o.id === actor.organisationId)) return;
+      && [...i.leads, ...i.supports].some((o) => o.type === 'organisation' && o.id === actor.organisationId)) return;
     throw new ForbiddenError(i ? 'Only the coordinator or the organisations that lead or support this initiative can change it.'
       : 'Only a coordinator can add initiatives to the plan.');
   }
@@ -137,6 +144,11 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
     if (orgIds.length) {
       const found = await qx.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::int[]) AND partnership_id = $2', [orgIds, partnership.id]);
       if (found[0].n !== new Set(orgIds).size) problems.push({ field: 'leadIds', message: 'Select organisations from the list' });
+    }
+    const bodyIds = [...v.leadBodyIds, ...v.supportBodyIds];
+    if (bodyIds.length) {
+      const found = await qx.query<{ n: number }>('SELECT count(*)::int AS n FROM bodies WHERE id = ANY($1::int[]) AND partnership_id = $2', [bodyIds, partnership.id]);
+      if (found[0].n !== new Set(bodyIds).size) problems.push({ field: 'leadIds', message: 'Select organisations, bodies and teams from the list' });
     }
     if (v.frameworkItemIds.length) {
       const found = await qx.query<{ n: number }>(
@@ -211,8 +223,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
       const fields = { ...parsed.fields, previousInitiativeId: initiative.previousInitiativeId };
       if (!actorCan(actor, 'edit_plan')) {
         // Partner editors cannot hand the initiative to other organisations or move it in the plan.
-        Object.assign(fields, { leadIds: initiative.leads.map((o) => o.id), supportIds: initiative.supports.map((o) => o.id),
-          priorityId: initiative.priorityId, objectiveId: initiative.objectiveId });
+        Object.assign(fields, leadFields(initiative), { priorityId: initiative.priorityId, objectiveId: initiative.objectiveId });
       }
       const version = Number(form.version);
       await db.transaction(async (tx) => {
@@ -232,11 +243,13 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
       // The form lists the plan as it is now, revision or draft: only for those who may change initiatives.
       if (!actorCan(actor, 'edit_initiative')) throw new ForbiddenError('Only the coordinator or the organisations that lead or support an initiative can change it.');
       const row = await planRow(partnership, startYear, actor);
-      const [priorities, objectives, organisations, frameworks] = await Promise.all([
+      const [priorities, objectives, organisations, bodies, frameworks] = await Promise.all([
         q.prioritiesOf(db, row.id), q.objectivesOf(db, row.id), deps.partnerships.organisations(partnership.id),
-        deps.frameworks.forPlan(partnership.id, row.id),
+        deps.partnerships.bodies(partnership.id), deps.frameworks.forPlan(partnership.id, row.id),
       ]);
-      return { plan: { ...row, year: yearLabel(row.startYear) }, priorities, objectives, organisations, frameworks };
+      // Scrutiny committees hold the partnership to account; they do not deliver its initiatives.
+      const leadBodies = bodies.filter((b) => b.kind !== 'scrutiny_committee').map((b) => ({ id: b.id, name: b.name, kind: b.kind }));
+      return { plan: { ...row, year: yearLabel(row.startYear) }, priorities, objectives, organisations, bodies: leadBodies, frameworks };
     },
   };
 }

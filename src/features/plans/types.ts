@@ -2,9 +2,17 @@
 
 export type PlanStatus = 'draft' | 'approved' | 'published' | 'revising';
 export type InitiativeStatus = 'planned' | 'active' | 'completed' | 'delayed' | 'cancelled';
-export type TimingKind = 'dates' | 'ongoing' | 'business_as_usual' | 'various';
+export type TimingKind = 'dates' | 'ongoing' | 'business_as_usual' | 'various' | 'not_recorded';
+/** A key priority is numbered and counted; the one section for work outside them is neither. */
+export type PriorityKind = 'key' | 'cross_cutting';
 
 export interface OrgRef { id: number; name: string; acronym: string | null }
+/**
+ * Who leads or supports an initiative: an organisation, or a body or team of the partnership
+ * ("SCP", "Community Safety Delivery Board", "Neighbourhood Team"). Only organisations grant a
+ * partner editor the right to edit, so the two are never confused.
+ */
+export type LeadRef = (OrgRef & { type: 'organisation' }) | { type: 'body'; id: number; name: string; acronym: null };
 export interface FrameworkItemRef {
   id: number; frameworkId: number; frameworkName: string; frameworkKind: string; number: string; title: string;
 }
@@ -12,7 +20,7 @@ export interface FrameworkItemRef {
 export interface InitiativeDetail {
   id: number; planId: number; priorityId: number; objectiveId: number | null;
   name: string;
-  leads: OrgRef[]; supports: OrgRef[];
+  leads: LeadRef[]; supports: LeadRef[];
   timingKind: TimingKind; startsOn: string | null; endsOn: string | null; timingText: string | null;
   description: string; outcomes: string;
   status: InitiativeStatus; statusReason: string | null;
@@ -26,7 +34,7 @@ export interface InitiativeDetail {
 export interface ObjectiveDetail { id: number; title: string; position: number; version: number; initiatives: InitiativeDetail[] }
 
 export interface PriorityDetail {
-  id: number; number: number; title: string; commitments: string[]; evidence: string; version: number;
+  id: number; kind: PriorityKind; number: number | null; title: string; commitments: string[]; evidence: string; version: number;
   objectives: ObjectiveDetail[];
   /** Initiatives not under any objective. */
   initiatives: InitiativeDetail[];
