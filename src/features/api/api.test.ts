@@ -94,6 +94,7 @@ test('2022-23: initiatives keep their place, leads and cross-references; nothing
   const demo = readDemo();
   const plan = demo.plans.find((p) => p.year === '2022-23')!;
   const orgNames = new Map(demo.organisations.map((o) => [o.key, o.name]));
+  const bodyNames = new Map(demo.bodies.map((b) => [b.key, b.name]));
   const { body } = await getJson<PlanJson>('/api/v1/partnerships/scp/plans/2022-23');
   assert.deepEqual(body.priorities.map((p) => p.number), plan.priorities.map((p) => p.number));
   for (const pr of plan.priorities) {
@@ -104,16 +105,18 @@ test('2022-23: initiatives keep their place, leads and cross-references; nothing
     assert.deepEqual(mine.map((i) => i.name), theirs.map((i) => i.name), `priority ${pr.number}: the same initiatives in order`);
     theirs.forEach((d, n) => {
       const i = mine[n];
-      if (d.leads.length > 0) assert.ok(i.leadOrganisations.length > 0, `${d.name} has a lead organisation`);
-      assert.deepEqual(i.leadOrganisations.map((o) => o.name).sort(), d.leads.map((k) => orgNames.get(k)).sort(), `${d.name}: leads`);
+      // Leads are organisations or the partnership's own bodies and teams, as the plan names them.
+      if (d.leads.length > 0) assert.ok(i.leadOrganisations.length + i.leadBodies.length > 0, `${d.name} has a lead`);
+      assert.deepEqual(i.leadOrganisations.map((o) => o.name).sort(), d.leads.filter((k) => orgNames.has(k)).map((k) => orgNames.get(k)).sort(), `${d.name}: lead organisations`);
+      assert.deepEqual(i.leadBodies.map((b) => b.name).sort(), d.leads.filter((k) => bodyNames.has(k)).map((k) => bodyNames.get(k)).sort(), `${d.name}: lead bodies`);
       assert.deepEqual(i.partnershipPriorities, d.priorityRefs);
       assert.equal(i.timing.kind, d.timingKind);
       assert.equal(i.frameworkItems.length, d.frameworkItems.length, `${d.name}: framework items`);
     });
   }
   const first = apiInitiatives(body)[0];
-  assert.deepEqual(Object.keys(first).sort(), ['crimeTypes', 'description', 'frameworkItems', 'id', 'leadOrganisations', 'name', 'outcomes',
-    'partnershipPriorities', 'previousInitiativeId', 'status', 'statusReason', 'supportingOrganisations', 'timing', 'wards']);
+  assert.deepEqual(Object.keys(first).sort(), ['crimeTypes', 'description', 'frameworkItems', 'id', 'leadBodies', 'leadOrganisations', 'name', 'outcomes',
+    'partnershipPriorities', 'previousInitiativeId', 'status', 'statusReason', 'supportingBodies', 'supportingOrganisations', 'timing', 'wards']);
   assert.ok(body.members.statutory.length > 0);
   assert.ok(body.frameworks.length > 0);
   // Carried-over initiatives point back at last year's.

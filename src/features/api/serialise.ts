@@ -41,6 +41,7 @@ export function frameworkList(frameworks: Framework[]) {
   return {
     frameworks: frameworks.map((f) => ({
       name: f.name, kind: f.kind, versionLabel: f.versionLabel, owner: f.owner, startsOn: f.startsOn, endsOn: f.endsOn,
+      sections: f.sections.map((s) => ({ title: s.title, commitments: s.commitments, outcome: s.outcome })),
       items: f.items.map((i) => ({ number: i.number, title: i.title, commitments: i.commitments, outcome: i.outcome })),
     })),
   };

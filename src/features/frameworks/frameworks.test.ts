@@ -82,3 +82,31 @@ test('a viewer cannot add a framework or change an item', async () => {
   const [after] = await t.db.query<{ title: string }>('SELECT title FROM framework_items WHERE id = $1', [item.id]);
   assert.equal(after.title, item.title);
 });
+
+test('a framework written in sections shows each with its commitments and one outcome; a section is changed with its history', async () => {
+  const page = await new Agent(t.app).get('/p/scp/frameworks');
+  assert.equal(page.statusCode, 200);
+  const sections = await t.db.query<{ id: number; title: string; outcome: string; version: number }>(
+    `SELECT s.id, s.title, s.outcome, s.version FROM framework_sections s JOIN frameworks f ON f.id = s.framework_id WHERE f.name = 'Police, Fire and Crime Plan 2021-24' ORDER BY s.position`);
+  assert.equal(sections.length, 7);
+  for (const s of sections) {
+    assert.ok(page.body.includes(s.title), s.title);
+    assert.equal(page.body.split(s.outcome).length - 1, 1, `${s.title}: its outcome, once`);
+  }
+  assert.doesNotMatch(page.body, /So that So that|So that: So that/, 'an outcome is not prefixed twice');
+  assert.match(page.body, /7\. Preventing dog theft<\/h3>\s*<\/li>/, 'the dog theft priority has no commitments or outcome of its own');
+
+  const coordinator = await signIn('coordinator');
+  const [first] = sections;
+  assert.equal((await coordinator.get(`/p/scp/frameworks/sections/${first!.id}/edit`)).statusCode, 200);
+  const res = await coordinator.post(`/p/scp/frameworks/sections/${first!.id}/edit`, {
+    title: first!.title, commitments: 'Visible patrols in hotspots\nFaster 101 answers', outcome: first!.outcome, version: String(first!.version),
+  });
+  assert.equal(res.statusCode, 303);
+  const [saved] = await t.db.query<{ commitments: string[] }>('SELECT commitments FROM framework_sections WHERE id = $1', [first!.id]);
+  assert.deepEqual(saved.commitments, ['Visible patrols in hotspots', 'Faster 101 answers']);
+  const history = await coordinator.get(`/p/scp/frameworks/sections/${first!.id}/history`);
+  assert.match(history.body, /Visible patrols in hotspots, Faster 101 answers/);
+  const viewer = await signIn('viewer');
+  assert.equal((await viewer.post(`/p/scp/frameworks/sections/${first!.id}/edit`, { title: 'Nope', commitments: '', outcome: '' }, '/p/scp/frameworks')).statusCode, 403);
+});

@@ -161,3 +161,36 @@ test('while a published plan is revised, the public still sees it as published',
   assert.doesNotMatch(initiativePage.body, /Renamed during the revision/);
   assert.match((await agent.get('/p/scp/plans/2021-22')).body, /Renamed during the revision/);
 });
+
+test('the partnership\'s bodies and teams lead initiatives; only an organisation lead lets a partner editor edit', async () => {
+  const coordinator = await signedIn('coordinator@demo.csp-hub.test');
+  const [police] = await t.db.query<{ id: number }>(`SELECT id FROM organisations WHERE name = 'Essex Police'`);
+  const [board] = await t.db.query<{ id: number; name: string }>(`SELECT id, name FROM bodies WHERE name = 'Community Safety Delivery Board'`);
+  const form = `/p/scp/plans/${draftYear}/initiatives/new`;
+  const page = await coordinator.get(form);
+  assert.match(page.body, new RegExp(`value="body-${board.id}"`), 'the form offers the partnership\'s bodies as leads');
+  const priorityId = /<option value="(\d+)"[^>]*>1\. /.exec(page.body)![1]!;
+  const res = await coordinator.post(`/p/scp/plans/${draftYear}/initiatives`,
+    editFields({ name: 'Review of the PREVENT action plan', priorityId, leadIds: [`body-${board.id}`], supportIds: [String(police.id)] }), form);
+  assert.equal(res.statusCode, 303);
+  const id = Number(/initiatives\/(\d+)/.exec(String(res.headers.location))![1]);
+  const shown = await coordinator.get(`/p/scp/initiatives/${id}`);
+  assert.match(shown.body, new RegExp(`Lead\\s*</dt>\\s*<dd[^>]*>\\s*${board.name}`));
+  const [stored] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM initiative_bodies WHERE initiative_id = $1 AND body_id = $2 AND role = 'lead'`, [id, board.id]);
+  assert.equal(stored.n, 1);
+
+  // A body whose id is the partner editor's organisation id leads another initiative: that gives the editor no right to it.
+  await t.db.query(`INSERT INTO bodies (id, partnership_id, name, kind) SELECT $1, partnership_id, 'Neighbourhood Policing Team', 'team' FROM organisations WHERE id = $1
+                    ON CONFLICT (id) DO NOTHING`, [police.id]);
+  const other = await draftInitiative('Essex Police', false);
+  await t.db.query('DELETE FROM initiative_organisations WHERE initiative_id = $1', [other.id]);
+  await t.db.query(`INSERT INTO initiative_bodies VALUES ($1, $2, 'lead') ON CONFLICT DO NOTHING`, [other.id, police.id]);
+  const editor = await signedIn('police@demo.csp-hub.test');
+  const refused = await editor.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
+  assert.equal(refused.statusCode, 403);
+  // An initiative the police support as an organisation, they may edit: their own change keeps the body lead.
+  const own = await editor.post(`/p/scp/initiatives/${id}`, editFields({ name: 'Review of the PREVENT strategy and action plan', version: '1' }), `/p/scp/initiatives/${id}`);
+  assert.equal(own.statusCode, 303);
+  const [kept] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM initiative_bodies WHERE initiative_id = $1 AND body_id = $2 AND role = 'lead'`, [id, board.id]);
+  assert.equal(kept.n, 1, 'a partner editor cannot hand the initiative to another lead');
+});

@@ -170,3 +170,26 @@ test('PDF prints the plan', async () => {
   assert.ok(text.stdout.includes('Crucial Crew'));
   assert.ok(text.stdout.includes('Integrated Support Project'));
 });
+
+test('the section outside the key priorities is shown once, unnumbered and uncounted; unknown dates are not invented', () => {
+  const plan = fixture();
+  plan.status = 'published';
+  plan.approvedOn = null;
+  plan.publishedAt = null;
+  plan.priorities.push({
+    id: 19, kind: 'cross_cutting', number: null, title: 'Vulnerabilities/Opportunities for Partnership working', version: 1, commitments: [], evidence: '', initiatives: [],
+    objectives: [{ id: 29, title: 'Suicide Awareness and Prevention', position: 1, version: 1, initiatives: [
+      initiative(19, 29, 'ICS Wave 2 Suicide Prevention Project Group', { priorityRefs: [], timingKind: 'ongoing', timingText: 'Ongoing' }),
+    ] }],
+  });
+  const doc = planDocument(plan);
+  const text = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : b.kind === 'paragraph' ? [plainText(b.text)] : b.kind === 'table' ? [b.caption] : []));
+  assert.equal(doc.subtitle, 'Published; approved by the Community Safety Delivery Board (date not recorded)');
+  assert.ok(text.includes('The partnership identified 2 key priorities for 2022-23.'));
+  assert.equal(text.filter((x) => x.includes('Vulnerabilities/Opportunities')).length, 1);
+  assert.ok(!text.some((x) => /Priority (3|null)|Other vulnerabilities and opportunities/.test(x)));
+  assert.ok(text.includes('Suicide awareness and prevention: partners support the ICS suicide prevention group.'), 'the plan\'s words sit in the section');
+  const table = tables(plan).at(-1)!;
+  assert.equal(table.caption, 'Projects and initiatives outside the key priorities, 2022-23');
+  assert.deepEqual(table.rows[0]![1]!.paragraphs.map(plainText), ['ICS Wave 2 Suicide Prevention Project Group', 'Lead: CBC', 'When: Ongoing']);
+});

@@ -50,14 +50,14 @@ test('a coordinator adds a priority: a duplicate number keeps what was typed, th
   const form = `/p/scp/plans/${DRAFT}/priorities/new`;
   const page = await agent.get(form);
   assert.equal(page.statusCode, 200);
-  // The 2022-23 plan (and so its roll-forward) already has priorities 1 to 4: the form offers 5.
-  assert.match(page.body, /id="number" name="number" type="text" value="5"/);
+  // The 2022-23 plan (and so its roll-forward) has key priorities 1 to 3 and an unnumbered section outside them: the form offers 4.
+  assert.match(page.body, /id="number" name="number" type="text" value="4"/);
 
   const typed = { title: 'Reducing serious violence in the town centre', commitments: 'Fund street pastors at weekends\nShare hotspot data monthly', evidence: 'Violence with injury rose 12% to 2,140 offences.' };
-  const dup = await agent.post(`/p/scp/plans/${DRAFT}/priorities`, { number: '4', ...typed }, form);
+  const dup = await agent.post(`/p/scp/plans/${DRAFT}/priorities`, { number: '3', ...typed }, form);
   assert.equal(dup.statusCode, 400);
   assert.match(dup.body, /There is a problem/);
-  assert.match(dup.body, /There is already a priority 4 in the 2023-24 plan/);
+  assert.match(dup.body, /There is already a priority 3 in the 2023-24 plan/);
   assert.match(dup.body, /href="#number"/);
   assert.match(dup.body, /value="Reducing serious violence in the town centre"/);
   assert.match(dup.body, /Fund street pastors at weekends\nShare hotspot data monthly/);
@@ -67,15 +67,15 @@ test('a coordinator adds a priority: a duplicate number keeps what was typed, th
   assert.match(missing.body, /Priority number must be a whole number from 1 to 99/);
   assert.match(missing.body, /Enter the priority title/);
 
-  const ok = await agent.post(`/p/scp/plans/${DRAFT}/priorities`, { number: '5', ...typed, commitments: `${typed.commitments}\n\n` }, form);
+  const ok = await agent.post(`/p/scp/plans/${DRAFT}/priorities`, { number: '4', ...typed, commitments: `${typed.commitments}\n\n` }, form);
   assert.equal(ok.statusCode, 303);
   assert.match(String(ok.headers.location), /^\/p\/scp\/priorities\/\d+\/edit\?done=added$/);
-  const saved = await priorityOf(2023, 5);
+  const saved = await priorityOf(2023, 4);
   assert.deepEqual(saved.commitments, ['Fund street pastors at weekends', 'Share hotspot data monthly']);
   assert.equal(saved.evidence, typed.evidence);
 
   const plan = await agent.get(`/p/scp/plans/${DRAFT}`);
-  assert.match(plan.body, /Priority 5: Reducing serious violence in the town centre/);
+  assert.match(plan.body, /Priority 4: Reducing serious violence in the town centre/);
   assert.match(plan.body, /<li>Fund street pastors at weekends<\/li><li>Share hotspot data monthly<\/li>/);
 
   const edit = await agent.get(String(ok.headers.location));
@@ -176,13 +176,13 @@ test('an objective is added, edited and removed; its initiatives stay under the 
 
 test("a priority's history lists its creation and each edit with before and after", async () => {
   const agent = await signedIn(COORDINATOR);
-  const p = await priorityOf(2023, 5); // added above
-  const res = await agent.post(`/p/scp/priorities/${p.id}`, { number: '5', title: 'Reducing serious violence', commitments: 'Fund street pastors at weekends', evidence: p.evidence, version: String(p.version) },
+  const p = await priorityOf(2023, 4); // added above
+  const res = await agent.post(`/p/scp/priorities/${p.id}`, { number: '4', title: 'Reducing serious violence', commitments: 'Fund street pastors at weekends', evidence: p.evidence, version: String(p.version) },
     `/p/scp/priorities/${p.id}/edit`);
   assert.equal(res.statusCode, 303);
   const history = await agent.get(`/p/scp/priorities/${p.id}/history`);
   assert.equal(history.statusCode, 200);
-  assert.match(history.body, /Create: Added priority 5 to the 2023-24 plan/);
+  assert.match(history.body, /Create: Added priority 4 to the 2023-24 plan/);
   assert.match(history.body, /Update/);
   assert.match(history.body, /Chris Coordinator/);
   assert.match(history.body, /app-diff-old">Reducing serious violence in the town centre</);
@@ -207,15 +207,15 @@ test('a priority with initiatives cannot be deleted; an empty one can, with a co
   assert.match(refused.body, /Priority 1 still has \d+ initiatives/);
   assert.ok(await priorityOf(2023, 1));
 
-  const empty = await priorityOf(2023, 5);
+  const empty = await priorityOf(2023, 4);
   const confirm = await agent.get(`/p/scp/priorities/${empty.id}/delete`);
-  assert.match(confirm.body, /Delete priority 5/);
+  assert.match(confirm.body, /Delete priority 4/);
   const done = await agent.post(`/p/scp/priorities/${empty.id}/delete`, { version: String(empty.version) }, `/p/scp/priorities/${empty.id}/delete`);
   assert.equal(done.statusCode, 303);
   assert.equal(done.headers.location, `/p/scp/plans/${DRAFT}`);
-  assert.equal(await priorityOf(2023, 5), undefined);
+  assert.equal(await priorityOf(2023, 4), undefined);
   const plan = await agent.get(`/p/scp/plans/${DRAFT}`);
-  assert.doesNotMatch(plan.body, /Priority 5:/);
+  assert.doesNotMatch(plan.body, /Priority 4:/);
 });
 
 test('renumbering a priority keeps the initiatives that cite it by number pointing at it', async () => {
@@ -229,4 +229,40 @@ test('renumbering a priority keeps the initiatives that cite it by number pointi
   assert.equal(res.statusCode, 303);
   const [after] = await t.db.query<{ priorityRefs: number[] }>('SELECT priority_refs AS "priorityRefs" FROM initiatives WHERE id = $1', [citing.id]);
   assert.deepEqual(after.priorityRefs, [1, 7]);
+});
+
+test('the section for work outside the key priorities: one per plan, never numbered, never counted', async () => {
+  const agent = await signedIn(COORDINATOR);
+  const scp = await t.services.partnerships.bySlug('scp');
+  // The 2023-24 draft carried the 2022-23 plan's section outside the key priorities: a second one is refused.
+  const [carried] = await t.db.query<{ kind: string; number: number | null }>(
+    `SELECT pr.kind, pr.number FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE p.start_year = 2023 AND pr.kind = 'cross_cutting'`);
+  assert.deepEqual(carried, { kind: 'cross_cutting', number: null });
+  const second = await agent.post(`/p/scp/plans/${DRAFT}/priorities`, { kind: 'cross_cutting', number: '', title: 'More work outside', commitments: '', evidence: '' },
+    `/p/scp/plans/${DRAFT}/priorities/new`);
+  assert.equal(second.statusCode, 400);
+  assert.match(second.body, /already has a section for work outside the key priorities/);
+
+  // A new plan: the section is added with no number, and the key priority numbers are its own.
+  await t.services.lifecycle.create(scp, { startYear: 2030, introduction: '', otherSection: 'Partners also work together on suicide prevention.', frameworkIds: [], priorities: [] }, SYSTEM);
+  const form = await agent.get('/p/scp/plans/2030-31/priorities/new');
+  assert.match(form.body, /name="kind"/, 'the form offers the kind of priority');
+  const outside = await agent.post('/p/scp/plans/2030-31/priorities', { kind: 'cross_cutting', number: '7', title: 'Opportunities for partnership working', commitments: '', evidence: '' },
+    '/p/scp/plans/2030-31/priorities/new');
+  assert.equal(outside.statusCode, 303);
+  const key = await agent.post('/p/scp/plans/2030-31/priorities', { kind: 'key', number: '1', title: 'Tackling county lines', commitments: 'Disrupt drug supply', evidence: '' },
+    '/p/scp/plans/2030-31/priorities/new');
+  assert.equal(key.statusCode, 303);
+  const rows = await t.db.query<{ kind: string; number: number | null; title: string }>(
+    `SELECT pr.kind, pr.number, pr.title FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE p.start_year = 2030 ORDER BY pr.number NULLS LAST`);
+  assert.deepEqual(rows, [{ kind: 'key', number: 1, title: 'Tackling county lines' }, { kind: 'cross_cutting', number: null, title: 'Opportunities for partnership working' }]);
+  const plan = await agent.get('/p/scp/plans/2030-31');
+  assert.match(plan.body, /<h2 class="govuk-heading-l">Opportunities for partnership working<\/h2>/);
+  assert.doesNotMatch(plan.body, /Priority 7|Priority null|Priority 2:/);
+  assert.equal(plan.body.split('Partners also work together on suicide prevention.').length - 1, 1, 'the plan\'s words on it are shown once, in the section');
+  const initiativeForm = await agent.get('/p/scp/plans/2030-31/initiatives/new');
+  assert.match(initiativeForm.body, /name="priorityRefs"[^>]*value="1"/);
+  assert.doesNotMatch(initiativeForm.body, /name="priorityRefs"[^>]*value="(null|)"/, 'the section is not a priority an initiative serves by number');
+  const doc = await agent.get('/p/scp/plans/2030-31/document');
+  assert.match(doc.body, /identified 1 key priority for 2030-31/);
 });
