@@ -172,7 +172,7 @@ test('the partnership\'s bodies and teams lead initiatives; only an organisation
   const priorityId = /<option value="(\d+)"[^>]*>1\. /.exec(page.body)![1]!;
   const res = await coordinator.post(`/p/scp/plans/${draftYear}/initiatives`,
     editFields({ name: 'Review of the PREVENT action plan', priorityId, leadIds: [`body-${board.id}`], supportIds: [String(police.id)] }), form);
-  assert.equal(res.statusCode, 303);
+  assert.equal(res.statusCode, 303, /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(res.body)?.[0]);
   const id = Number(/initiatives\/(\d+)/.exec(String(res.headers.location))![1]);
   const shown = await coordinator.get(`/p/scp/initiatives/${id}`);
   assert.match(shown.body, new RegExp(`Lead\\s*</dt>\\s*<dd[^>]*>\\s*${board.name}`));
@@ -186,10 +186,10 @@ test('the partnership\'s bodies and teams lead initiatives; only an organisation
   await t.db.query('DELETE FROM initiative_organisations WHERE initiative_id = $1', [other.id]);
   await t.db.query(`INSERT INTO initiative_bodies VALUES ($1, $2, 'lead') ON CONFLICT DO NOTHING`, [other.id, police.id]);
   const editor = await signedIn('police@demo.csp-hub.test');
-  const refused = await editor.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
+  const refused = await editor.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', priorityId, version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
   assert.equal(refused.statusCode, 403);
   // An initiative the police support as an organisation, they may edit: their own change keeps the body lead.
-  const own = await editor.post(`/p/scp/initiatives/${id}`, editFields({ name: 'Review of the PREVENT strategy and action plan', version: '1' }), `/p/scp/initiatives/${id}`);
+  const own = await editor.post(`/p/scp/initiatives/${id}`, editFields({ name: 'Review of the PREVENT strategy and action plan', priorityId, version: '1' }), `/p/scp/initiatives/${id}`);
   assert.equal(own.statusCode, 303);
   const [kept] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM initiative_bodies WHERE initiative_id = $1 AND body_id = $2 AND role = 'lead'`, [id, board.id]);
   assert.equal(kept.n, 1, 'a partner editor cannot hand the initiative to another lead');
