@@ -3,7 +3,8 @@
 import { ROLES, ROLE_NAMES } from '../../../platform/auth/roles.ts';
 
 export const ORGANISATION_KINDS = ['council', 'police', 'fire', 'probation', 'health', 'county_council', 'housing', 'charity', 'education', 'military', 'business', 'other'] as const;
-export const BODY_KINDS = ['strategic_board', 'delivery_board', 'task_group', 'scrutiny_committee', 'other'] as const;
+// 'partnership' is the partnership as a whole (it may lead initiatives, and has a chair); 'team' a team that delivers its work.
+export const BODY_KINDS = ['partnership', 'strategic_board', 'delivery_board', 'task_group', 'team', 'scrutiny_committee', 'other'] as const;
 export const MEMBER_ROLES = ['chair', 'deputy_chair', 'member'] as const;
 export const MEMBERSHIP_CHOICES = ['none', 'statutory', 'non_statutory'] as const;
 export type MembershipChoice = (typeof MEMBERSHIP_CHOICES)[number];
