@@ -63,7 +63,7 @@ const routeTable: string[] = [];
 const v = {
   years: [] as string[], initiatives: [] as number[], priorities: [] as number[], objectivesOf: new Map<number, number[]>(),
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
-  frameworkItems: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
+  frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
   partnershipYears: [] as number[], unpublishedYears: [] as string[],
 };
 
@@ -197,9 +197,13 @@ async function plant(services: Services): Promise<void> {
   }
   v.users = [coordinatorId, committeeId];
   v.organisations = (await services.partnerships.organisations(scp.id)).slice(0, 1).map((o) => o.id);
-  v.bodies = [board.id];
-  v.membersOf.set(board.id, board.members.slice(0, 1).map((m) => m.id));
-  v.frameworkItems = (await services.frameworks.list(scp.id)).flatMap((f) => f.items.slice(0, 1).map((i) => i.id)).slice(0, 2);
+  // The approving board, and a body with members (the demo names the members of few bodies).
+  const withMembers = bodies.find((b) => b.members.length > 0)!;
+  v.bodies = [...new Set([board.id, withMembers.id])];
+  v.membersOf.set(withMembers.id, withMembers.members.slice(0, 1).map((m) => m.id));
+  const frameworks = await services.frameworks.list(scp.id);
+  v.frameworkItems = frameworks.flatMap((f) => f.items.slice(0, 1).map((i) => i.id)).slice(0, 2);
+  v.frameworkSections = frameworks.flatMap((f) => f.sections.slice(0, 1).map((x) => x.id));
   v.imports = (await services.assessmentImport.listImports(scp)).slice(0, 1).map((i) => i.id);
   v.issues = [issue.id, ws.ranked.at(-1)!.id];
   v.scoringSets = ws.sets.map((s) => s.id);
@@ -232,7 +236,7 @@ type Filler = (ctx: { url: string; params: Params }) => (string | number)[] | nu
 /** `:id` means a different record under each path segment: the segment before it says which. */
 const ID_BY_SEGMENT: Record<string, () => number[]> = {
   initiatives: () => v.initiatives, priorities: () => v.priorities, users: () => v.users, organisations: () => v.organisations,
-  bodies: () => v.bodies, items: () => v.frameworkItems, imports: () => v.imports,
+  bodies: () => v.bodies, items: () => v.frameworkItems, sections: () => v.frameworkSections, imports: () => v.imports,
 };
 
 const FILLERS: Record<string, Filler> = {
