@@ -62,9 +62,15 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
     const taken = new Set(plans.map((p) => p.startYear));
     const current = planYearOf(new Date(), partnership.planYearStartMonth);
     const years = [0, 1, 2, 3].map((n) => current + n).filter((y) => !taken.has(y));
+    // Offer the frameworks the latest earlier plan maps to (plans carry them on), those whose dates are
+    // recorded only while in force; with no earlier plan, every framework in force.
+    const first = years[0];
+    const latest = first === undefined ? undefined : plans.filter((p) => p.startYear < first).sort((a, b) => b.startYear - a.startYear)[0];
+    const carried = latest ? new Set((await services.plans.get(partnership, latest.startYear, scope.actor)).frameworks.map((f) => f.id)) : null;
     const shown: NewValues = values ?? {
-      startYear: years[0] !== undefined ? yearLabel(years[0]) : '', otherYear: '', introduction: '',
-      frameworkIds: years[0] !== undefined ? frameworks.filter((f) => inForce(f, years[0]!, partnership.planYearStartMonth)).map((f) => String(f.id)) : [],
+      startYear: first !== undefined ? yearLabel(first) : '', otherYear: '', introduction: '',
+      frameworkIds: first !== undefined
+        ? frameworks.filter((f) => (!carried || carried.has(f.id)) && inForce(f, first, partnership.planYearStartMonth)).map((f) => String(f.id)) : [],
     };
     return reply.status(status).page('plans/views/new-plan.njk', {
       ...scope, pageTitle: 'Start a new plan', values: shown, ...errors,

@@ -73,6 +73,9 @@ test('the coordinator starts the 2023-24 plan: an empty draft with its framework
   const form = await coordinator.get('/p/scp/plans/new');
   assert.equal(form.statusCode, 200);
   assert.doesNotMatch(form.body, /<option value="2022-23"/, 'years with a plan are not offered');
+  // The frameworks offered are those the latest plan maps to; the demo records no framework dates.
+  const ticked = (name: string) => frameworkId(name).then((id) => new RegExp(`value="${id}" checked`).test(form.body));
+  assert.deepEqual(await Promise.all([PFCC, ECPS, 'Police and Crime Plan 2016-2020 (extended to 2021)'].map(ticked)), [true, true, false]);
   assert.equal((await members(2023)).length, 0, 'the demo has no 2023-24 members');
 
   const res = await coordinator.post('/p/scp/plans/new',
