@@ -33,7 +33,10 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
-    const values = formValuesFromBody({ status: 'planned', timingKind: 'ongoing', priorityId: String(plan.priorities[0]?.id ?? '') });
+    // `?priority=` (from "Add an initiative to priority 2") chooses the priority; otherwise the first.
+    const asked = (request.query as { priority?: unknown }).priority;
+    const priority = plan.priorities.find((p) => String(p.id) === asked) ?? plan.priorities[0];
+    const values = formValuesFromBody({ status: 'planned', timingKind: 'ongoing', priorityId: String(priority?.id ?? '') });
     return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${plan.year}/initiatives`, heading: `Add an initiative to the ${plan.year} plan` });
   });
 

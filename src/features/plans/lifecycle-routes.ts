@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
-import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
+import { ConflictError, ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { asArray, noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
 import { actorCan } from './actor.ts';
 import { coverageMatrix, comparePlans } from './compare.ts';
@@ -13,6 +13,8 @@ import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
 import type { PlanRow } from './queries.ts';
 import { documentRoutes } from './document-routes.ts';
+import { unfinishedItems } from './publish-checks.ts';
+import { fateValue, parseFateValues, type PriorityFate } from './roll-forward.ts';
 
 // Approve, publish, revise, roll forward, compare, coverage, plan history (and, registered from
 // here, the plan's documents). Every rule lives in the services; these routes parse, call, render.
@@ -102,8 +104,11 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   async function renderApprove(reply: FastifyReply, scope: Scope, plan: PlanDetail, values: ApproveValues, errors: FormErrors = noErrors, status = 200) {
     const bodies = await services.partnerships.bodies(scope.partnership.id);
+    // Approval locks the plan's content: show what looks unfinished while it can still be put right.
+    const unfinished = unfinishedItems(plan, EDITABLE.includes(plan.status)).filter((u) => u.kind !== 'no-approval')
+      .map((u) => ({ ...u, href: u.fix ? `${base(scope, plan)}${u.fix.path}` : null }));
     return reply.status(status).page('plans/views/approve.njk', {
-      ...scope, pageTitle: `Record approval of the ${plan.year} plan`, plan, values, ...errors,
+      ...scope, pageTitle: `Record approval of the ${plan.year} plan`, plan, values, ...errors, unfinished,
       bodies: bodies.map((b) => ({ id: String(b.id), name: b.name, kind: b.kind })),
       editable: EDITABLE.includes(plan.status), canEdit: actorCan(scope.actor, 'edit_plan'),
       action: `${base(scope, plan)}/approve`, backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
@@ -145,10 +150,38 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     async (errors) => renderApprove(reply, scope, await services.plans.get(scope.partnership, year, scope.actor), values, errors, 400));
   });
 
+  // Publishing asks first, listing what looks unfinished (each with a link to put it right).
+  async function renderPublish(reply: FastifyReply, scope: Scope, year: number, extra: { changed?: boolean; status?: number } = {}) {
+    const { plan, unfinished } = await services.lifecycle.publishReview(scope.partnership, year, scope.actor);
+    const at = base(scope, plan);
+    return reply.status(extra.status ?? 200).page('plans/views/publish.njk', {
+      ...scope, pageTitle: `Publish the ${plan.year} plan`, plan, changed: extra.changed ?? false, editable: EDITABLE.includes(plan.status),
+      unfinished: unfinished.map((u) => ({ ...u, href: u.fix ? `${at}${u.fix.path}` : null })),
+      action: `${at}/publish`, backHref: at, breadcrumbs: crumbs(scope, plan),
+    });
+  }
+
+  app.get('/p/:slug/plans/:year/publish', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    return renderPublish(reply, scope, yearParam(request.params));
+  });
+
   app.post('/p/:slug/plans/:year/publish', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
-    await services.lifecycle.publish(scope.partnership, year, scope.actor);
+    const body = request.body as Body;
+    // Only the confirmation page publishes; anything else is sent there to see the list first.
+    if (str(body, 'confirm') !== 'yes') {
+      requireEditor(scope, 'publish the plan');
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}/publish`, 303);
+    }
+    const version = /^\d{1,9}$/.test(str(body, 'version')) ? Number(str(body, 'version')) : -1;
+    try {
+      await services.lifecycle.publish(scope.partnership, year, scope.actor, { version });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      return renderPublish(reply, scope, year, { changed: true, status: 409 });
+    }
     return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}?done=published`, 303);
   });
 
@@ -182,21 +215,33 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- Roll forward to next year ----
 
-  async function renderRollForward(reply: FastifyReply, scope: Scope, year: number, chosen: Set<number> | null, errors: FormErrors = noErrors, status = 200) {
-    const preview = await services.lifecycle.rollForwardPreview(scope.partnership, year, scope.actor);
-    const { plan } = preview;
+  interface RollForwardForm { fates: Map<number, PriorityFate>; carry: number[] }
+
+  async function renderRollForward(reply: FastifyReply, scope: Scope, year: number, form: RollForwardForm | null, errors: FormErrors = noErrors, status = 200) {
+    const preview = await services.lifecycle.rollForwardPreview(scope.partnership, year, scope.actor, form ?? {});
+    const { plan, outline } = preview;
     const nextYear = yearLabel(plan.startYear + 1);
-    const ticked = chosen ?? new Set(preview.carry.map((i) => i.id));
     const priorityOf = new Map(plan.priorities.map((p) => [p.id, p]));
     const describe = (i: PlanDetail['priorities'][number]['initiatives'][number]) => ({
-      id: String(i.id), name: i.name, status: i.status, statusReason: i.statusReason, checked: ticked.has(i.id),
+      id: String(i.id), name: i.name, status: i.status, statusReason: i.statusReason, checked: preview.ticked.has(i.id),
       priority: priorityOf.get(i.priorityId) ? priorityHeading(priorityOf.get(i.priorityId)!) : '',
       leads: i.leads.map((o) => o.acronym ?? o.name).join(', '),
+    });
+    // One list per priority of this year: carry it, merge it into one the draft has, or retire it.
+    const fateLists = [...plan.priorities].sort((a, b) => a.number - b.number).map((p) => {
+      const chosen = fateValue(p.id, preview.fates.get(p.id)!);
+      const option = (value: string, text: string) => ({ value, text, selected: value === chosen });
+      return {
+        id: `fate-${p.id}`, label: `Priority ${p.number}: ${p.title}`,
+        items: [option(`${p.id}:carry`, 'Carry as its own priority'),
+          ...(preview.draft ?? []).map((d) => option(`${p.id}:into-${d.id}`, `Merge into: ${d.title}`)),
+          option(`${p.id}:retire`, 'Retire (do not carry)')],
+      };
     });
     return reply.status(status).page('plans/views/roll-forward.njk', {
       ...scope, pageTitle: `Roll the ${plan.year} plan forward to ${nextYear}`, plan, nextYear,
       nextYearExists: preview.nextYearExists, nextYearDraft: preview.nextYearDraft, carry: preview.carry.map(describe), leave: preview.leave.map(describe),
-      canEdit: actorCan(scope.actor, 'edit_plan'), ...errors,
+      outline, fateLists, canEdit: actorCan(scope.actor, 'edit_plan'), ...errors,
       action: `${base(scope, plan)}/roll-forward`, nextHref: `/p/${scope.partnership.slug}/plans/${nextYear}`,
       backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
     });
@@ -210,10 +255,23 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   app.post('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
     const scope = await partnershipScope(request, services);
     const year = yearParam(request.params);
-    const carry = asArray((request.body as Body).carry).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    return saveOrShowErrors(() => services.lifecycle.rollForward(scope.partnership, year, carry, scope.actor),
-      () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year + 1)}?done=rolled-forward`, 303),
-      (errors) => renderRollForward(reply, scope, year, new Set(carry), errors, 400));
+    const body = request.body as Body;
+    const carry = asArray(body.carry).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const parsed = parseFateValues(asArray(body.fate));
+    const form: RollForwardForm = { fates: parsed.fates, carry };
+    if (str(body, 'action') === 'preview') {
+      // Show what these choices would do, without saving: the page works the same without JavaScript.
+      requireEditor(scope, 'roll the plan forward');
+      const preview = await services.lifecycle.rollForwardPreview(scope.partnership, year, scope.actor, form);
+      const problems = [...parsed.problems, ...preview.problems];
+      return renderRollForward(reply, scope, year, form, problems.length ? toFormErrors(problems) : noErrors, problems.length ? 400 : 200);
+    }
+    return saveOrShowErrors(async () => {
+      if (parsed.problems.length) throw new ValidationError(parsed.problems);
+      return services.lifecycle.rollForward(scope.partnership, year, carry, scope.actor, parsed.fates);
+    },
+    () => reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year + 1)}?done=rolled-forward`, 303),
+    (errors) => renderRollForward(reply, scope, year, form, errors, 400));
   });
 
   // ---- Compare two years ----

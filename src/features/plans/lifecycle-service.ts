@@ -1,12 +1,13 @@
-import type { Db, Queryable } from '../../platform/db/types.ts';
+import type { Db } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, LockedError, NotFoundError, ValidationError, ConflictError } from '../../platform/http/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from './actor.ts';
-import { allInitiatives, shouldCarry } from './compare.ts';
+import { rollForwardService } from './roll-forward-service.ts';
+import { unfinishedItems } from './publish-checks.ts';
 import * as q from './queries.ts';
-import { leadFields, type PlansService } from './service.ts';
+import { EDITABLE, type PlansService } from './service.ts';
 import type { PlanDetail, PriorityKind } from './types.ts';
 
 export interface NewPlan {
@@ -29,6 +30,8 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
     if (!row) throw new NotFoundError('Plan');
     return row;
   }
+
+  const roll = rollForwardService(db, deps);
 
   return {
     /** The new plan's id, its priorities' ids by number (null: the section outside the key priorities) and objectives' by "number:title". */
@@ -104,21 +107,38 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       });
     },
 
+    /** The plan as it would be published, and what looks unfinished in it, for the confirmation page. */
+    async publishReview(partnership: Partnership, startYear: number, actor: Actor) {
+      const plan = await deps.plans.get(partnership, startYear, actor); // a draft the actor may not see is "not found"
+      requireCoordinator(actor, 'publish the plan');
+      if (plan.status === 'published') throw new LockedError(`The ${plan.year} plan is already published.`);
+      return { plan, unfinished: unfinishedItems(plan, EDITABLE.includes(plan.status)) };
+    },
+
     /**
-     * Publish an approved plan. Published here and now, it is dated now; a plan published elsewhere
-     * before it was kept here is recorded with the date it was published, or none when that is not known.
+     * Publish deliberately, whatever looks unfinished (recorded in the history). `version` is the plan's
+     * version the coordinator confirmed: if the plan changed since, they are asked again. Published here
+     * and now, it is dated now; a plan published elsewhere before it was kept here is `recorded` with the
+     * date it was published, or none when that is not known.
      */
-    async publish(partnership: Partnership, startYear: number, actor: Actor, recorded?: RecordedOn) {
+    async publish(partnership: Partnership, startYear: number, actor: Actor, opts: { version?: number; recorded?: RecordedOn } = {}) {
       requireCoordinator(actor, 'publish the plan');
       const row = await rowFor(partnership, startYear);
-      if (row.status !== 'approved') throw new LockedError('A plan must be approved before it is published.');
+      if (row.status === 'published') throw new LockedError(`The ${yearLabel(startYear)} plan is already published.`);
+      const plan = await deps.plans.get(partnership, startYear, actor);
+      const unfinished = unfinishedItems(plan, EDITABLE.includes(plan.status)).map((u) => u.text);
       await db.transaction(async (tx) => {
+        const { recorded } = opts;
         // A recorded date is kept as noon UTC, so it reads as the same day in any time zone.
-        await tx.query(`UPDATE plans SET status = 'published', published_at = ${recorded ? "($2::date + time '12:00') AT TIME ZONE 'UTC'" : 'now()'}, version = version + 1 WHERE id = $1`,
-          recorded ? [row.id, recorded.on] : [row.id]);
+        const saved = await tx.query(`UPDATE plans SET status = 'published', version = version + 1,
+                                             published_at = CASE WHEN $4 THEN ($5::date + time '12:00') AT TIME ZONE 'UTC' ELSE now() END
+                                        WHERE id = $1 AND status = $2 AND ($3::int IS NULL OR version = $3) RETURNING id`,
+        [row.id, row.status, opts.version ?? null, recorded !== undefined, recorded?.on ?? null]);
+        if (saved.length === 0) throw new ConflictError(await q.findPlanById(tx, row.id));
+        const what = `${row.revision > 0 ? `Published revision ${row.revision}` : 'Published'}${recorded && !recorded.on ? '; publication date not recorded' : ''}`;
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'publish',
-          summary: `${row.revision > 0 ? `Published revision ${row.revision}` : 'Published'}${recorded && !recorded.on ? '; publication date not recorded' : ''}`,
-          before: { status: row.status }, after: { status: 'published' } });
+          summary: unfinished.length ? `${what}, with ${unfinished.length} thing${unfinished.length === 1 ? '' : 's'} unfinished: ${unfinished.join('; ')}` : what,
+          before: { status: row.status }, after: { status: 'published', ...(unfinished.length ? { unfinished } : {}) } });
       });
     },
 
@@ -147,109 +167,8 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
            FROM plan_revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.plan_id = $1 ORDER BY r.revision DESC`, [planId]);
     },
 
-    /** What rolling forward would carry and leave, without changing anything. */
-    async rollForwardPreview(partnership: Partnership, startYear: number, actor: Actor) {
-      const plan = await deps.plans.get(partnership, startYear, actor);
-      const all = allInitiatives(plan);
-      let nextYearExists = false;
-      let nextYearDraft = false;
-      try { nextYearDraft = (await draftToFill(db, partnership.id, startYear + 1, all.map((i) => i.id))) !== null; } catch { nextYearExists = true; }
-      return { plan, carry: all.filter(shouldCarry), leave: all.filter((i) => !shouldCarry(i)), nextYearExists, nextYearDraft };
-    },
-
-    /**
-     * Create next year's draft from this year's — priorities, objectives, frameworks, members and the
-     * chosen initiatives, each linked back — or, when next year's draft was already started (say by
-     * adopting priorities from the assessment), bring them into it: priorities and objectives are
-     * matched by title, and the ones it lacks are added after its own.
-     */
-    async rollForward(partnership: Partnership, startYear: number, carryIds: number[], actor: Actor): Promise<number> {
-      requireCoordinator(actor, 'roll the plan forward');
-      const plan = await deps.plans.get(partnership, startYear, actor);
-      const carry = new Set(carryIds);
-      const sourceIds = allInitiatives(plan).map((i) => i.id);
-      let carried = 0;
-      return db.transaction(async (tx) => {
-        // Lock the partnership's plans: two submissions at once must not both create or fill the year.
-        await tx.query('SELECT id FROM plans WHERE partnership_id = $1 FOR UPDATE', [partnership.id]);
-        const target = await draftToFill(tx, partnership.id, startYear + 1, sourceIds);
-        const planId = target ?? await newDraft(tx, partnership.id, startYear + 1, plan);
-        await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
-                        SELECT partnership_id, organisation_id, $2, statutory FROM memberships WHERE partnership_id = $1 AND plan_year = $3
-                          AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
-        [partnership.id, startYear + 1, startYear]);
-        for (const f of plan.frameworks) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2) ON CONFLICT DO NOTHING', [planId, f.id]);
-        const [{ n: startPosition }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1', [planId]);
-        let position = startPosition;
-        for (const p of plan.priorities) {
-          const priorityId = await matchingPriority(tx, planId, p);
-          const carryList = async (list: PlanDetail['priorities'][number]['initiatives'], objectiveId: number | null) => {
-            for (const i of list.filter((x) => carry.has(x.id))) {
-              await q.insertInitiative(tx, planId, {
-                priorityId, objectiveId, name: i.name, timingKind: i.timingKind, startsOn: i.startsOn, endsOn: i.endsOn,
-                timingText: i.timingText, description: i.description, outcomes: i.outcomes,
-                // Delayed work stays delayed, with its reason, until someone updates it.
-                status: i.status === 'planned' || i.status === 'delayed' ? i.status : 'active',
-                statusReason: i.status === 'delayed' ? i.statusReason : null, priorityRefs: i.priorityRefs,
-                crimeTypes: i.crimeTypes, wards: i.wards, ...leadFields(i),
-                frameworkItemIds: i.frameworkItems.map((f) => f.id), previousInitiativeId: i.id,
-              }, position++);
-              carried += 1;
-            }
-          };
-          for (const o of p.objectives) await carryList(o.initiatives, await matchingObjective(tx, priorityId, o));
-          await carryList(p.initiatives, null);
-        }
-        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: planId, action: 'roll_forward',
-          summary: `Rolled forward from ${plan.year}${target ? ' into the draft already started' : ''}, carrying ${carried} initiatives` });
-        return planId;
-      });
-    },
+    /** Roll forward: see roll-forward-service.ts. */
+    rollForwardPreview: roll.preview,
+    rollForward: roll.rollForward,
   };
 }
-
-/** Next year's plan to roll into: null when there is none; refused when it is not a draft or was already rolled into. */
-async function draftToFill(tx: Queryable, partnershipId: number, startYear: number, sourceInitiativeIds: number[]): Promise<number | null> {
-  const existing = await q.findPlan(tx, partnershipId, startYear);
-  if (!existing) return null;
-  const label = yearLabel(startYear);
-  if (existing.status !== 'draft') throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and it is ${existing.status}` }]);
-  const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1 AND previous_initiative_id = ANY($2::int[])',
-    [existing.id, sourceInitiativeIds]);
-  if (n > 0) throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and this plan has been rolled into it` }]);
-  return existing.id;
-}
-
-async function newDraft(tx: Queryable, partnershipId: number, startYear: number, from: PlanDetail): Promise<number> {
-  const [row] = await tx.query<{ id: number }>(
-    'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
-    [partnershipId, startYear, from.introduction, from.otherSection]);
-  return row.id;
-}
-
-/** The draft's priority with the same title, or a copy of this one numbered after the draft's own. */
-async function matchingPriority(tx: Queryable, planId: number, p: PlanDetail['priorities'][number]): Promise<number> {
-  const [same] = await tx.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id = $1 AND lower(title) = lower($2)', [planId, p.title]);
-  if (same) return same.id;
-  if (p.kind === 'cross_cutting') {
-    // One section for work outside the key priorities per plan: join the draft's, or copy this one, unnumbered.
-    const [other] = await tx.query<{ id: number }>(`SELECT id FROM priorities WHERE plan_id = $1 AND kind = 'cross_cutting'`, [planId]);
-    if (other) return other.id;
-    const [pr] = await tx.query<{ id: number }>(`INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, 'cross_cutting', NULL, $2, $3, $4) RETURNING id`,
-      [planId, p.title, JSON.stringify(p.commitments), p.evidence]);
-    return pr.id;
-  }
-  const [taken] = await tx.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id = $1 AND number = $2', [planId, p.number]);
-  const [{ next }] = await tx.query<{ next: number }>('SELECT COALESCE(max(number), 0) + 1 AS next FROM priorities WHERE plan_id = $1', [planId]);
-  const [pr] = await tx.query<{ id: number }>('INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-    [planId, taken ? next : p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
-  return pr.id;
-}
-
-async function matchingObjective(tx: Queryable, priorityId: number, o: { title: string; position: number }): Promise<number> {
-  const [same] = await tx.query<{ id: number }>('SELECT id FROM objectives WHERE priority_id = $1 AND lower(title) = lower($2)', [priorityId, o.title]);
-  if (same) return same.id;
-  const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1,$2,$3) RETURNING id', [priorityId, o.title, o.position]);
-  return ob.id;
-}
-

@@ -227,7 +227,15 @@ test('approve then publish the new draft; afterwards its initiatives cannot be e
   assert.match(plan.body, new RegExp(`Approved by the ${esc(board.name)} on 15 March 2023`));
   assert.match(plan.body, /Publish the plan/);
 
-  const published = await coordinator.post('/p/scp/plans/2023-24/publish', {}, '/p/scp/plans/2023-24');
+  // Publishing goes through its confirmation page; a bare POST is sent there and publishes nothing.
+  const bare = await coordinator.post('/p/scp/plans/2023-24/publish', {}, '/p/scp/plans/2023-24');
+  assert.equal(bare.statusCode, 303);
+  assert.equal(bare.headers.location, '/p/scp/plans/2023-24/publish');
+  assert.equal(await planStatus(2023), 'approved');
+  const confirm = await coordinator.get('/p/scp/plans/2023-24/publish');
+  assert.equal(confirm.statusCode, 200);
+  const version = /name="version" value="(\d+)"/.exec(confirm.body)![1];
+  const published = await coordinator.post('/p/scp/plans/2023-24/publish', { confirm: 'yes', version }, '/p/scp/plans/2023-24/publish');
   assert.equal(published.statusCode, 303);
   assert.equal(published.headers.location, '/p/scp/plans/2023-24?done=published');
   assert.equal(await planStatus(2023), 'published');
@@ -243,8 +251,9 @@ test('approve then publish the new draft; afterwards its initiatives cannot be e
   assert.equal((await planInitiatives(2023))[0].name, target.name);
   const edit = await coordinator.get('/p/scp/plans/2023-24/edit');
   assert.equal(edit.statusCode, 409, 'the plan text is locked too');
-  const again = await coordinator.post('/p/scp/plans/2023-24/publish', {}, '/p/scp/plans/2023-24');
+  const again = await coordinator.post('/p/scp/plans/2023-24/publish', { confirm: 'yes', version }, '/p/scp/plans/2023-24');
   assert.equal(again.statusCode, 409, 'publishing twice is refused');
+  assert.equal((await coordinator.get('/p/scp/plans/2023-24/publish')).statusCode, 409, 'and there is nothing to confirm');
 });
 
 test('a revision needs a reason; then the plan is editable again and its history lists the revision', async () => {

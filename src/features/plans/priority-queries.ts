@@ -36,3 +36,23 @@ export async function initiativesUnder(qx: Queryable, column: 'priority_id' | 'o
 export async function objectivesUnder(qx: Queryable, priorityId: number): Promise<ObjectiveRow[]> {
   return qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1 ORDER BY position, id`, [priorityId]);
 }
+
+export async function insertPriority(qx: Queryable, planId: number, p: { number: number; title: string; commitments: string[]; evidence: string }): Promise<number> {
+  const [row] = await qx.query<{ id: number }>(
+    'INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [planId, p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
+  return row.id;
+}
+
+export async function insertObjective(qx: Queryable, priorityId: number, title: string, position: number): Promise<number> {
+  const [row] = await qx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1, $2, $3) RETURNING id', [priorityId, title, position]);
+  return row.id;
+}
+
+/** A plan's priorities with their objectives, as roll forward matches against them. */
+export async function prioritiesWithObjectives(qx: Queryable, planId: number) {
+  const priorities = await qx.query<{ id: number; number: number; title: string }>('SELECT id, number, title FROM priorities WHERE plan_id = $1 ORDER BY number', [planId]);
+  const objectives = await qx.query<ObjectiveRow>(
+    `SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = ANY($1::int[]) ORDER BY position, id`, [priorities.map((p) => p.id)]);
+  return priorities.map((p) => ({ ...p, objectives: objectives.filter((o) => o.priorityId === p.id).map(({ id, title, position }) => ({ id, title, position })) }));
+}
