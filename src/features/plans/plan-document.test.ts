@@ -56,7 +56,7 @@ function fixture(): PlanDetail {
           { id: 21, title: 'Increase knowledge and awareness among CYP of issues affecting their safety', position: 1, version: 1, initiatives: [
             initiative(11, 21, 'Crucial Crew', { timingKind: 'dates', startsOn: '2022-06-06', endsOn: '2022-06-17', outcomes: '1071 children participated from 27 schools', frameworkItems: [P1, P2, P4, ORGANISED, COMPLEX] }),
             initiative(11, 21, 'Box Smart <script>alert("x")</script>', { leads: [POLICE], supports: [CBC], outcomes: 'Project commences 23rd Sept for 9 weeks', frameworkItems: [P2, P1, ORGANISED, VIOLENCE] }),
-            initiative(11, 21, 'Operation Henderson', { timingKind: 'various', timingText: 'twice a year', priorityRefs: [1, 2] }),
+            initiative(11, 21, 'Operation Henderson', { timingKind: 'various', timingText: 'twice a year', priorityRefs: [1, 2, 7] }),
           ] },
           { id: 22, title: 'Share intelligence and data with partners', position: 2, version: 1, initiatives: [
             initiative(11, 22, 'MAC Panel', { leads: [POLICE, CBC], description: 'Working together through the Multi Agency Coordination Panel.\nOperation Raptor – targeting county lines.' }),
@@ -120,6 +120,7 @@ test('one table per priority; objectives span their initiatives', () => {
   const crew = t1.rows[0]!.slice(1).map((c) => c.paragraphs.map(plainText));
   assert.deepEqual(crew, [['Crucial Crew', 'Lead: CBC', 'When: 6 June 2022 to 17 June 2022'], ['About Crucial Crew.'], ['1071 children participated from 27 schools'], ['1, 2, 4'], ['Organised Crime / Complex Needs']]);
   assert.deepEqual(t1.rows[1]![0]!.paragraphs.map(plainText).slice(1), ['Lead: Essex Police', 'Supported by: CBC', 'When: Ongoing']);
+  // References are priority numbers: the other priority it serves is named, a number the plan lacks is not.
   assert.ok(t1.rows[2]![0]!.paragraphs.map(plainText).includes('Also serves priority 2'));
   assert.deepEqual(t1.rows[3]![2]!.paragraphs, ['Working together through the Multi Agency Coordination Panel.', 'Operation Raptor – targeting county lines.']);
   assert.ok(t1.rows[4]![0]!.paragraphs.map(plainText).includes('Cancelled: Unsuccessful bid for funding'));
