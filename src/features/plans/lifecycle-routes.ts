@@ -25,7 +25,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   approved: 'Approval recorded',
   published: 'Plan published',
   revising: 'Revision started: the plan can be edited again',
-  'rolled-forward': 'Next year’s draft plan created',
+  'rolled-forward': 'Rolled forward: next year’s draft plan holds the carried priorities and initiatives',
   created: 'The draft plan was created',
   frameworks: 'Frameworks saved',
 };
