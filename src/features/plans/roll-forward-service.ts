@@ -40,9 +40,9 @@ export function rollForwardService(db: Db, deps: { plans: PlansService }) {
   return {
     /** What rolling forward would do with this choice (by default: the ongoing initiatives, priorities matched by title), without changing anything. */
     async preview(partnership: Partnership, startYear: number, actor: Actor, choice: RollForwardChoice = {}) {
+      const plan = await deps.plans.get(partnership, startYear, actor);
       // Next year's draft is unpublished: only members who may see drafts plan with it.
       if (!actorCan(actor, 'view_drafts')) throw new ForbiddenError('Only members of the partnership can plan next year’s draft.');
-      const plan = await deps.plans.get(partnership, startYear, actor);
       const all = allInitiatives(plan);
       let nextYearExists = false;
       let draftId: number | null = null;

@@ -226,7 +226,8 @@ test('the roll-forward page offers the mapping, previews it without saving, and 
 
   const viewer = await new Agent(t.app).signIn('viewer@demo.csp-hub.test', DEMO_PASSWORD);
   assert.equal((await viewer.post(url, { ...fields, action: 'preview' }, url)).statusCode, 403);
-  assert.equal((await new Agent(t.app).get(url)).statusCode, 403, 'the public does not plan next year');
+  assert.equal((await new Agent(t.app).get(url)).statusCode, 404, 'the public does not see this year’s draft either');
+  assert.equal((await new Agent(t.app).get('/p/scp/plans/2022-23/roll-forward')).statusCode, 403, 'nor plan next year from a published plan');
 
   const ok = await coordinator.post(url, fields);
   assert.equal(ok.statusCode, 303);
