@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { yearParam } from './routes.ts';
 import { priorityAnchor, priorityHeading, priorityLabel } from './priority-label.ts';
@@ -116,11 +116,15 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
 
   // ---- Delete a priority ----
 
-  async function renderDelete(reply: FastifyReply, scope: Scope, id: number, extra: { errors?: FormErrors; status?: number } = {}) {
+  async function renderDelete(reply: FastifyReply, scope: Scope, id: number, extra: { errors?: FormErrors; status?: number; into?: string } = {}) {
     const { priority, plan } = await priorities.forEdit(scope.partnership, id, scope.actor);
+    // The other priorities of the plan, to merge this one into instead of deleting what is under it.
+    const others = (await services.plans.get(scope.partnership, plan.startYear, scope.actor)).priorities.filter((p) => p.id !== id);
     return reply.status(extra.status ?? 200).page('plans/views/priority-delete.njk', {
       ...scope, pageTitle: `Delete ${priorityLabel(priority).toLowerCase()}`, plan, priority, ...(extra.errors ?? noErrors),
-      action: `${priorityHref(scope, id)}/delete`, backHref: `${priorityHref(scope, id)}/edit`, breadcrumbs: crumbs(scope, plan, priority),
+      mergeItems: [{ value: '', text: 'Choose a priority' }, ...others.map((p) => ({ value: String(p.id), text: priorityHeading(p), selected: String(p.id) === extra.into }))],
+      action: `${priorityHref(scope, id)}/delete`, mergeAction: `${priorityHref(scope, id)}/merge`,
+      backHref: `${priorityHref(scope, id)}/edit`, breadcrumbs: crumbs(scope, plan, priority),
     });
   }
 
@@ -138,6 +142,21 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       return renderDelete(reply, scope, id, { errors: toFormErrors([{ field: 'confirm', message: 'Someone else changed this priority after you opened the page. Check it below, then confirm again.' }]), status: 409 });
+    }
+  });
+
+  app.post('/p/:slug/priorities/:id/merge', async (request, reply) => {
+    const scope = await partnershipScope(request, services);
+    const id = priorityId(request.params);
+    const body = request.body as Body;
+    const into = typeof body.into === 'string' ? body.into : '';
+    try {
+      const { planYear, number } = await priorities.mergePriority(scope.partnership, id, /^\d{1,9}$/.test(into) ? Number(into) : 0, Number(body.version), scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${planYear}#priority-${number}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderDelete(reply, scope, id, { errors: toFormErrors(err.errors), status: 400, into });
+      if (!(err instanceof ConflictError)) throw err;
+      return renderDelete(reply, scope, id, { errors: toFormErrors([{ field: 'into', message: 'Someone else changed this priority after you opened the page. Check it below, then merge again.' }]), status: 409, into });
     }
   });
 

@@ -72,7 +72,7 @@ export function prioritiesService(db: Db) {
   }
 
   /** Initiatives cite the plan's priorities by number ("1 & 2"): keep those references right when a number changes or goes. */
-  async function rewriteRefs(tx: Queryable, partnership: Partnership, actor: Actor, planId: number, from: number | null, to: number | null) {
+  async function rewriteRefs(tx: Queryable, partnership: Partnership, actor: Actor, planId: number, from: number | null, to: number | null, summary?: string) {
     if (from === null || from === to) return; // the unnumbered section is never cited by number
     const rows = await tx.query<{ id: number; priorityRefs: number[] }>(
       `SELECT id, priority_refs AS "priorityRefs" FROM initiatives WHERE plan_id = $1 AND priority_refs @> $2::jsonb`, [planId, JSON.stringify([from])]);
@@ -80,7 +80,7 @@ export function prioritiesService(db: Db) {
       const refs = [...new Set(r.priorityRefs.map((n) => (n === from ? to : n)).filter((n): n is number => n !== null))].sort((a, b) => a - b);
       await tx.query('UPDATE initiatives SET priority_refs = $2, version = version + 1 WHERE id = $1', [r.id, JSON.stringify(refs)]);
       await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: r.id, action: 'update',
-        summary: to === null ? `Priority ${from} was deleted or moved outside the key priorities` : `Priority ${from} was renumbered ${to}`,
+        summary: summary ?? (to === null ? `Priority ${from} was deleted or moved outside the key priorities` : `Priority ${from} was renumbered ${to}`),
         before: { priorityRefs: r.priorityRefs }, after: { priorityRefs: refs } });
     }
   }
@@ -189,6 +189,58 @@ export function prioritiesService(db: Db) {
           summary: `Deleted ${priorityLabel(priority).toLowerCase()} from the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
       });
       return { planYear: yearLabel(plan.startYear) };
+    },
+
+    /**
+     * Move everything under a priority to another of the same plan, then delete it: its objectives join
+     * the other's (same title: merged into it; otherwise added after its last), its initiatives follow,
+     * and initiatives citing its number cite the other's. For priorities a roll forward left doubled.
+     */
+    async mergePriority(partnership: Partnership, id: number, intoId: number, version: number, actor: Actor): Promise<{ planYear: string; number: number }> {
+      requireEditor(actor, 'merge priorities');
+      const { priority, plan } = await loadPriority(db, partnership, id);
+      assertEditable(plan);
+      const into = await priorityById(db, intoId);
+      if (!into || into.planId !== plan.id || into.id === id) {
+        throw new ValidationError([{ field: 'into', message: `Choose another priority of the ${yearLabel(plan.startYear)} plan to merge priority ${priority.number} into` }]);
+      }
+      const audit = { partnershipId: partnership.id, userId: actor.userId };
+      await db.transaction(async (tx) => {
+        const objectives = await objectivesUnder(tx, id);
+        const initiatives = await initiativesUnder(tx, 'priority_id', id);
+        const targets = await objectivesUnder(tx, intoId);
+        let nextPosition = Math.max(-1, ...targets.map((o) => o.position)) + 1;
+        const objectiveMap = new Map<number, number>();
+        for (const o of objectives) {
+          const twin = targets.find((x) => x.title.trim().toLowerCase() === o.title.trim().toLowerCase());
+          if (twin) { objectiveMap.set(o.id, twin.id); continue; }
+          await tx.query('UPDATE objectives SET priority_id = $2, position = $3, version = version + 1 WHERE id = $1', [o.id, intoId, nextPosition]);
+          await recordChange(tx, { ...audit, recordType: 'objective', recordId: o.id, action: 'update',
+            summary: `Moved from priority ${priority.number} to priority ${into.number}`, before: objectiveOf(o), after: { ...objectiveOf(o), order: nextPosition + 1 } });
+          objectiveMap.set(o.id, o.id);
+          nextPosition += 1;
+        }
+        for (const i of initiatives) {
+          const objectiveId = i.objectiveId === null ? null : objectiveMap.get(i.objectiveId) ?? null;
+          await tx.query('UPDATE initiatives SET priority_id = $2, objective_id = $3, version = version + 1 WHERE id = $1', [i.id, intoId, objectiveId]);
+          await recordChange(tx, { ...audit, recordType: 'initiative', recordId: i.id, action: 'update',
+            summary: `Moved from priority ${priority.number} to priority ${into.number}`, before: { priorityId: id, objectiveId: i.objectiveId }, after: { priorityId: intoId, objectiveId } });
+        }
+        // A stale page (the priority changed since it was opened) undoes all of the above here.
+        const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
+        if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
+        for (const o of objectives.filter((x) => objectiveMap.get(x.id) !== x.id)) {
+          await recordChange(tx, { ...audit, recordType: 'objective', recordId: o.id, action: 'delete',
+            summary: `Merged into the objective of the same title under priority ${into.number}`, before: objectiveOf(o) });
+        }
+        await rewriteRefs(tx, partnership, actor, plan.id, priority.number, into.number, `Priority ${priority.number} was merged into priority ${into.number}`);
+        await recordChange(tx, { ...audit, recordType: 'priority', recordId: id, action: 'delete',
+          summary: `Merged into priority ${into.number} of the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
+        await recordChange(tx, { ...audit, recordType: 'priority', recordId: intoId, action: 'update',
+          summary: `Priority ${priority.number}, ${priority.title}, merged into it: ${initiatives.length} initiative${initiatives.length === 1 ? '' : 's'} moved`,
+          after: { mergedFrom: `${priority.number}. ${priority.title}` } });
+      });
+      return { planYear: yearLabel(plan.startYear), number: into.number };
     },
 
     // ---- Objectives ----

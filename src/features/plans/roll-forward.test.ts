@@ -235,3 +235,51 @@ test('the roll-forward page offers the mapping, previews it without saving, and 
   const after = await draftState(draft.planId);
   assert.deepEqual(after.priorities.map((p) => `${p.number}. ${p.title}`), ['1. Possession of weapons', '2. Shoplifting', '3. Drug supply']);
 });
+
+test('a priority doubled in a draft is merged into another: objectives and initiatives move, references follow', async () => {
+  const partnership = await scp();
+  const draft = await t.services.lifecycle.create(partnership, { startYear: 2055, introduction: '', otherSection: '', frameworkIds: [], priorities: [
+    { number: 1, title: 'Drugs', commitments: [], evidence: '', objectives: ['County lines'] },
+    { number: 2, title: 'Drug supply', commitments: [], evidence: '', objectives: ['county lines', 'Schools'] },
+    { number: 3, title: 'Hidden harm', commitments: [], evidence: '', objectives: [] },
+  ] }, ADMIN);
+  let position = 0;
+  const add = async (name: string, priority: number, objective: string | null, refs: number[]) => insertInitiative(t.db, draft.planId, {
+    priorityId: draft.priorityIds.get(priority)!, objectiveId: objective ? draft.objectiveIds.get(`${priority}:${objective}`)! : null, name,
+    timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: null, description: '', outcomes: '', status: 'active', statusReason: null,
+    priorityRefs: refs, crimeTypes: [], wards: [], leadIds: [], supportIds: [], frameworkItemIds: [], previousInitiativeId: null,
+  }, position++);
+  const ids = { a: await add('Test purchases', 2, 'county lines', [2]), b: await add('Schools talks', 2, 'Schools', [2, 3]),
+    c: await add('Posters', 2, null, [2]), d: await add('Op Raptor', 1, 'County lines', [1, 2]), e: await add('Helpline', 3, null, [3]) };
+  const [drugs, supply] = [draft.priorityIds.get(1)!, draft.priorityIds.get(2)!];
+  const coordinator = await new Agent(t.app).signIn('coordinator@demo.csp-hub.test', DEMO_PASSWORD);
+  const page = await coordinator.get(`/p/scp/priorities/${supply}/delete`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Merge it into another priority/);
+  assert.match(page.body, new RegExp(`<option value="${drugs}">1. Drugs</option>`));
+  const version = /name="version" value="(\d+)"/.exec(page.body)![1];
+  const before = await draftState(draft.planId);
+
+  const [elsewhere] = await t.db.query<{ id: number }>('SELECT id FROM priorities WHERE plan_id <> $1 ORDER BY id LIMIT 1', [draft.planId]);
+  const bad = await coordinator.post(`/p/scp/priorities/${supply}/merge`, { into: String(elsewhere.id), version }, `/p/scp/priorities/${supply}/delete`);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /<a href="#into">Choose another priority of the 2055-56 plan to merge priority 2 into<\/a>/);
+  const stale = await coordinator.post(`/p/scp/priorities/${supply}/merge`, { into: String(drugs), version: String(Number(version) + 1) }, `/p/scp/priorities/${supply}/delete`);
+  assert.equal(stale.statusCode, 409);
+  assert.deepEqual(await draftState(draft.planId), before, 'nothing moved');
+
+  const ok = await coordinator.post(`/p/scp/priorities/${supply}/merge`, { into: String(drugs), version }, `/p/scp/priorities/${supply}/delete`);
+  assert.equal(ok.statusCode, 303);
+  assert.equal(ok.headers.location, '/p/scp/plans/2055-56#priority-1');
+  const after = await draftState(draft.planId);
+  assert.deepEqual(after.priorities.map((p) => `${p.number}. ${p.title}`), ['1. Drugs', '3. Hidden harm']);
+  assert.deepEqual(after.objectives.filter((o) => o.priorityId === drugs).map((o) => [o.title, o.position + 1]), [['County lines', 1], ['Schools', 2]]);
+  const where = Object.fromEntries(after.initiatives.map((i) => [i.name, [i.priorityId === drugs ? 1 : 3, after.objectives.find((o) => o.id === i.objectiveId)?.title ?? null, i.priorityRefs]]));
+  assert.deepEqual(where, {
+    'Test purchases': [1, 'County lines', [1]], 'Schools talks': [1, 'Schools', [1, 3]], Posters: [1, null, [1]],
+    'Op Raptor': [1, 'County lines', [1]], Helpline: [3, null, [3]],
+  });
+  assert.equal((await history('priority', drugs))[0], 'update: Priority 2, Drug supply, merged into it: 3 initiatives moved');
+  assert.deepEqual((await history('priority', supply))[0], 'delete: Merged into priority 1 of the 2055-56 plan');
+  assert.deepEqual(await history('initiative', ids.a), ['update: Priority 2 was merged into priority 1', 'update: Moved from priority 2 to priority 1']);
+});
