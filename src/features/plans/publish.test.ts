@@ -101,7 +101,7 @@ test('the confirmation page lists each unfinished thing with a link; publishing 
   assert.equal(published.statusCode, 303);
   assert.equal(published.headers.location, '/p/scp/plans/2061-62?done=published');
   assert.equal(await status(planId), 'published');
-  const [latest] = await t.services.plans.history('plan', planId);
+  const [latest] = await t.services.plans.history('plan', planId, ADMIN);
   assert.equal(latest.summary, 'Published, with 2 things unfinished: Priority 2, Shoplifting, has no initiative; No approval has been recorded');
 
   // Published without an approval on record: the document does not claim one.
@@ -126,6 +126,6 @@ test('an approved plan with nothing unfinished is published with a plain confirm
   const version = /name="version" value="(\d+)"/.exec(page.body)![1];
   const res = await coordinator.post('/p/scp/plans/2062-63/publish', { confirm: 'yes', version }, '/p/scp/plans/2062-63/publish');
   assert.equal(res.statusCode, 303);
-  const [latest] = await t.services.plans.history('plan', planId);
+  const [latest] = await t.services.plans.history('plan', planId, ADMIN);
   assert.equal(latest.summary, 'Published');
 });

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { insertInitiative } from './queries.ts';
+import { historyFor } from '../../platform/audit.ts';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
 import type { Actor } from './actor.ts';
 import type { PriorityFate } from './roll-forward.ts';
@@ -72,7 +73,7 @@ async function draftState(planId: number) {
 }
 
 async function history(recordType: string, recordId: number) {
-  return (await t.services.plans.history(recordType, recordId)).map((h) => `${h.action}: ${h.summary}`);
+  return (await historyFor(t.db, recordType, recordId)).map((h) => `${h.action}: ${h.summary}`);
 }
 
 test('mapping carries, merges and retires priorities: objectives and initiatives move, numbers follow, history is kept', async () => {
