@@ -23,8 +23,8 @@ before(async () => {
 after(async () => { await browser?.close(); await t?.close(); });
 
 const ADOPT = ['Violence and sexual offences', 'Drugs', 'Anti-social behaviour'];
-/** 2022-23 priority number → what becomes of it: merged into the adopted priority named, or retired. */
-const MAPPING: Record<number, string | null> = { 1: 'Drugs', 2: 'Anti-social behaviour', 3: 'Violence and sexual offences', 4: null };
+/** 2022-23 key priority number (or 'outside', the section outside them) → merged into the adopted priority named, or retired. */
+const MAPPING: Record<string, string | null> = { 1: 'Drugs', 2: 'Anti-social behaviour', 3: 'Violence and sexual offences', outside: null };
 
 async function noViolations(page: Page, where: string) {
   assert.deepEqual(await accessibilityViolations(page), [], `${where} has no accessibility violations`);
@@ -32,12 +32,21 @@ async function noViolations(page: Page, where: string) {
 
 test('journey 2: adopt three issues, roll forward with a mapping, check, approve, publish, download', { skip: noBrowser }, async () => {
   // What the demo's 2022-23 plan holds, to know what the draft must hold.
-  const old = await t.db.query<{ name: string; number: number; status: string; refs: number[] }>(
-    `SELECT i.name, pr.number, i.status, i.priority_refs AS refs FROM initiatives i JOIN priorities pr ON pr.id = i.priority_id
+  const old = await t.db.query<{ id: number; name: string; number: number | null; status: string; refs: number[]; items: number }>(
+    `SELECT i.id, i.name, pr.number, (SELECT count(*)::int FROM initiative_framework_items f WHERE f.initiative_id = i.id) AS items, i.status, i.priority_refs AS refs FROM initiatives i JOIN priorities pr ON pr.id = i.priority_id
        JOIN plans p ON p.id = i.plan_id WHERE p.start_year = 2022 ORDER BY i.id`);
+  const oldPriorities = await t.db.query<{ id: number; number: number | null }>(
+    'SELECT pr.id, pr.number FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE p.start_year = 2022 ORDER BY pr.number NULLS LAST');
+  assert.deepEqual(oldPriorities.map((p) => p.number), [1, 2, 3, null], 'three key priorities and the section outside them');
+  const key = (n: number | null) => String(n ?? 'outside');
   const ongoing = old.filter((i) => i.status !== 'completed' && i.status !== 'cancelled');
-  const carried = ongoing.filter((i) => MAPPING[i.number] !== null);
-  assert.ok(ongoing.some((i) => MAPPING[i.number] === null), 'the retired priority has ongoing initiatives');
+  const carried = ongoing.filter((i) => MAPPING[key(i.number)] !== null);
+  assert.ok(ongoing.some((i) => MAPPING[key(i.number)] === null), 'the retired section has ongoing initiatives');
+  // The seed plan cites no partnership priorities; let one initiative serve priorities 1 and 2, to follow the numbers.
+  const names = old.map((i) => i.name);
+  const shared = carried.find((i) => i.number === 1 && i.items > 0 && names.indexOf(i.name) === names.lastIndexOf(i.name))!;
+  await t.db.query(`UPDATE initiatives SET priority_refs = '[1, 2]' WHERE id = $1`, [shared.id]);
+  shared.refs = [1, 2];
 
   const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
   const page = await context.newPage();
@@ -52,44 +61,51 @@ test('journey 2: adopt three issues, roll forward with a mapping, check, approve
     assert.match(await page.locator('.govuk-notification-banner').innerText(), new RegExp(`${label} is priority ${index + 1} of the 2023-24 plan`));
   }
   const numberOf = new Map(ADOPT.map((label, i) => [label, i + 1]));
-  const newNumber = (oldNumber: number) => (MAPPING[oldNumber] ? numberOf.get(MAPPING[oldNumber]!)! : null);
+  const newNumber = (oldNumber: number | null) => (MAPPING[key(oldNumber)] ? numberOf.get(MAPPING[key(oldNumber)]!)! : null);
 
   // 2. Roll the current plan forward into that draft, mapping each old priority.
   await page.goto(`${base}/p/scp/plans/2022-23`);
   await page.getByRole('link', { name: 'Roll forward to next year' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Roll forward to 2023-24');
-  const options = await page.getByLabel(/Priority 1:/).locator('option').allTextContents();
+  const fate = (n: number | null) => page.locator(`#fate-${oldPriorities.find((p) => p.number === n)!.id}`);
+  const options = await fate(1).locator('option').allTextContents();
   assert.deepEqual(options.map((o) => o.trim()), ['Carry as its own priority', ...ADOPT.map((l) => `Merge into: ${l}`), 'Retire (do not carry)']);
-  for (const [n, target] of Object.entries(MAPPING)) {
-    await page.getByLabel(new RegExp(`Priority ${n}:`)).selectOption({ label: target ? `Merge into: ${target}` : 'Retire (do not carry)' });
+  for (const p of oldPriorities) {
+    const target = MAPPING[key(p.number)];
+    await fate(p.number).selectOption({ label: target ? `Merge into: ${target}` : 'Retire (do not carry)' });
   }
   await page.getByRole('button', { name: 'Update the preview' }).first().click();
   await page.waitForLoadState();
-  const retired = ongoing.filter((i) => MAPPING[i.number] === null);
-  assert.match(await page.locator('#outline-retired-4').innerText(), new RegExp(`is retired\\.\\s*Its ${retired.length} ticked initiatives are not carried`));
+  const retired = ongoing.filter((i) => MAPPING[key(i.number)] === null);
+  const outside = oldPriorities.find((p) => p.number === null)!;
+  assert.match(await page.locator(`#outline-retired-${outside.id}`).innerText(),
+    new RegExp(`The section outside the key priorities of 2022-23, .*, is retired\\.\\s*Its ${retired.length} ticked initiatives are not carried`));
   for (const [label, n] of numberOf) {
     assert.match(await page.locator(`#outline-priority-${n}`).innerText(), new RegExp(`Priority ${n}: ${label}[\\s\\S]*Already in the 2023-24 draft; takes in priority`));
   }
-  assert.equal(await page.getByLabel(/Priority 4:/).inputValue(), await page.getByLabel(/Priority 4:/).locator('option', { hasText: 'Retire' }).getAttribute('value'), 'the choice is kept');
+  assert.equal(await fate(null).inputValue(), `${outside.id}:retire`, 'the choice is kept');
   await noViolations(page, 'the roll-forward preview');
   await page.getByRole('button', { name: 'Bring these into the 2023-24 draft' }).click();
   await page.waitForURL(/\/plans\/2023-24\?done=rolled-forward$/);
 
   // The draft has the three adopted priorities, and last year's initiatives under them.
-  assert.equal(await page.locator('main section[id^="priority-"]').count(), 3, 'three priorities, not seven');
+  assert.equal(await page.locator('main section[id^="priority-"]').count(), 3, 'three priorities, not six');
+  assert.equal(await page.locator('#outside-key-priorities').count(), 0, 'the retired section is not carried');
   for (const [label, n] of numberOf) {
     assert.equal(await page.locator(`#priority-${n} h2`).innerText(), `Priority ${n}: ${label}`);
     const expected = carried.filter((i) => newNumber(i.number) === n);
     assert.equal(await page.locator(`#priority-${n} tbody tr`).count(), expected.length, `priority ${n} holds the initiatives mapped to it`);
   }
-  // An initiative whose priority changed number: the numbers it cites are the draft's now, and it links to last year's.
-  const names = old.map((i) => i.name);
-  const unique = carried.filter((i) => names.indexOf(i.name) === names.lastIndexOf(i.name) && i.refs.length && newNumber(i.number) !== i.number);
-  const shared = unique.find((i) => i.refs.length > 1) ?? unique[0]!;
+  // The initiative serving priorities 1 and 2 now cites the draft's numbers, keeps its framework items, links to last year's.
   const refs = [...new Set(shared.refs.map(newNumber).filter((n): n is number => n !== null))].sort((a, b) => a - b);
   await page.locator(`#priority-${newNumber(shared.number)}`).getByRole('link', { name: shared.name, exact: true }).click();
   assert.equal((await page.locator('.govuk-summary-list__row', { hasText: 'Partnership priorities' }).locator('dd').innerText()).trim(), refs.join(' and '));
+  assert.equal(refs.join(' and '), '2 and 3');
+  const frameworkItems = (await page.locator('.govuk-summary-list__row', { hasText: 'Framework items' }).locator('dd').innerText()).trim().split('\n');
+  assert.equal(frameworkItems.length, shared.items, 'its framework items came with it');
   assert.ok(await page.getByRole('link', { name: `2022-23: ${shared.name}` }).isVisible(), 'linked to last year’s initiative');
+  await page.getByRole('link', { name: 'History of changes' }).click();
+  assert.match(await page.locator('main').innerText(), /Carried from the 2022-23 plan \(was under priority 1\)/);
 
   // 3. Edit a priority's commitments; check the coverage of the frameworks.
   await page.goto(`${base}/p/scp/plans/2023-24`);

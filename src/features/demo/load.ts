@@ -88,7 +88,7 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
       if (plan.approvedBy && !bodyIds.has(plan.approvedBy)) throw new Error(`Demo: the ${plan.year} plan is approved by an unknown body ${plan.approvedBy}`);
       await services.lifecycle.approve(partnership, startYear, { bodyId: plan.approvedBy ? bodyIds.get(plan.approvedBy)! : null, approvedOn: plan.approvedOn }, system);
       // Published before it was kept here: recorded with its publication date, never the load time.
-      if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system, { on: plan.publishedOn ?? null });
+      if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system, { recorded: { on: plan.publishedOn ?? null } });
     }
   }
   // Crime data built from real police.uk files (demo/crime), so the assessment works without an import.

@@ -8,13 +8,13 @@ import { actorCan } from './actor.ts';
 import { coverageMatrix, comparePlans } from './compare.ts';
 import { parseDateParts } from './initiative-form.ts';
 import { yearParam } from './routes.ts';
-import { priorityHeading } from './priority-label.ts';
+import { priorityHeading, priorityInText } from './priority-label.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
 import type { PlanRow } from './queries.ts';
 import { documentRoutes } from './document-routes.ts';
 import { unfinishedItems } from './publish-checks.ts';
-import { fateValue, parseFateValues, type PriorityFate } from './roll-forward.ts';
+import { fateValue, inPlanOrder, parseFateValues, type PriorityFate } from './roll-forward.ts';
 
 // Approve, publish, revise, roll forward, compare, coverage, plan history (and, registered from
 // here, the plan's documents). Every rule lives in the services; these routes parse, call, render.
@@ -228,20 +228,30 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
       leads: i.leads.map((o) => o.acronym ?? o.name).join(', '),
     });
     // One list per priority of this year: carry it, merge it into one the draft has, or retire it.
-    const fateLists = [...plan.priorities].sort((a, b) => a.number - b.number).map((p) => {
+    const fateLists = [...plan.priorities].sort(inPlanOrder).map((p) => {
       const chosen = fateValue(p.id, preview.fates.get(p.id)!);
       const option = (value: string, text: string) => ({ value, text, selected: value === chosen });
       return {
-        id: `fate-${p.id}`, label: `Priority ${p.number}: ${p.title}`,
+        id: `fate-${p.id}`, label: priorityHeading(p),
         items: [option(`${p.id}:carry`, 'Carry as its own priority'),
           ...(preview.draft ?? []).map((d) => option(`${p.id}:into-${d.id}`, `Merge into: ${d.title}`)),
           option(`${p.id}:retire`, 'Retire (do not carry)')],
       };
     });
+    // The outline in words: each priority of the draft, where it comes from, what it takes in.
+    const capitalise = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+    const outlineView = {
+      priorities: outline.priorities.map((p) => ({
+        ...p, heading: priorityHeading(p), anchor: p.kind === 'key' ? `outline-priority-${p.number}` : 'outline-outside-key-priorities',
+        note: `${p.existingId !== null ? `Already in the ${nextYear} draft` : `Carried from ${priorityInText(p.carriedFrom!)} of ${plan.year}`}${
+          p.mergedIn.map((m) => `; takes in ${priorityInText(m)} of ${plan.year}, ${m.title}`).join('')}.`,
+      })),
+      retired: outline.retired.map((r) => ({ ...r, which: capitalise(priorityInText(r)) })),
+    };
     return reply.status(status).page('plans/views/roll-forward.njk', {
       ...scope, pageTitle: `Roll the ${plan.year} plan forward to ${nextYear}`, plan, nextYear,
       nextYearExists: preview.nextYearExists, nextYearDraft: preview.nextYearDraft, carry: preview.carry.map(describe), leave: preview.leave.map(describe),
-      outline, fateLists, canEdit: actorCan(scope.actor, 'edit_plan'), ...errors,
+      outline: outlineView, fateLists, canEdit: actorCan(scope.actor, 'edit_plan'), ...errors,
       action: `${base(scope, plan)}/roll-forward`, nextHref: `/p/${scope.partnership.slug}/plans/${nextYear}`,
       backHref: base(scope, plan), breadcrumbs: crumbs(scope, plan),
     });

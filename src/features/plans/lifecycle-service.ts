@@ -99,7 +99,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
         if (!body) throw new ValidationError([{ field: 'bodyId', message: 'Select the body that approved the plan' }]);
       }
       await db.transaction(async (tx) => {
-        await tx.query(`UPDATE plans SET status = 'approved', approved_by_body_id = $2, approved_on = $3, version = version + 1 WHERE id = $1`,
+        await tx.query(`UPDATE plans SET status = 'approved', approved = true, approved_by_body_id = $2, approved_on = $3, version = version + 1 WHERE id = $1`,
           [row.id, input.bodyId, input.approvedOn]);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'approve',
           summary: input.approvedOn ? `Approved on ${input.approvedOn}` : `Approved; ${input.bodyId === null ? 'body and date' : 'date'} not recorded`,

@@ -33,7 +33,9 @@ test('an approval whose date was not recorded says so, and publishing it later d
   assert.match(doc.body, new RegExp(`Approved by the ${esc(board.name)} \\(date not recorded\\)`));
 
   // Published here and now, the plan carries the day it was published.
-  assert.equal((await coordinator.post('/p/scp/plans/2032-33/publish', {}, '/p/scp/plans/2032-33')).statusCode, 303);
+  const confirm = await coordinator.get('/p/scp/plans/2032-33/publish');
+  const version = /name="version" value="(\d+)"/.exec(confirm.body)![1];
+  assert.equal((await coordinator.post('/p/scp/plans/2032-33/publish', { confirm: 'yes', version }, '/p/scp/plans/2032-33/publish')).statusCode, 303);
   const published = await coordinator.get('/p/scp/plans/2032-33/document');
   const today = new Date().toISOString().slice(0, 10).split('-').map(Number);
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

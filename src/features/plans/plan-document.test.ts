@@ -43,7 +43,7 @@ function fixture(): PlanDetail {
     year: '2022-23', startYear: 2022, status: 'approved', revision: 0,
     introduction: 'The Crime and Disorder Act 1998 requires Community Safety Partnerships to complete an annual partnership plan.',
     otherSection: 'Suicide awareness and prevention: partners support the ICS suicide prevention group.\nThe Fear of Crime survey will be repeated.',
-    approvedByBodyName: 'Community Safety Delivery Board', approvedOn: '2022-07-12', publishedAt: null,
+    approved: true, approvedByBodyName: 'Community Safety Delivery Board', approvedOn: '2022-07-12', publishedAt: null,
     members: { statutory: [CBC, POLICE, ECFRS], nonStatutory: [CARA, { id: 5, name: 'Firstsite', acronym: null }] },
     frameworks: [{ id: 10, name: 'Police, Fire and Crime Plan', kind: 'pcc_plan', versionLabel: '2021-24' }, { id: 20, name: 'Essex Crime Prevention Strategy', kind: 'county_strategy', versionLabel: '2021' }],
     version: 1,
@@ -193,4 +193,10 @@ test('the section outside the key priorities is shown once, unnumbered and uncou
   const table = tables(plan).at(-1)!;
   assert.equal(table.caption, 'Projects and initiatives outside the key priorities, 2022-23');
   assert.deepEqual(table.rows[0]![1]!.paragraphs.map(plainText), ['ICS Wave 2 Suicide Prevention Project Group', 'Lead: CBC', 'When: Ongoing']);
+});
+
+test('a plan published without an approval on record does not claim one', () => {
+  const published = { ...fixture(), status: 'published' as const, publishedAt: '2023-04-03T09:00:00Z' };
+  assert.equal(planDocument({ ...published, approved: false, approvedByBodyName: null, approvedOn: null }).subtitle, 'Published on 3 April 2023; no approval recorded');
+  assert.equal(planDocument(published).subtitle, 'Published on 3 April 2023; approved by the Community Safety Delivery Board on 12 July 2022');
 });

@@ -207,7 +207,8 @@ export function approvalText(plan: Pick<PlanDetail, 'approvedByBodyName' | 'appr
 }
 
 function statusLine(plan: PlanDetail): string {
-  const approval = approvalText(plan);
+  // A plan published without an approval on record says so rather than claim one.
+  const approval = plan.approved ? approvalText(plan) : 'no approval recorded';
   const revision = plan.revision > 0 ? `, revision ${plan.revision}` : '';
   switch (plan.status) {
     case 'draft': return `Draft${revision}`;

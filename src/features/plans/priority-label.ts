@@ -17,6 +17,11 @@ export function priorityHeading(p: Named): string {
   return p.kind === 'key' && p.number !== null ? `Priority ${p.number}: ${p.title}` : p.title;
 }
 
+/** "priority 2", or "the section outside the key priorities", inside a sentence. */
+export function priorityInText(p: Omit<Named, 'title'>): string {
+  return p.kind === 'key' && p.number !== null ? `priority ${p.number}` : 'the section outside the key priorities';
+}
+
 export const keyPriorities = <T extends { kind: PriorityKind }>(list: readonly T[]): T[] => list.filter((p) => p.kind === 'key');
 
 /** The id of the priority's section on the plan page. */

@@ -37,10 +37,10 @@ export async function objectivesUnder(qx: Queryable, priorityId: number): Promis
   return qx.query<ObjectiveRow>(`SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = $1 ORDER BY position, id`, [priorityId]);
 }
 
-export async function insertPriority(qx: Queryable, planId: number, p: { number: number; title: string; commitments: string[]; evidence: string }): Promise<number> {
+export async function insertPriority(qx: Queryable, planId: number, p: { kind: PriorityKind; number: number | null; title: string; commitments: string[]; evidence: string }): Promise<number> {
   const [row] = await qx.query<{ id: number }>(
-    'INSERT INTO priorities (plan_id, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [planId, p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
+    'INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [planId, p.kind, p.kind === 'key' ? p.number : null, p.title, JSON.stringify(p.commitments), p.evidence]);
   return row.id;
 }
 
@@ -51,7 +51,8 @@ export async function insertObjective(qx: Queryable, priorityId: number, title: 
 
 /** A plan's priorities with their objectives, as roll forward matches against them. */
 export async function prioritiesWithObjectives(qx: Queryable, planId: number) {
-  const priorities = await qx.query<{ id: number; number: number; title: string }>('SELECT id, number, title FROM priorities WHERE plan_id = $1 ORDER BY number', [planId]);
+  const priorities = await qx.query<{ id: number; kind: PriorityKind; number: number | null; title: string }>(
+    'SELECT id, kind, number, title FROM priorities WHERE plan_id = $1 ORDER BY number NULLS LAST, id', [planId]);
   const objectives = await qx.query<ObjectiveRow>(
     `SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = ANY($1::int[]) ORDER BY position, id`, [priorities.map((p) => p.id)]);
   return priorities.map((p) => ({ ...p, objectives: objectives.filter((o) => o.priorityId === p.id).map(({ id, title, position }) => ({ id, title, position })) }));

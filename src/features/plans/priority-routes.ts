@@ -151,8 +151,8 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     const body = request.body as Body;
     const into = typeof body.into === 'string' ? body.into : '';
     try {
-      const { planYear, number } = await priorities.mergePriority(scope.partnership, id, /^\d{1,9}$/.test(into) ? Number(into) : 0, Number(body.version), scope.actor);
-      return reply.redirect(`/p/${scope.partnership.slug}/plans/${planYear}#priority-${number}`, 303);
+      const { planYear, anchor } = await priorities.mergePriority(scope.partnership, id, /^\d{1,9}$/.test(into) ? Number(into) : 0, Number(body.version), scope.actor);
+      return reply.redirect(`/p/${scope.partnership.slug}/plans/${planYear}#${anchor}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderDelete(reply, scope, id, { errors: toFormErrors(err.errors), status: 400, into });
       if (!(err instanceof ConflictError)) throw err;

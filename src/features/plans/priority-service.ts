@@ -7,7 +7,9 @@ import { actorCan, assertCanSeeHistory, type Actor } from './actor.ts';
 import * as q from './queries.ts';
 import { priorityById, objectiveById, objectivesUnder, numberTaken, crossCuttingTaken, initiativesUnder, type PriorityRow, type ObjectiveRow } from './priority-queries.ts';
 import { parsePriorityForm, parseObjectiveForm, type PriorityFields, type PriorityFormValues, type ObjectiveFormValues } from './priority-form.ts';
-import { priorityLabel } from './priority-label.ts';
+import { priorityAnchor, priorityHeading, priorityInText, priorityLabel } from './priority-label.ts';
+
+const capitalise = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 
 export * from './priority-form.ts';
 export { keyPriorities, priorityLabel, priorityHeading } from './priority-label.ts';
@@ -196,13 +198,13 @@ export function prioritiesService(db: Db) {
      * the other's (same title: merged into it; otherwise added after its last), its initiatives follow,
      * and initiatives citing its number cite the other's. For priorities a roll forward left doubled.
      */
-    async mergePriority(partnership: Partnership, id: number, intoId: number, version: number, actor: Actor): Promise<{ planYear: string; number: number }> {
+    async mergePriority(partnership: Partnership, id: number, intoId: number, version: number, actor: Actor): Promise<{ planYear: string; anchor: string }> {
       requireEditor(actor, 'merge priorities');
       const { priority, plan } = await loadPriority(db, partnership, id);
       assertEditable(plan);
       const into = await priorityById(db, intoId);
       if (!into || into.planId !== plan.id || into.id === id) {
-        throw new ValidationError([{ field: 'into', message: `Choose another priority of the ${yearLabel(plan.startYear)} plan to merge priority ${priority.number} into` }]);
+        throw new ValidationError([{ field: 'into', message: `Choose another priority of the ${yearLabel(plan.startYear)} plan to merge ${priorityInText(priority)} into` }]);
       }
       const audit = { partnershipId: partnership.id, userId: actor.userId };
       await db.transaction(async (tx) => {
@@ -216,7 +218,7 @@ export function prioritiesService(db: Db) {
           if (twin) { objectiveMap.set(o.id, twin.id); continue; }
           await tx.query('UPDATE objectives SET priority_id = $2, position = $3, version = version + 1 WHERE id = $1', [o.id, intoId, nextPosition]);
           await recordChange(tx, { ...audit, recordType: 'objective', recordId: o.id, action: 'update',
-            summary: `Moved from priority ${priority.number} to priority ${into.number}`, before: objectiveOf(o), after: { ...objectiveOf(o), order: nextPosition + 1 } });
+            summary: `Moved from ${priorityInText(priority)} to ${priorityInText(into)}`, before: objectiveOf(o), after: { ...objectiveOf(o), order: nextPosition + 1 } });
           objectiveMap.set(o.id, o.id);
           nextPosition += 1;
         }
@@ -224,23 +226,24 @@ export function prioritiesService(db: Db) {
           const objectiveId = i.objectiveId === null ? null : objectiveMap.get(i.objectiveId) ?? null;
           await tx.query('UPDATE initiatives SET priority_id = $2, objective_id = $3, version = version + 1 WHERE id = $1', [i.id, intoId, objectiveId]);
           await recordChange(tx, { ...audit, recordType: 'initiative', recordId: i.id, action: 'update',
-            summary: `Moved from priority ${priority.number} to priority ${into.number}`, before: { priorityId: id, objectiveId: i.objectiveId }, after: { priorityId: intoId, objectiveId } });
+            summary: `Moved from ${priorityInText(priority)} to ${priorityInText(into)}`, before: { priorityId: id, objectiveId: i.objectiveId }, after: { priorityId: intoId, objectiveId } });
         }
         // A stale page (the priority changed since it was opened) undoes all of the above here.
         const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
         if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
         for (const o of objectives.filter((x) => objectiveMap.get(x.id) !== x.id)) {
           await recordChange(tx, { ...audit, recordType: 'objective', recordId: o.id, action: 'delete',
-            summary: `Merged into the objective of the same title under priority ${into.number}`, before: objectiveOf(o) });
+            summary: `Merged into the objective of the same title under ${priorityInText(into)}`, before: objectiveOf(o) });
         }
-        await rewriteRefs(tx, partnership, actor, plan.id, priority.number, into.number, `Priority ${priority.number} was merged into priority ${into.number}`);
+        await rewriteRefs(tx, partnership, actor, plan.id, priority.number, into.kind === 'key' ? into.number : null,
+          `${capitalise(priorityInText(priority))} was merged into ${priorityInText(into)}`);
         await recordChange(tx, { ...audit, recordType: 'priority', recordId: id, action: 'delete',
-          summary: `Merged into priority ${into.number} of the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
+          summary: `Merged into ${priorityInText(into)} of the ${yearLabel(plan.startYear)} plan`, before: priorityOf(priority) });
         await recordChange(tx, { ...audit, recordType: 'priority', recordId: intoId, action: 'update',
-          summary: `Priority ${priority.number}, ${priority.title}, merged into it: ${initiatives.length} initiative${initiatives.length === 1 ? '' : 's'} moved`,
-          after: { mergedFrom: `${priority.number}. ${priority.title}` } });
+          summary: `${capitalise(priorityInText(priority))}, ${priority.title}, merged into it: ${initiatives.length} initiative${initiatives.length === 1 ? '' : 's'} moved`,
+          after: { mergedFrom: priorityHeading(priority) } });
       });
-      return { planYear: yearLabel(plan.startYear), number: into.number };
+      return { planYear: yearLabel(plan.startYear), anchor: priorityAnchor(into) };
     },
 
     // ---- Objectives ----

@@ -24,7 +24,7 @@ async function unfinishedDraft(startYear: number) {
   await insertInitiative(t.db, created.planId, {
     priorityId: created.priorityIds.get(1)!, objectiveId: null, name: 'Knife amnesty bins', timingKind: 'ongoing', startsOn: null, endsOn: null,
     timingText: null, description: '', outcomes: '', status: 'active', statusReason: null, priorityRefs: [1], crimeTypes: [], wards: [],
-    leadIds: [], supportIds: [], frameworkItemIds: [], previousInitiativeId: null,
+    leadIds: [], supportIds: [], leadBodyIds: [], supportBodyIds: [], frameworkItemIds: [], previousInitiativeId: null,
   }, 0);
   return created;
 }

@@ -3,12 +3,14 @@ import type { InitiativeDetail, LeadRef, FrameworkItemRef, PlanStatus, PriorityK
 
 export interface PlanRow {
   id: number; partnershipId: number; startYear: number; status: PlanStatus; introduction: string; otherSection: string;
+  /** An approval was recorded (its body and date may still be unknown). */
+  approved: boolean;
   approvedByBodyId: number | null; approvedByBodyName: string | null; approvedOn: string | null; publishedAt: string | null;
   revision: number; version: number;
 }
 
 const PLAN_COLUMNS = `p.id, p.partnership_id AS "partnershipId", p.start_year AS "startYear", p.status, p.introduction,
-  p.other_section AS "otherSection", p.approved_by_body_id AS "approvedByBodyId", b.name AS "approvedByBodyName",
+  p.other_section AS "otherSection", p.approved, p.approved_by_body_id AS "approvedByBodyId", b.name AS "approvedByBodyName",
   p.approved_on AS "approvedOn", to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "publishedAt", p.revision, p.version`;
 
 export async function listPlans(q: Queryable, partnershipId: number, publishedOnly: boolean): Promise<(PlanRow & { initiativeCount: number })[]> {

@@ -7,8 +7,9 @@ import { actorCan, type Actor } from './actor.ts';
 import { allInitiatives, shouldCarry } from './compare.ts';
 import * as q from './queries.ts';
 import { insertObjective, insertPriority, prioritiesWithObjectives } from './priority-queries.ts';
-import { outlineRollForward, resolveFates, type DraftPriority, type PriorityFate, type RollForwardOutline } from './roll-forward.ts';
-import type { PlansService } from './service.ts';
+import { inPlanOrder, outlineRollForward, resolveFates, type DraftPriority, type OutlinePriority, type PriorityFate, type RollForwardOutline } from './roll-forward.ts';
+import { leadFields, type PlansService } from './service.ts';
+import { priorityHeading, priorityInText } from './priority-label.ts';
 import type { PlanDetail } from './types.ts';
 
 // Roll a plan forward into next year's draft: create the draft, or fill the one already started
@@ -72,8 +73,10 @@ export function rollForwardService(db: Db, deps: { plans: PlansService }) {
           const { problems, fates: resolved, outline } = work(plan, draft, { fates, carry: carryIds });
           if (problems.length) throw new ValidationError(problems);
 
-          const planId = target ?? await newDraft(tx, partnership.id, startYear + 1, plan);
-          if (target !== null) await fillEmptyText(tx, target, plan);
+          // The "other vulnerabilities and opportunities" text goes with the section outside the key priorities.
+          const otherSection = outline.retired.some((r) => r.kind === 'cross_cutting') ? '' : plan.otherSection;
+          const planId = target ?? await newDraft(tx, partnership.id, startYear + 1, plan.introduction, otherSection);
+          if (target !== null) await fillEmptyText(tx, target, plan.introduction, otherSection);
           await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
                           SELECT partnership_id, organisation_id, $2, statutory FROM memberships WHERE partnership_id = $1 AND plan_year = $3
                             AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
@@ -84,7 +87,7 @@ export function rollForwardService(db: Db, deps: { plans: PlansService }) {
           await writeOutline(tx, audit, planId, plan, outline);
           await recordChange(tx, { ...audit, recordType: 'plan', recordId: planId, action: 'roll_forward',
             summary: `Rolled forward from ${plan.year}${target ? ' into the draft already started' : ''}, carrying ${outline.carriedCount} initiative${outline.carriedCount === 1 ? '' : 's'}${mappingSummary(plan, outline)}`,
-            after: { from: plan.year, priorities: plan.priorities.map((p) => ({ number: p.number, title: p.title, becomes: describeFate(resolved.get(p.id)!, outline, p.number) })), carried: outline.carriedCount } });
+            after: { from: plan.year, priorities: [...plan.priorities].sort(inPlanOrder).map((p) => ({ priority: priorityHeading(p), becomes: describeFate(resolved.get(p.id)!, landing(outline, p.id)) })), carried: outline.carriedCount } });
           return planId;
         });
       } catch (err) {
@@ -110,9 +113,9 @@ async function writeOutline(tx: Queryable, audit: Audit, planId: number, plan: P
     let priorityId = p.existingId;
     if (priorityId === null) {
       const from = plan.priorities.find((x) => x.id === p.carriedFrom!.id)!;
-      priorityId = await insertPriority(tx, planId, { number: p.number, title: from.title, commitments: from.commitments, evidence: from.evidence });
+      priorityId = await insertPriority(tx, planId, { kind: p.kind, number: p.number, title: from.title, commitments: from.commitments, evidence: from.evidence });
       await recordChange(tx, { ...audit, recordType: 'priority', recordId: priorityId, action: 'create',
-        summary: `Carried from priority ${from.number} of the ${plan.year} plan as priority ${p.number} of the ${next} plan`,
+        summary: `Carried from ${priorityInText(from)} of the ${plan.year} plan as ${priorityInText(p)} of the ${next} plan`,
         after: { number: p.number, title: from.title, commitments: from.commitments, evidence: from.evidence } });
     }
     const objectiveIds = new Map<string, number>();
@@ -121,7 +124,7 @@ async function writeOutline(tx: Queryable, audit: Audit, planId: number, plan: P
       const id = await insertObjective(tx, priorityId, o.title, o.position);
       objectiveIds.set(o.key, id);
       await recordChange(tx, { ...audit, recordType: 'objective', recordId: id, action: 'create',
-        summary: `Carried from the ${plan.year} plan under priority ${p.number}`, after: { title: o.title, order: o.position + 1 } });
+        summary: `Carried from the ${plan.year} plan under ${priorityInText(p)}`, after: { title: o.title, order: o.position + 1 } });
     }
     for (const { source: i, objectiveKey, priorityRefs } of p.initiatives) {
       const id = await q.insertInitiative(tx, planId, {
@@ -130,34 +133,42 @@ async function writeOutline(tx: Queryable, audit: Audit, planId: number, plan: P
         // Delayed work stays delayed, with its reason, until someone updates it.
         status: i.status === 'planned' || i.status === 'delayed' ? i.status : 'active',
         statusReason: i.status === 'delayed' ? i.statusReason : null, priorityRefs,
-        crimeTypes: i.crimeTypes, wards: i.wards, leadIds: i.leads.map((o) => o.id), supportIds: i.supports.map((o) => o.id),
+        crimeTypes: i.crimeTypes, wards: i.wards, ...leadFields(i),
         frameworkItemIds: i.frameworkItems.map((f) => f.id), previousInitiativeId: i.id,
       }, position++);
       const was = plan.priorities.find((x) => x.id === i.priorityId)!;
       await recordChange(tx, { ...audit, recordType: 'initiative', recordId: id, action: 'create',
-        summary: `Carried from the ${plan.year} plan${was.number === p.number ? '' : ` (was under priority ${was.number})`}`,
-        after: { name: i.name, priority: `${p.number}. ${p.title}`, priorityRefs } });
+        summary: `Carried from the ${plan.year} plan${was.kind === p.kind && was.number === p.number ? '' : ` (was under ${priorityInText(was)})`}`,
+        after: { name: i.name, priority: priorityHeading(p), priorityRefs } });
     }
     if (p.existingId !== null && p.mergedIn.length) {
       await recordChange(tx, { ...audit, recordType: 'priority', recordId: p.existingId, action: 'update',
-        summary: `${p.mergedIn.map((m) => `Priority ${m.number} of the ${plan.year} plan`).join(' and ')} merged into it: ${p.initiatives.length} initiative${p.initiatives.length === 1 ? '' : 's'} carried`,
-        after: { mergedFrom: p.mergedIn.map((m) => `${m.number}. ${m.title} (${plan.year})`) } });
+        summary: `${capitalise(p.mergedIn.map((m) => `${priorityInText(m)} of the ${plan.year} plan`).join(' and '))} merged into it: ${p.initiatives.length} initiative${p.initiatives.length === 1 ? '' : 's'} carried`,
+        after: { mergedFrom: p.mergedIn.map((m) => `${priorityHeading(m)} (${plan.year})`) } });
     }
   }
 }
 
-function describeFate(fate: PriorityFate, outline: RollForwardOutline, oldNumber: number): string {
-  if (fate.kind === 'retire') return 'retired';
-  const n = outline.numbers.get(oldNumber)!;
-  return fate.kind === 'merge' ? `merged into priority ${n}` : `priority ${n}`;
+const capitalise = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+
+/** Where one of this year's priorities lands in the outline; null when it is retired. */
+function landing(outline: RollForwardOutline, sourceId: number): OutlinePriority | null {
+  return outline.priorities.find((x) => x.carriedFrom?.id === sourceId || x.mergedIn.some((m) => m.id === sourceId)) ?? null;
 }
 
+function describeFate(fate: PriorityFate, target: OutlinePriority | null): string {
+  if (fate.kind === 'retire' || !target) return 'retired';
+  return fate.kind === 'merge' ? `merged into ${priorityInText(target)}` : priorityInText(target);
+}
+
+/** "; priority 1 became priority 3, priority 2 merged into priority 1, the section outside the key priorities retired". */
 function mappingSummary(plan: PlanDetail, outline: RollForwardOutline): string {
-  const parts = [...plan.priorities].sort((a, b) => a.number - b.number).flatMap((p) => {
-    const n = outline.numbers.get(p.number);
-    if (n === null) return [`priority ${p.number} retired`];
-    const merged = outline.priorities.find((x) => x.number === n)?.existingId !== null;
-    return merged ? [`priority ${p.number} merged into priority ${n}`] : n === p.number ? [] : [`priority ${p.number} became priority ${n}`];
+  const parts = [...plan.priorities].sort(inPlanOrder).flatMap((p) => {
+    const target = landing(outline, p.id);
+    if (!target) return [`${priorityInText(p)} retired`];
+    if (target.existingId !== null && p.kind === 'cross_cutting' && target.kind === 'cross_cutting') return [`${priorityInText(p)} joined the draft’s`];
+    if (target.existingId !== null) return [`${priorityInText(p)} merged into ${priorityInText(target)}`];
+    return target.kind === p.kind && target.number === p.number ? [] : [`${priorityInText(p)} became ${priorityInText(target)}`];
   });
   return parts.length ? `; ${parts.join(', ')}` : '';
 }
@@ -174,17 +185,17 @@ async function draftToFill(tx: Queryable, partnershipId: number, startYear: numb
   return existing.id;
 }
 
-async function newDraft(tx: Queryable, partnershipId: number, startYear: number, from: PlanDetail): Promise<number> {
+async function newDraft(tx: Queryable, partnershipId: number, startYear: number, introduction: string, otherSection: string): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
     'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
-    [partnershipId, startYear, from.introduction, from.otherSection]);
+    [partnershipId, startYear, introduction, otherSection]);
   return row.id;
 }
 
 /** A draft started elsewhere has no introduction yet: start from this year's, as a new draft would. */
-async function fillEmptyText(tx: Queryable, planId: number, from: PlanDetail) {
+async function fillEmptyText(tx: Queryable, planId: number, introduction: string, otherSection: string) {
   await tx.query(`UPDATE plans SET introduction = CASE WHEN introduction = '' THEN $2 ELSE introduction END,
                                    other_section = CASE WHEN other_section = '' THEN $3 ELSE other_section END,
                                    version = version + 1
-                   WHERE id = $1 AND (introduction = '' OR other_section = '')`, [planId, from.introduction, from.otherSection]);
+                   WHERE id = $1 AND (introduction = '' AND $2 <> '' OR other_section = '' AND $3 <> '')`, [planId, introduction, otherSection]);
 }

@@ -17,7 +17,7 @@ const scp = () => t.services.partnerships.bySlug('scp');
 before(async () => { t = await testApp(); });
 after(async () => { await t?.close(); });
 
-interface Built { planId: number; priority: Map<number, number>; objective: Map<string, number>; initiative: Map<string, number> }
+interface Built { planId: number; priority: Map<number | null, number>; objective: Map<string, number>; initiative: Map<string, number> }
 
 /**
  * A plan with three priorities: 1 "Drug supply" (objectives "Disrupt county lines", "Educate young people"),
@@ -40,7 +40,7 @@ async function sourcePlan(startYear: number): Promise<Built> {
     initiative.set(name, await insertInitiative(t.db, created.planId, {
       priorityId: created.priorityIds.get(priority)!, objectiveId: objective ? created.objectiveIds.get(`${priority}:${objective}`)! : null, name,
       timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: null, description: '', outcomes: '', status, statusReason: null,
-      priorityRefs: refs, crimeTypes: [], wards: ['Old Heath'], leadIds: [], supportIds: [], frameworkItemIds, previousInitiativeId: null,
+      priorityRefs: refs, crimeTypes: [], wards: ['Old Heath'], leadIds: [], supportIds: [], leadBodyIds: [], supportBodyIds: [], frameworkItemIds, previousInitiativeId: null,
     }, position++));
   };
   await add('Test purchases', 1, 'Disrupt county lines', [1, 2], 'active', [item.id]);
@@ -248,7 +248,7 @@ test('a priority doubled in a draft is merged into another: objectives and initi
   const add = async (name: string, priority: number, objective: string | null, refs: number[]) => insertInitiative(t.db, draft.planId, {
     priorityId: draft.priorityIds.get(priority)!, objectiveId: objective ? draft.objectiveIds.get(`${priority}:${objective}`)! : null, name,
     timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: null, description: '', outcomes: '', status: 'active', statusReason: null,
-    priorityRefs: refs, crimeTypes: [], wards: [], leadIds: [], supportIds: [], frameworkItemIds: [], previousInitiativeId: null,
+    priorityRefs: refs, crimeTypes: [], wards: [], leadIds: [], supportIds: [], leadBodyIds: [], supportBodyIds: [], frameworkItemIds: [], previousInitiativeId: null,
   }, position++);
   const ids = { a: await add('Test purchases', 2, 'county lines', [2]), b: await add('Schools talks', 2, 'Schools', [2, 3]),
     c: await add('Posters', 2, null, [2]), d: await add('Op Raptor', 1, 'County lines', [1, 2]), e: await add('Helpline', 3, null, [3]) };
@@ -257,7 +257,7 @@ test('a priority doubled in a draft is merged into another: objectives and initi
   const page = await coordinator.get(`/p/scp/priorities/${supply}/delete`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Merge it into another priority/);
-  assert.match(page.body, new RegExp(`<option value="${drugs}">1. Drugs</option>`));
+  assert.match(page.body, new RegExp(`<option value="${drugs}">Priority 1: Drugs</option>`));
   const version = /name="version" value="(\d+)"/.exec(page.body)![1];
   const before = await draftState(draft.planId);
 
@@ -283,4 +283,46 @@ test('a priority doubled in a draft is merged into another: objectives and initi
   assert.equal((await history('priority', drugs))[0], 'update: Priority 2, Drug supply, merged into it: 3 initiatives moved');
   assert.deepEqual((await history('priority', supply))[0], 'delete: Merged into priority 1 of the 2055-56 plan');
   assert.deepEqual(await history('initiative', ids.a), ['update: Priority 2 was merged into priority 1', 'update: Moved from priority 2 to priority 1']);
+});
+
+test('the section outside the key priorities stays unnumbered: it joins the draft’s own section, is never cited by number', async () => {
+  const partnership = await scp();
+  const source = await t.services.lifecycle.create(partnership, { startYear: 2057, introduction: '', otherSection: '', frameworkIds: [], priorities: [
+    { number: 1, title: 'Drug supply', commitments: [], evidence: '', objectives: [] },
+    { kind: 'cross_cutting', number: null, title: 'Vulnerabilities and opportunities', commitments: [], evidence: '', objectives: ['Suicide prevention'] },
+  ] }, ADMIN);
+  const add = (name: string, priority: number | null, objective: string | null, refs: number[]) => insertInitiative(t.db, source.planId, {
+    priorityId: source.priorityIds.get(priority)!, objectiveId: objective ? source.objectiveIds.get(`${priority}:${objective}`)! : null, name,
+    timingKind: 'ongoing', startsOn: null, endsOn: null, timingText: null, description: '', outcomes: '', status: 'active', statusReason: null,
+    priorityRefs: refs, crimeTypes: [], wards: [], leadIds: [], supportIds: [], leadBodyIds: [], supportBodyIds: [], frameworkItemIds: [], previousInitiativeId: null,
+  }, 0);
+  await add('Test purchases', 1, null, [1]);
+  await add('Suicide prevention group', null, 'Suicide prevention', [1]);
+  const outside = source.priorityIds.get(null)!;
+
+  // Into a fresh draft it is carried as the draft's section, unnumbered; key priorities are numbered from 1.
+  const fresh = await t.services.lifecycle.rollForward(partnership, 2057, [], ADMIN);
+  assert.deepEqual(await t.db.query('SELECT kind, number, title FROM priorities WHERE plan_id = $1 ORDER BY number NULLS LAST', [fresh]),
+    [{ kind: 'key', number: 1, title: 'Drug supply' }, { kind: 'cross_cutting', number: null, title: 'Vulnerabilities and opportunities' }]);
+
+  // A draft that has its own section: this year's joins it by default; carrying it as a second one is refused.
+  await t.db.query('DELETE FROM plans WHERE id = $1', [fresh]);
+  const draft = await t.services.lifecycle.create(partnership, { startYear: 2058, introduction: '', otherSection: '', frameworkIds: [], priorities: [
+    { number: 1, title: 'Shoplifting', commitments: [], evidence: '', objectives: [] },
+    { kind: 'cross_cutting', number: null, title: 'Other partnership work', commitments: [], evidence: '', objectives: [] },
+  ] }, ADMIN);
+  const theirs = draft.priorityIds.get(null)!;
+  const preview = await t.services.lifecycle.rollForwardPreview(partnership, 2057, ADMIN);
+  assert.deepEqual(preview.fates.get(outside), { kind: 'merge', into: theirs });
+  await assert.rejects(t.services.lifecycle.rollForward(partnership, 2057, [], ADMIN, new Map([[outside, { kind: 'carry' }]])),
+    /The 2058-59 draft already has its section outside the key priorities, “Other partnership work”: merge the section outside the key priorities into it, or retire it/);
+
+  const ids = (await t.db.query<{ id: number }>('SELECT id FROM initiatives WHERE plan_id = $1', [source.planId])).map((r) => r.id);
+  await t.services.lifecycle.rollForward(partnership, 2057, ids, ADMIN);
+  const after = await draftState(draft.planId);
+  assert.deepEqual(after.priorities.map((p) => [p.number, p.title]), [[1, 'Shoplifting'], [2, 'Drug supply'], [null, 'Other partnership work']]);
+  const byName = Object.fromEntries(after.initiatives.map((i) => [i.name, [i.priorityId, i.priorityRefs]]));
+  assert.deepEqual(byName['Suicide prevention group'], [theirs, [2]], 'it joins the draft’s section, and what it cites is renumbered');
+  assert.deepEqual((await history('plan', draft.planId))[0],
+    'roll_forward: Rolled forward from 2057-58 into the draft already started, carrying 2 initiatives; priority 1 became priority 2, the section outside the key priorities joined the draft’s');
 });

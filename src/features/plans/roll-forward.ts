@@ -1,23 +1,25 @@
-import type { InitiativeDetail, PlanDetail } from './types.ts';
+import type { InitiativeDetail, PlanDetail, PriorityKind } from './types.ts';
+import { priorityInText } from './priority-label.ts';
 
 // Rolling a plan forward, worked out before anything is written: what becomes of each of this year's
 // priorities in next year's draft (carried as its own, merged into one the draft already has, or
 // retired), where each objective and ticked initiative lands, and the priority numbers they cite.
-// The preview page shows this outline; the roll forward writes exactly it.
+// The preview page shows this outline; the roll forward writes exactly it. Key priorities are
+// numbered; the one section for work outside them is not, and a plan has at most one.
 
 /** What happens to one of this year's priorities in next year's draft. */
 export type PriorityFate = { kind: 'carry' } | { kind: 'merge'; into: number } | { kind: 'retire' };
 
 /** A priority next year's draft already has (say, adopted from the assessment), with its objectives. */
-export interface DraftPriority { id: number; number: number; title: string; objectives: { id: number; title: string; position: number }[] }
+export interface DraftPriority { id: number; kind: PriorityKind; number: number | null; title: string; objectives: { id: number; title: string; position: number }[] }
 
-interface PriorityRef { id: number; number: number; title: string }
+export interface PriorityRef { id: number; kind: PriorityKind; number: number | null; title: string }
 
 export interface OutlinePriority {
   /** `draft:<id>` for a priority the draft has, `from:<id>` for a copy of this year's priority. */
   key: string;
   existingId: number | null;
-  number: number; title: string;
+  kind: PriorityKind; number: number | null; title: string;
   carriedFrom: PriorityRef | null;
   mergedIn: PriorityRef[];
   objectives: OutlineObjective[];
@@ -41,22 +43,30 @@ export interface OutlineInitiative {
 }
 
 export interface RollForwardOutline {
-  /** The draft's priorities after rolling forward, in number order. */
+  /** The draft's priorities after rolling forward: key priorities in number order, then the section outside them. */
   priorities: OutlinePriority[];
   /** Priorities retired, with the ticked initiatives that are therefore not carried. */
   retired: (PriorityRef & { initiatives: InitiativeDetail[] })[];
-  /** This year's priority number → its number in the draft (null: retired). */
+  /** This year's key priority number → its number in the draft (null: retired, or now outside the key priorities). */
   numbers: Map<number, number | null>;
   carriedCount: number;
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-const refOf = (p: PriorityRef): PriorityRef => ({ id: p.id, number: p.number, title: p.title });
+const refOf = (p: PriorityRef): PriorityRef => ({ id: p.id, kind: p.kind, number: p.number, title: p.title });
+/** Key priorities by number, then the section outside them. */
+export const inPlanOrder = (a: Omit<PriorityRef, 'id' | 'title'>, b: Omit<PriorityRef, 'id' | 'title'>) =>
+  (a.kind === b.kind ? (a.number ?? 0) - (b.number ?? 0) : a.kind === 'key' ? -1 : 1);
 
-/** The choice offered first: merge into the draft's priority of the same title, otherwise carry. */
+/** The draft's priority a priority would duplicate: one of the same title, or for the section outside the key priorities, the draft's own. */
+function twinOf(p: PriorityRef, draft: DraftPriority[] | null) {
+  return draft?.find((d) => same(d.title, p.title) || (p.kind === 'cross_cutting' && d.kind === 'cross_cutting'));
+}
+
+/** The choice offered first: merge into the draft's twin (see twinOf), otherwise carry. */
 export function defaultFates(source: PlanDetail, draft: DraftPriority[] | null): Map<number, PriorityFate> {
   return new Map(source.priorities.map((p) => {
-    const twin = draft?.find((d) => same(d.title, p.title));
+    const twin = twinOf(p, draft);
     return [p.id, twin ? { kind: 'merge', into: twin.id } : { kind: 'carry' }] as const;
   }));
 }
@@ -91,10 +101,16 @@ export function resolveFates(source: PlanDetail, draft: DraftPriority[] | null, 
     const asked = requested.get(p.id);
     if (!asked) continue;
     const field = `fate-${p.id}`;
+    const which = priorityInText(p);
+    const Which = which[0]!.toUpperCase() + which.slice(1);
+    const twin = asked.kind === 'carry' ? twinOf(p, draft) : undefined;
     if (asked.kind === 'merge' && !draft?.some((d) => d.id === asked.into)) {
-      problems.push({ field, message: `Priority ${p.number} can only be merged into a priority of the ${nextYear} draft: choose one from the list` });
-    } else if (asked.kind === 'carry' && draft?.some((d) => same(d.title, p.title))) {
-      problems.push({ field, message: `The ${nextYear} draft already has a priority called “${p.title.trim()}”: merge priority ${p.number} into it, or retire it` });
+      problems.push({ field, message: `${Which} can only be merged into a priority of the ${nextYear} draft: choose one from the list` });
+    } else if (twin) {
+      // Two priorities of one title, or two sections outside the key priorities, would confuse everyone.
+      problems.push({ field, message: twin.kind === 'cross_cutting' && p.kind === 'cross_cutting'
+        ? `The ${nextYear} draft already has its section outside the key priorities, “${twin.title.trim()}”: merge ${which} into it, or retire it`
+        : `The ${nextYear} draft already has a priority called “${p.title.trim()}”: merge ${which} into it, or retire it` });
     } else {
       fates.set(p.id, asked);
     }
@@ -104,31 +120,32 @@ export function resolveFates(source: PlanDetail, draft: DraftPriority[] | null, 
 
 /** Where everything lands. `fates` must come from resolveFates; `carry` holds the ticked initiative ids. */
 export function outlineRollForward(source: PlanDetail, draft: DraftPriority[] | null, fates: Map<number, PriorityFate>, carry: Set<number>): RollForwardOutline {
-  const order = [...source.priorities].sort((a, b) => a.number - b.number);
+  const order = [...source.priorities].sort(inPlanOrder);
   const out = new Map<string, OutlinePriority>();
-  for (const d of [...(draft ?? [])].sort((a, b) => a.number - b.number)) {
+  for (const d of [...(draft ?? [])].sort(inPlanOrder)) {
     out.set(`draft:${d.id}`, {
-      key: `draft:${d.id}`, existingId: d.id, number: d.number, title: d.title, carriedFrom: null, mergedIn: [], initiatives: [],
+      key: `draft:${d.id}`, existingId: d.id, kind: d.kind, number: d.number, title: d.title, carriedFrom: null, mergedIn: [], initiatives: [],
       objectives: [...d.objectives].sort((a, b) => a.position - b.position).map((o) => ({ key: `draft:${o.id}`, existingId: o.id, title: o.title, position: o.position })),
     });
   }
 
   // Numbers first, so every initiative's references can be renumbered: copies follow the draft's own.
   const numbers = new Map<number, number | null>();
-  let next = Math.max(0, ...(draft ?? []).map((d) => d.number)) + 1;
+  let next = Math.max(0, ...(draft ?? []).map((d) => d.number ?? 0)) + 1;
   const targetOf = new Map<number, OutlinePriority>();
   for (const p of order) {
     const fate = fates.get(p.id) ?? { kind: 'carry' };
-    if (fate.kind === 'retire') { numbers.set(p.number, null); continue; }
+    if (fate.kind === 'retire') { if (p.number !== null) numbers.set(p.number, null); continue; }
     let target: OutlinePriority;
     if (fate.kind === 'merge') {
       target = out.get(`draft:${fate.into}`)!;
       target.mergedIn.push(refOf(p));
     } else {
-      target = { key: `from:${p.id}`, existingId: null, number: next++, title: p.title, carriedFrom: refOf(p), mergedIn: [], objectives: [], initiatives: [] };
+      target = { key: `from:${p.id}`, existingId: null, kind: p.kind, number: p.kind === 'key' ? next++ : null, title: p.title,
+        carriedFrom: refOf(p), mergedIn: [], objectives: [], initiatives: [] };
       out.set(target.key, target);
     }
-    numbers.set(p.number, target.number);
+    if (p.number !== null) numbers.set(p.number, target.kind === 'key' ? target.number : null);
     targetOf.set(p.id, target);
   }
 
@@ -154,5 +171,5 @@ export function outlineRollForward(source: PlanDetail, draft: DraftPriority[] | 
     for (const i of ticked(p.initiatives)) target.initiatives.push({ source: i, objectiveKey: null, priorityRefs: renumber(i.priorityRefs) });
   }
   for (const t of out.values()) carriedCount += t.initiatives.length;
-  return { priorities: [...out.values()].sort((a, b) => a.number - b.number), retired, numbers, carriedCount };
+  return { priorities: [...out.values()].sort(inPlanOrder), retired, numbers, carriedCount };
 }

@@ -51,7 +51,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
     return {
       id: row.id, partnershipId: partnership.id, partnershipName: partnership.name, partnershipShortName: partnership.shortName,
       year: yearLabel(row.startYear), startYear: row.startYear, status: row.status, revision: row.revision,
-      introduction: row.introduction, otherSection: row.otherSection, approvedByBodyName: row.approvedByBodyName,
+      introduction: row.introduction, otherSection: row.otherSection, approved: row.approved, approvedByBodyName: row.approvedByBodyName,
       approvedOn: row.approvedOn, publishedAt: row.publishedAt, members, version: row.version,
       frameworks: frameworks.map((f) => ({ id: f.id, name: f.name, kind: f.kind, versionLabel: f.versionLabel })),
       priorities: priorities.map((p) => ({
@@ -83,7 +83,8 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
     const [row] = await db.query<{ snapshot: PlanDetail }>(
       'SELECT snapshot FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC LIMIT 1', [planId]);
     if (!row) throw new NotFoundError('Plan');
-    return row.snapshot;
+    // Snapshots taken before plans could be published unapproved were all of approved plans.
+    return { ...row.snapshot, approved: row.snapshot.approved ?? true };
   }
 
   const seesLivePlan = (actor: Actor, row: { status: PlanStatus; revision: number }) =>
@@ -167,7 +168,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
         // Under revision: the list says what the last published version said, nothing of the work in progress.
         const s = await publicSnapshot(p.id);
         return { ...p, status: 'published' as const, revision: s.revision, introduction: s.introduction, otherSection: s.otherSection,
-          approvedByBodyName: s.approvedByBodyName, approvedOn: s.approvedOn, publishedAt: s.publishedAt, initiativeCount: initiativesOf(s).length };
+          approved: s.approved, approvedByBodyName: s.approvedByBodyName, approvedOn: s.approvedOn, publishedAt: s.publishedAt, initiativeCount: initiativesOf(s).length };
       }));
     },
 

@@ -46,6 +46,8 @@ export interface PlanDetail {
   startYear: number;
   status: PlanStatus; revision: number;
   introduction: string; otherSection: string;
+  /** An approval was recorded; a plan published without one has none, and must not claim one. */
+  approved: boolean;
   approvedByBodyName: string | null; approvedOn: string | null; publishedAt: string | null;
   members: { statutory: OrgRef[]; nonStatutory: OrgRef[] };
   frameworks: { id: number; name: string; kind: string; versionLabel: string }[];
