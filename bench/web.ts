@@ -4,7 +4,7 @@ import { testApp } from '../test/helpers.ts';
 import { renderDocx } from '../src/documents/render-docx.ts';
 import { renderHtml } from '../src/documents/render-html.ts';
 import { planDocument } from '../src/features/plans/plan-document.ts';
-import { ANONYMOUS } from '../src/features/plans/actor.ts';
+import { ANONYMOUS } from '../src/platform/auth/actor.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONNECTIONS = 50;

@@ -8,6 +8,8 @@ import { setUpErrorPages } from './platform/http/error-pages.ts';
 import { createViews, assetDirs } from './platform/views/setup.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { signInThrottle } from './platform/auth/throttle.ts';
+import { contextPlugin } from './platform/http/context.ts';
+import { partnershipNavigation } from './features/partnerships/navigation.ts';
 import { createServices, type Services } from './services.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 import { homeRoutes } from './features/partnerships/routes.ts';
@@ -51,6 +53,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
     secureCookies: config.secureCookies,
     ...(config.demo ? { demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD } : {}),
   });
+  // The partnership named in a URL, who is acting in it, and its navigation, for every /p/:slug route.
+  await app.register(contextPlugin, { partnershipBySlug: services.partnerships.findBySlug, navigation: partnershipNavigation });
 
   await app.register(homeRoutes, { services });
   await app.register(partnershipAdminRoutes, { services });

@@ -10,7 +10,7 @@ import { buildApp, type AppOptions } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { buildTemplate } from './template.ts';
 import { SESSION_COOKIE } from '../src/platform/auth/plugin.ts';
-import type { Actor } from '../src/features/plans/actor.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
 
 export { DEMO_PASSWORD } from '../src/features/demo/accounts.ts';
 

@@ -27,7 +27,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, Agent } from './helpers.ts';
 import { readZip } from '../src/documents/zip-read.ts';
-import type { Actor } from '../src/features/plans/actor.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
 import type { Services } from '../src/services.ts';
 import { formValuesFromBody, formValuesFromInitiative } from '../src/features/plans/initiative-form.ts';
 import { priorityValuesFrom } from '../src/features/plans/priority-form.ts';

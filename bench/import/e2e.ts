@@ -11,7 +11,7 @@ import { peakRssMb } from './peak-rss.ts';
 import { openDb } from '../../src/platform/db/client.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { createServices } from '../../src/services.ts';
-import type { Actor } from '../../src/features/plans/actor.ts';
+import type { Actor } from '../../src/platform/auth/actor.ts';
 
 // performance.now() counts from the start of this process (its time origin), in ms.
 const at = (): number => performance.now() / 1000;

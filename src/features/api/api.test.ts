@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
 import { readDemo } from '../demo/load.ts';
 import type { DemoPlan } from '../../../demo/types.ts';
-import type { Actor } from '../plans/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { PlanJson, PlanSummaryJson, InitiativeJson } from './serialise.ts';
 import { components, resolveRefs, type JsonSchema } from './schemas.ts';
 

@@ -3,10 +3,10 @@
 // and the map from src/charts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
-import { actorCan } from '../plans/actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { assessmentCsv, NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
 import { assessmentYearLabel, defaultSourceForYear } from './population-service.ts';
 import { POPULATION_SERIES, POPULATION_SERIES_IDS, SOURCE_LABEL, DEFAULT_RULE } from './analysis/population.ts';
@@ -58,7 +58,7 @@ export const fmt = {
 };
 
 async function viewerScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
-  const scope = await partnershipScope(request, services);
+  const scope = scopeOf(request);
   if (actorCan(scope.actor, 'read_internal')) return scope;
   if (scope.actor.userId === null) {
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
@@ -147,7 +147,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.post('/p/:slug/assessment/population', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const values = { yearStart: str('yearStart'), source: str('source'), ladOverride: str('ladOverride'), note: str('note') };

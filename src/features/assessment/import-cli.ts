@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Services } from '../../services.ts';
-import type { Actor } from '../plans/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../platform/config.ts';
 import { parseSize } from '../../platform/sizes.ts';

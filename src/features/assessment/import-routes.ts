@@ -5,12 +5,12 @@ import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { toFormErrors, noErrors } from '../../platform/http/forms.ts';
 import { DEFAULT_IMPORT_LIMITS, DEFAULT_UPLOAD_LIMITS, type ImportLimits, type UploadLimits } from '../../platform/config.ts';
 import { formatSize } from '../../platform/sizes.ts';
-import { actorCan } from '../plans/actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { datasetName, describeMonths, type ImportProgress } from './import-service.ts';
 import { ImportJobs, ImportBusyError, type ImportJob } from './import-jobs.ts';
 import { discard, saveUploadedFile, sweepUploads, uploadOf } from './import-uploads.ts';
@@ -62,7 +62,7 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
 
   /** Anonymous visitors sign in first; signed-in users need `permission`. */
   async function scopeFor(request: FastifyRequest, reply: FastifyReply, permission: 'analyse' | 'view_drafts'): Promise<Scope | null> {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     if (actorCan(scope.actor, permission)) return scope;
     if (!request.user && request.method === 'GET') {
       await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
@@ -100,11 +100,11 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
   app.post('/p/:slug/assessment/imports', {
     // Refuse before a byte of the upload is written to disk.
     onRequest: async (request) => {
-      const scope = await partnershipScope(request, services);
+      const scope = scopeOf(request);
       if (!actorCan(scope.actor, 'analyse')) throw new ForbiddenError('Only an analyst, coordinator or administrator of this partnership can import data.');
     },
   }, async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { source: String(body.source ?? ''), dataset: String(body.dataset ?? '') };
     const upload = uploadOf(request);

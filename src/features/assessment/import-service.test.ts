@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { testApp } from '../../../test/helpers.ts';
-import type { Actor } from '../plans/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { ForbiddenError } from '../../platform/http/errors.ts';
 import { ImportRefusedError, describeMonths, type ImportProgress } from './import-service.ts';

@@ -4,7 +4,7 @@
 // replace the earlier ones, the rows, and the import log. A refused file writes nothing.
 import type { Db } from '../../platform/db/types.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { actorCan, type Actor } from '../plans/actor.ts';
+import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { ImportError } from './csv/errors.ts';
 import { importReadLimits, type Limit } from './csv/limits.ts';

@@ -6,8 +6,8 @@
 import type { Db } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
-import type { Actor } from '../plans/actor.ts';
-import { actorCan } from '../plans/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { SOURCE_LABEL, POPULATION_SERIES, defaultSeries, isPopulationSeries, type PopulationSource } from './analysis/population.ts';
 import { assertMonth, monthName, addMonths } from './analysis/months.ts';

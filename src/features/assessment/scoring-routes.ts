@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, maxTotal, scoreFormValues, type ScoreFormValues } from './scoring-rules.ts';
@@ -8,7 +8,7 @@ import { formValuesOf } from './scoring-service.ts';
 import type { IssueScoreRow } from './scoring-queries.ts';
 import { fmt, periodQuery } from './assessment-routes.ts';
 import { monthName } from './analysis/months.ts';
-import { actorCan } from '../plans/actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 
 // The scoring workspace pages: the ranked list, one issue's scores, the weights, adoption as a priority.
 
@@ -20,7 +20,7 @@ function idParam(params: unknown, name = 'issueId'): number {
 
 /** Signed-out visitors are asked to sign in; the service refuses anyone else who may not read. */
 async function pageScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
-  const scope = await partnershipScope(request, services);
+  const scope = scopeOf(request);
   if (scope.actor.userId === null && !actorCan(scope.actor, 'view_drafts')) {
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
     return null;
@@ -71,7 +71,7 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
   });
 
   app.post('/p/:slug/assessment/scoring/:issueId', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = idParam(request.params);
     const values = scoreFormValues(request.body as Record<string, unknown>);
     return saveOrShowErrors(() => services.scoring.saveScores(scope.partnership, id, values, scope.actor),
@@ -86,7 +86,7 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
   });
 
   app.post('/p/:slug/assessment/scoring/:issueId/adopt', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = idParam(request.params);
     const body = (request.body ?? {}) as { priorityId?: string };
     return saveOrShowErrors(
@@ -122,7 +122,7 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
   });
 
   app.post('/p/:slug/assessment/scoring/sets/:setId/weights', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const setId = idParam(request.params, 'setId');
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = Object.fromEntries([...FACTORS, 'version'].map((f) => [f, String(body[f] ?? '').trim()]));

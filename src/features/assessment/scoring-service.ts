@@ -7,7 +7,7 @@ import { recordChange, historyFor } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
-import { actorCan, type Actor } from '../plans/actor.ts';
+import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import type { PlansService } from '../plans/service.ts';
 import type { planLifecycleService } from '../plans/lifecycle-service.ts';
 import { keyPriorities, type PrioritiesService } from '../plans/priority-service.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DemoPartnership, DemoInitiative } from '../../../demo/types.ts';
 import type { Services } from '../../services.ts';
 import { parseYearLabel } from '../partnerships/years.ts';
-import type { Actor } from '../plans/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import * as planQueries from '../plans/queries.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { loadDemoCrime } from '../assessment/demo-crime.ts';

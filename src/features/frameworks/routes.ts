@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
-import { actorCan } from '../plans/actor.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { idParam } from '../partnerships/admin/route-helpers.ts';
 import type { EditableItem, EditableSection } from './service.ts';
 import { FRAMEWORK_KINDS, checkFramework, frameworkValues, itemChange, itemValues, type FrameworkFormValues, type ItemFormValues } from './framework-form.ts';
@@ -11,8 +11,8 @@ import { FRAMEWORK_KINDS, checkFramework, frameworkValues, itemChange, itemValue
 // C2: coordinators and administrators add frameworks and keep their items' wording up to date.
 
 export async function frameworkRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const managerScope = async (request: Parameters<typeof partnershipScope>[0]) => {
-    const scope = await partnershipScope(request, services);
+  const managerScope = async (request: FastifyRequest) => {
+    const scope = scopeOf(request);
     if (!actorCan(scope.actor, 'manage_partnership')) throw new ForbiddenError('Only the partnership’s coordinators and administrators can change its frameworks.');
     return scope;
   };
@@ -102,7 +102,7 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
   });
 
   app.get('/p/:slug/frameworks/sections/:id/history', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const section = await services.frameworks.getSection(scope.partnership.id, idParam(request.params, 'id', 'Framework section'));
     const heading = `${section.frameworkName}: ${section.title}`;
     return reply.page('plans/views/history.njk', {
@@ -112,7 +112,7 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
   });
 
   app.get('/p/:slug/frameworks/items/:id/history', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const item = await services.frameworks.getItem(scope.partnership.id, idParam(request.params, 'id', 'Framework item'));
     const heading = `${item.frameworkName}: ${item.number}. ${item.title}`;
     return reply.page('plans/views/history.njk', {

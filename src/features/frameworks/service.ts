@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { historyFor, recordChange } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { actorCan, assertCanSeeHistory, type Actor } from '../plans/actor.ts';
+import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import { checkItem, type ItemChange } from './framework-form.ts';
 
 export interface FrameworkItem { id: number; number: string; title: string; commitments: string[]; outcome: string | null; position: number }

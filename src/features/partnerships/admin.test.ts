@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
 import { partnershipAdminService } from './admin-service.ts';
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
-import type { Actor } from '../plans/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 

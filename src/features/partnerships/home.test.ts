@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/helpers.ts';
-import { ANONYMOUS } from '../plans/actor.ts';
+import { ANONYMOUS } from '../../platform/auth/actor.ts';
 import { allInitiatives, statusCounts } from '../plans/compare.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;

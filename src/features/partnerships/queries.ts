@@ -96,3 +96,9 @@ export async function insertBodyMember(q: Queryable, bodyId: number, m: { person
   );
   return row.id;
 }
+
+// A partnership route's scope carries the whole record (see platform/http/scope.ts).
+declare module '../../platform/http/scope.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- widens the platform's interface
+  interface ScopePartnership extends Partnership {}
+}

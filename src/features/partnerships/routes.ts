@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope } from '../../platform/http/scope.ts';
-import { actorCan } from '../plans/actor.ts';
+import { scopeOf } from '../../platform/http/scope.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
 import { NoCrimeDataError } from '../assessment/analysis-service.ts';
@@ -14,7 +14,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.get('/p/:slug', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     const currentYear = planYearOf(new Date(), scope.partnership.planYearStartMonth);
     const latest = plans.find((p) => p.status === 'published') ?? plans[0];
@@ -40,7 +40,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.get('/p/:slug/partnership', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { year } = request.query as { year?: string };
     const plans = await services.plans.list(scope.partnership, scope.actor);
     const years = plans.map((p) => p.startYear);
@@ -57,7 +57,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.get('/p/:slug/frameworks', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const frameworks = await services.frameworks.list(scope.partnership.id);
     return reply.page('partnerships/views/frameworks.njk', { ...scope, pageTitle: 'Frameworks', frameworks,
       canManage: actorCan(scope.actor, 'manage_partnership') });

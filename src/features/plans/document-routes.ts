@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope } from '../../platform/http/scope.ts';
+import { scopeOf } from '../../platform/http/scope.ts';
 import { renderHtml } from '../../documents/render-html.ts';
 import { renderDocx } from '../../documents/render-docx.ts';
 import { closePdfBrowser, renderPdf } from '../../documents/render-pdf.ts';
@@ -24,7 +24,7 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
   app.addHook('onClose', async () => { await closePdfBrowser(); });
 
   async function load(request: FastifyRequest, reply: FastifyReply) {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     // Drafts are seen only by signed-in members; never let a shared cache keep them.
     if (plan.status !== 'published') reply.header('cache-control', 'private, no-store');

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { formValuesFromBody, formValuesFromInitiative, STATUSES, TIMING_KINDS, type InitiativeFormValues } from './initiative-form.ts';
-import { actorCan } from './actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { yearParam } from './routes.ts';
 import type { InitiativeDetail } from './types.ts';
 
@@ -30,7 +30,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   }
 
   app.get('/p/:slug/plans/:year/initiatives/new', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
     // `?priority=` (from "Add an initiative to priority 2") chooses the priority; otherwise the first.
@@ -41,7 +41,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.post('/p/:slug/plans/:year/initiatives', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const values = formValuesFromBody(request.body as Record<string, unknown>);
     return saveOrShowErrors(() => services.plans.createInitiative(scope.partnership, year, values, scope.actor),
@@ -54,7 +54,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.get('/p/:slug/initiatives/:id', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const found = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
     const saved = (request.query as { saved?: string }).saved;
     return reply.page('plans/views/initiative.njk', {
@@ -64,7 +64,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.get('/p/:slug/initiatives/:id/edit', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { initiative, plan, canEdit } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
     if (!canEdit) return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${initiative.id}`, 303);
     return renderForm(reply, scope, plan.startYear, { values: formValuesFromInitiative(initiative), action: `/p/${scope.partnership.slug}/initiatives/${initiative.id}`,
@@ -72,7 +72,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.post('/p/:slug/initiatives/:id', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = idParam(request.params);
     const values = formValuesFromBody(request.body as Record<string, unknown>);
     return saveOrShowErrors(() => services.plans.updateInitiative(scope.partnership, id, values, scope.actor),
@@ -89,7 +89,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.get('/p/:slug/initiatives/:id/history', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { initiative, plan } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
     const history = await services.plans.history('initiative', initiative.id, scope.actor);
     return reply.page('plans/views/history.njk', {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { ConflictError, ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
-import { actorCan } from './actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { coverageMatrix, comparePlans } from './compare.ts';
 import { parseDateParts } from './initiative-form.ts';
 import { yearParam } from './routes.ts';
@@ -66,7 +66,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   }
 
   app.get('/p/:slug/plans/:year/edit', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     requireEditor(scope, 'change the plan');
     if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
@@ -74,7 +74,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   });
 
   app.post('/p/:slug/plans/:year/edit', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
     const values: TextValues = { introduction: str(body, 'introduction'), otherSection: str(body, 'otherSection'), version: str(body, 'version') };
@@ -116,7 +116,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   }
 
   app.get('/p/:slug/plans/:year/approve', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     requireEditor(scope, 'record approval');
     const bodies = await services.partnerships.bodies(scope.partnership.id);
@@ -126,7 +126,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   });
 
   app.post('/p/:slug/plans/:year/approve', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
     const values: ApproveValues = {
@@ -162,12 +162,12 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   }
 
   app.get('/p/:slug/plans/:year/publish', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     return renderPublish(reply, scope, yearParam(request.params));
   });
 
   app.post('/p/:slug/plans/:year/publish', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
     // Only the confirmation page publishes; anything else is sent there to see the list first.
@@ -195,14 +195,14 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   }
 
   app.get('/p/:slug/plans/:year/revise', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     requireEditor(scope, 'revise the plan');
     return renderRevise(reply, scope, plan, '');
   });
 
   app.post('/p/:slug/plans/:year/revise', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const reason = str(request.body as Body, 'reason');
     return saveOrShowErrors(async () => {
@@ -258,12 +258,12 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   }
 
   app.get('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     return renderRollForward(reply, scope, yearParam(request.params), null);
   });
 
   app.post('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
     const carry = asArray(body.carry).map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -287,7 +287,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   // ---- Compare two years ----
 
   app.get('/p/:slug/plans/:year/compare', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     const query = request.query as { with?: string };
     const years = (await services.plans.list(scope.partnership, scope.actor))
@@ -317,7 +317,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   // ---- Coverage of the frameworks ----
 
   app.get('/p/:slug/plans/:year/coverage', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     // The plan's own list: while a revision is under way the public's is the published one.
     const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
@@ -339,7 +339,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
   // ---- The plan's history ----
 
   app.get('/p/:slug/plans/:year/history', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     const [history, revisions] = await Promise.all([services.plans.history('plan', plan.id, scope.actor), services.lifecycle.revisions(plan.id, scope.actor)]);
     return reply.page('plans/views/plan-history.njk', {

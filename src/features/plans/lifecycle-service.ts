@@ -3,7 +3,7 @@ import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, LockedError, NotFoundError, ValidationError, ConflictError } from '../../platform/http/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
-import { actorCan, type Actor } from './actor.ts';
+import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import { rollForwardService } from './roll-forward-service.ts';
 import { unfinishedItems } from './publish-checks.ts';
 import * as q from './queries.ts';

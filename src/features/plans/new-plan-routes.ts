@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import type { Framework } from '../frameworks/service.ts';
 import { parseYearLabel, planYearOf, yearLabel } from '../partnerships/years.ts';
-import { actorCan } from './actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { yearParam } from './routes.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
@@ -82,13 +82,13 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
   }
 
   app.get('/p/:slug/plans/new', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     requireEditor(scope, 'create a plan');
     return renderNew(reply, scope, null);
   });
 
   app.post('/p/:slug/plans/new', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const body = request.body as Body;
     const values: NewValues = {
       startYear: str(body, 'startYear'), otherYear: str(body, 'otherYear').trim(), introduction: str(body, 'introduction'),
@@ -132,7 +132,7 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
   }
 
   app.get('/p/:slug/plans/:year/frameworks', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     requireEditor(scope, 'change the plan’s frameworks');
     if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
@@ -140,7 +140,7 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
   });
 
   app.post('/p/:slug/plans/:year/frameworks', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
     return saveOrShowErrors(async () => {

@@ -13,7 +13,7 @@ import { closePdfBrowser, renderPdf } from '../../documents/render-pdf.js';
 import { readZipText } from '../../documents/zip-read.js';
 import { wordWidthEm } from '../../documents/column-widths.js';
 import { formatDate, planDocument } from './plan-document.js';
-import { ANONYMOUS } from './actor.ts';
+import { ANONYMOUS } from '../../platform/auth/actor.ts';
 import type { PlanDetail } from './types.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;

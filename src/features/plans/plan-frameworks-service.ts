@@ -3,7 +3,7 @@ import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
-import { actorCan, type Actor } from './actor.ts';
+import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import * as q from './queries.ts';
 import { EDITABLE } from './service.ts';
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD, draftNextYear } from '../../../test/helpers.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { commitmentLines, prioritiesService, priorityValuesFrom } from './priority-service.ts';
 import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
 

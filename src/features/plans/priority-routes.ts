@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope, type Scope } from '../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { yearParam } from './routes.ts';
@@ -69,14 +69,14 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   }
 
   app.get('/p/:slug/plans/:year/priorities/new', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { plan, nextNumber, canAddCrossCutting } = await priorities.forNew(scope.partnership, yearParam(request.params), scope.actor);
     return renderPriorityForm(reply, scope, { plan, values: { kind: 'key', number: String(nextNumber), title: '', commitments: '', evidence: '', version: '' },
       action: `${planHref(scope, plan)}/priorities`, heading: `Add a priority to the ${plan.year} plan`, canChooseKind: canAddCrossCutting });
   });
 
   app.post('/p/:slug/plans/:year/priorities', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const values = priorityValuesFromBody(request.body as Body);
     return saveOrShowErrors(() => priorities.createPriority(scope.partnership, year, values, scope.actor),
@@ -89,7 +89,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.get('/p/:slug/priorities/:id/edit', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { priority, plan, canChooseKind } = await priorities.forEdit(scope.partnership, priorityId(request.params), scope.actor);
     const done = (request.query as { done?: string }).done;
     return renderPriorityForm(reply, scope, { plan, priority, values: priorityValuesFrom(priority), action: priorityHref(scope, priority.id),
@@ -97,7 +97,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.post('/p/:slug/priorities/:id', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = priorityId(request.params);
     const values = priorityValuesFromBody(request.body as Body);
     return saveOrShowErrors(() => priorities.updatePriority(scope.partnership, id, values, scope.actor),
@@ -129,12 +129,12 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   }
 
   app.get('/p/:slug/priorities/:id/delete', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     return renderDelete(reply, scope, priorityId(request.params));
   });
 
   app.post('/p/:slug/priorities/:id/delete', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = priorityId(request.params);
     try {
       const { planYear } = await priorities.deletePriority(scope.partnership, id, Number((request.body as Body).version), scope.actor);
@@ -146,7 +146,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.post('/p/:slug/priorities/:id/merge', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = priorityId(request.params);
     const body = request.body as Body;
     const into = typeof body.into === 'string' ? body.into : '';
@@ -163,7 +163,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   // ---- History ----
 
   app.get('/p/:slug/priorities/:id/history', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { priority, plan } = await priorities.get(scope.partnership, priorityId(request.params), scope.actor);
     const history = await priorities.history('priority', priority.id, scope.actor);
     return reply.page('plans/views/history.njk', {
@@ -186,14 +186,14 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   }
 
   app.get('/p/:slug/priorities/:id/objectives/new', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { priority, plan, nextPosition } = await priorities.forNewObjective(scope.partnership, priorityId(request.params), scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: { title: '', position: String(nextPosition), version: '' },
       action: `${priorityHref(scope, priority.id)}/objectives`, heading: `Add an objective to ${priorityLabel(priority).toLowerCase()}` });
   });
 
   app.post('/p/:slug/priorities/:id/objectives', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const id = priorityId(request.params);
     const values = objectiveValuesFromBody(request.body as Body);
     return saveOrShowErrors(() => priorities.createObjective(scope.partnership, id, values, scope.actor),
@@ -206,14 +206,14 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: objectiveValuesFrom(objective), objectiveId: objective.id,
       action: `${priorityHref(scope, priority.id)}/objectives/${objective.id}`, heading: `Edit an objective of ${priorityLabel(priority).toLowerCase()}` });
   });
 
   app.post('/p/:slug/priorities/:id/objectives/:objectiveId', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
     const values = objectiveValuesFromBody(request.body as Body);
     return saveOrShowErrors(() => priorities.updateObjective(scope.partnership, id, oid, values, scope.actor),
@@ -239,12 +239,12 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   }
 
   app.get('/p/:slug/priorities/:id/objectives/:objectiveId/remove', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     return renderRemove(reply, scope, priorityId(request.params), objectiveId(request.params));
   });
 
   app.post('/p/:slug/priorities/:id/objectives/:objectiveId/remove', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
     try {
       await priorities.removeObjective(scope.partnership, id, oid, Number((request.body as Body).version), scope.actor);
@@ -256,7 +256,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const { objective, priority, plan } = await priorities.getObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
     const history = await priorities.history('objective', objective.id, scope.actor);
     return reply.page('plans/views/history.njk', {

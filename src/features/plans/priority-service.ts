@@ -3,7 +3,7 @@ import { recordChange, historyFor } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
-import { actorCan, assertCanSeeHistory, type Actor } from './actor.ts';
+import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import * as q from './queries.ts';
 import { priorityById, objectiveById, objectivesUnder, numberTaken, crossCuttingTaken, initiativesUnder, type PriorityRow, type ObjectiveRow } from './priority-queries.ts';
 import { parsePriorityForm, parseObjectiveForm, type PriorityFields, type PriorityFormValues, type ObjectiveFormValues } from './priority-form.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { insertInitiative } from './queries.ts';
 import { unfinishedItems } from './publish-checks.ts';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 
 // Publishing asks for confirmation and lists what looks unfinished, each with a link to put it
 // right; the coordinator can still publish deliberately, and the history says so.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { insertInitiative } from './queries.ts';
 import { historyFor } from '../../platform/audit.ts';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { PriorityFate } from './roll-forward.ts';
 
 // Rolling forward into a draft that was started first (by adopting issues from the assessment):

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
-import { partnershipScope } from '../../platform/http/scope.ts';
+import { scopeOf } from '../../platform/http/scope.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { parseYearLabel } from '../partnerships/years.ts';
-import { actorCan } from './actor.ts';
+import { actorCan } from '../../platform/auth/actor.ts';
 import { filterPlan, initiativesCsv, isFiltered, parsePlanFilter } from './plan-filter.ts';
 import { allInitiatives } from './compare.ts';
 import { initiativeRoutes } from './initiative-routes.ts';
@@ -20,13 +20,13 @@ export function yearParam(params: unknown): number {
 
 export async function planRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get('/p/:slug/plans', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     return reply.page('plans/views/list.njk', { ...scope, pageTitle: 'Annual Partnership Plans', plans, canEdit: actorCan(scope.actor, 'edit_plan') });
   });
 
   app.get('/p/:slug/plans/:year', async (request, reply) => {
-    const scope = await partnershipScope(request, services);
+    const scope = scopeOf(request);
     const year = yearParam(request.params);
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
     const query = request.query as Record<string, string | undefined>;

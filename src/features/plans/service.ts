@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationEr
 import type { Partnership, PartnershipsService } from '../partnerships/service.ts';
 import type { FrameworksService } from '../frameworks/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
-import { actorCan, assertCanSeeHistory, type Actor } from './actor.ts';
+import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import * as q from './queries.ts';
 import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
 import type { InitiativeDetail, PlanDetail, PlanStatus } from './types.ts';

@@ -2,7 +2,7 @@
 import type { Db } from '../../../platform/db/types.ts';
 import { historyFor, type HistoryEntry } from '../../../platform/audit.ts';
 import { NotFoundError } from '../../../platform/http/errors.ts';
-import type { Actor } from '../../plans/actor.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
 import * as q from './queries.ts';
 import { assertCanManage } from './permissions.ts';

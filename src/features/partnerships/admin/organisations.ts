@@ -3,7 +3,7 @@
 import type { Db } from '../../../platform/db/types.ts';
 import { recordChange } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
-import type { Actor } from '../../plans/actor.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
 import * as q from './queries.ts';
 import { ORGANISATION_KINDS, type OrganisationFormValues } from './form-values.ts';

@@ -1,7 +1,7 @@
 // Who may administer a partnership: coordinators and administrators; the administrator role itself
 // is given, changed or taken away only by an administrator.
 import { ForbiddenError } from '../../../platform/http/errors.ts';
-import { actorCan, type Actor } from '../../plans/actor.ts';
+import { actorCan, type Actor } from '../../../platform/auth/actor.ts';
 
 /** The one permission check of this module: coordinators and administrators only. */
 export function assertCanManage(actor: Actor): void {

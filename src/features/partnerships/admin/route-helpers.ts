@@ -2,7 +2,7 @@
 // a save, and the choice lists of its forms.
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { partnershipScope, type Scope } from '../../../platform/http/scope.ts';
+import { scopeOf, type Scope } from '../../../platform/http/scope.ts';
 import { NotFoundError } from '../../../platform/http/errors.ts';
 
 export const V = 'partnerships/views/';
@@ -11,7 +11,7 @@ export type AdminScope = Scope & { base: string; adminCrumb: { text: string; hre
 
 /** The partnership and actor of an administration page; refuses anyone who may not manage it. */
 export async function adminScope(request: FastifyRequest, services: Services): Promise<AdminScope> {
-  const scope = await partnershipScope(request, services);
+  const scope = scopeOf(request);
   services.partnershipAdmin.assertCanManage(scope.actor);
   const base = `/p/${scope.partnership.slug}/admin`;
   return { ...scope, base, adminCrumb: { text: 'Administration', href: base } };

@@ -4,7 +4,7 @@ import { recordChange, type Change } from '../../../platform/audit.ts';
 import { ForbiddenError, ValidationError } from '../../../platform/http/errors.ts';
 import { ROLE_NAMES, isRole, type Role } from '../../../platform/auth/roles.ts';
 import type { UsersService } from '../../../platform/auth/users-service.ts';
-import type { Actor } from '../../plans/actor.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
 import * as q from './queries.ts';
 import { MIN_PASSWORD_LENGTH, type RoleFormValues, type UserFormValues } from './form-values.ts';

@@ -1,6 +1,6 @@
-import { can, type Permission, type Role } from '../../platform/auth/roles.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
-import type { CurrentUser } from '../../platform/auth/users-service.ts';
+import { can, type Permission, type Role } from './roles.ts';
+import { NotFoundError } from '../http/errors.ts';
+import type { CurrentUser } from './users-service.ts';
 
 /** Who is acting in a partnership: their role there and, for partner editors, their organisation. */
 export interface Actor { userId: number | null; role: Role | null; organisationId: number | null }

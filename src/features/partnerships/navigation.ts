@@ -1,0 +1,14 @@
+import { actorCan, type Actor } from '../../platform/auth/actor.ts';
+import type { NavItem } from '../../platform/http/scope.ts';
+
+/** The links along the top of a partnership's pages: each shown only to those who may follow it. */
+export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
+  return [
+    { href: base, text: 'Home' },
+    { href: `${base}/plans`, text: 'Plans' },
+    ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/assessment`, text: 'Assessment' }] : []),
+    ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
+    { href: `${base}/frameworks`, text: 'Frameworks' },
+    ...(actorCan(actor, 'manage_partnership') ? [{ href: `${base}/admin`, text: 'Administration' }] : []),
+  ];
+}
