@@ -37,8 +37,13 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   const views = createViews();
   // Error pages first: Fastify gives each route the error handler in force when it is added.
   setUpErrorPages(app);
+  // Before any route: every route must declare who may use it (the app will not start otherwise);
+  // a /p/:slug route gets its partnership, actor and navigation, and its access is checked first.
+  await app.register(contextPlugin, {
+    partnershipBySlug: services.partnerships.findBySlug, navigation: partnershipNavigation, staticPrefixes: ['/assets/'],
+  });
 
-  app.get('/healthz', async () => {
+  app.get('/healthz', { config: { access: 'public' } }, async () => {
     await db.query('SELECT 1');
     return { status: 'ok', database: db.kind };
   });
@@ -53,8 +58,6 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
     secureCookies: config.secureCookies,
     ...(config.demo ? { demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD } : {}),
   });
-  // The partnership named in a URL, who is acting in it, and its navigation, for every /p/:slug route.
-  await app.register(contextPlugin, { partnershipBySlug: services.partnerships.findBySlug, navigation: partnershipNavigation });
 
   await app.register(homeRoutes, { services });
   await app.register(partnershipAdminRoutes, { services });

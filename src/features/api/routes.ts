@@ -26,14 +26,14 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   const bases: s.Bases = { api: `${app.prefix}/v1`, html: '' };
   const document = openApiDocument(app.prefix);
 
-  app.get('/openapi.json', async () => document);
+  app.get('/openapi.json', { config: { access: 'public' } }, async () => document);
 
-  app.get('/v1/partnerships', { schema: { response: responseSchema('PartnershipList') } }, async () => {
+  app.get('/v1/partnerships', { config: { access: 'public' }, schema: { response: responseSchema('PartnershipList') } }, async () => {
     const partnerships = await services.partnerships.list();
     return { partnerships: partnerships.map((p) => s.partnershipSummary(p, bases)) };
   });
 
-  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug', { schema: { response: responseSchema('Partnership') } }, async (request) => {
+  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug', { config: { access: 'public' }, schema: { response: responseSchema('Partnership') } }, async (request) => {
     const partnership = await services.partnerships.bySlug(request.params.slug);
     const [organisations, bodies] = await Promise.all([
       services.partnerships.organisations(partnership.id), services.partnerships.bodies(partnership.id),
@@ -41,19 +41,19 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     return s.partnershipDetail(partnership, organisations, bodies, bases);
   });
 
-  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug/frameworks', { schema: { response: responseSchema('FrameworkList') } }, async (request) => {
+  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug/frameworks', { config: { access: 'public' }, schema: { response: responseSchema('FrameworkList') } }, async (request) => {
     const partnership = await services.partnerships.bySlug(request.params.slug);
     return s.frameworkList(await services.frameworks.list(partnership.id));
   });
 
-  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug/plans', { schema: { response: responseSchema('PlanList') } }, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/v1/partnerships/:slug/plans', { config: { access: 'public' }, schema: { response: responseSchema('PlanList') } }, async (request, reply) => {
     const partnership = await services.partnerships.bySlug(request.params.slug);
     const plans = await services.plans.list(partnership, actorFor(request.user, partnership.id));
     noStoreIf(reply, s.includesUnpublished(plans.map((p) => p.status)));
     return { plans: plans.map((p) => s.planSummary(partnership.slug, p, bases)) };
   });
 
-  app.get<{ Params: { slug: string; year: string } }>('/v1/partnerships/:slug/plans/:year', { schema: { response: responseSchema('Plan') } }, async (request, reply) => {
+  app.get<{ Params: { slug: string; year: string } }>('/v1/partnerships/:slug/plans/:year', { config: { access: 'public' }, schema: { response: responseSchema('Plan') } }, async (request, reply) => {
     const partnership = await services.partnerships.bySlug(request.params.slug);
     const plan = await services.plans.get(partnership, planYear(request.params.year), actorFor(request.user, partnership.id));
     noStoreIf(reply, s.includesUnpublished([plan.status]));

@@ -107,13 +107,15 @@ test('the population base can be chosen on the page; the choice carries to the d
   assert.equal((await agent.get('/p/scp/assessment?population=mid1999')).statusCode, 400);
 });
 
-test('who may see it: anonymous people are sent to sign in; a user without a role gets not found', { skip }, async () => {
+test('who may see it: anonymous people are sent to sign in; a user without a role is told why not', { skip }, async () => {
   const anon = await h.app.inject({ method: 'GET', url: '/p/scp/assessment' });
-  assert.equal(anon.statusCode, 302);
+  assert.equal(anon.statusCode, 303);
   assert.equal(anon.headers.location, '/sign-in?returnTo=%2Fp%2Fscp%2Fassessment');
   await h.services.users.create({ email: 'outsider@example.org', name: 'Out Sider', password: 'a-long-enough-password' });
   const outsider = await new Agent(h.app).signIn('outsider@example.org', 'a-long-enough-password');
-  assert.equal((await outsider.get('/p/scp/assessment')).statusCode, 404);
+  const refused = await outsider.get('/p/scp/assessment');
+  assert.equal(refused.statusCode, 403);
+  assert.match(refused.body, /Only members of the partnership can see its strategic assessment/);
   // The navigation offers it to members only.
   const viewer = await signedIn('viewer');
   assert.match((await viewer.get('/p/scp')).body, /href="\/p\/scp\/assessment"/);

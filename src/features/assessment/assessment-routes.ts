@@ -1,10 +1,9 @@
 // The Strategic Assessment pages (the analysis, the population choice) and its JSON API. The
 // routes parse and check who is asking; the figures come from the analysis service, the charts
 // and the map from src/charts.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { assessmentCsv, NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
@@ -15,6 +14,7 @@ import { suppressSmall } from './analysis/suppress.ts';
 import { assessmentCharts, shortMonth } from '../../charts/assessment-charts.ts';
 import { wardRateMap } from '../../charts/ward-map.ts';
 import type { AssessmentResult } from './types.ts';
+import { analysts, readers } from './access.ts';
 
 type Query = Record<string, string | undefined>;
 
@@ -57,16 +57,6 @@ export const fmt = {
   publicCount: (n: number): string => suppressSmall(n).text,
 };
 
-async function viewerScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
-  const scope = scopeOf(request);
-  if (actorCan(scope.actor, 'read_internal')) return scope;
-  if (scope.actor.userId === null) {
-    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
-    return null;
-  }
-  throw new NotFoundError('Page');
-}
-
 function download(reply: FastifyReply, slug: string, result: AssessmentResult, format: 'json' | 'csv') {
   const name = `${slug}-assessment-${result.period.from}-to-${result.period.to}`;
   if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(result, null, 2));
@@ -76,9 +66,8 @@ function download(reply: FastifyReply, slug: string, result: AssessmentResult, f
 export async function assessmentRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const a = services.assessment;
 
-  app.get('/p/:slug/assessment', async (request, reply) => {
-    const scope = await viewerScope(request, reply, services);
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment', { config: { access: readers('see its strategic assessment') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     const query = request.query as Query;
     const opts = periodQuery(query);
     const base = `/p/${scope.partnership.slug}/assessment`;
@@ -132,10 +121,8 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     });
   }
 
-  app.get('/p/:slug/assessment/population', async (request, reply) => {
-    const scope = await viewerScope(request, reply, services);
-    if (!scope) return reply;
-    if (!actorCan(scope.actor, 'analyse')) throw new ForbiddenError('Only an analyst, coordinator or administrator can choose the population.');
+  app.get('/p/:slug/assessment/population', { config: { access: analysts('choose the population used for rates') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     const { year, saved } = request.query as Query;
     const years = await a.assessmentYears(scope.partnership);
     const yearStart = year ?? (years.find((y) => y.complete) ?? years[0])?.start ?? '';
@@ -146,7 +133,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     }, noErrors, 200, saved ? 'Population choice saved' : undefined);
   });
 
-  app.post('/p/:slug/assessment/population', async (request, reply) => {
+  app.post('/p/:slug/assessment/population', { config: { access: analysts('choose the population used for rates') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
@@ -158,7 +145,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
 
   // ---- JSON API: public police.uk figures, no sign-in needed ----
 
-  app.get('/api/v1/partnerships/:slug/assessment', async (request) => {
+  app.get('/api/v1/partnerships/:slug/assessment', { config: { access: 'public' } }, async (request) => {
     const { slug } = request.params as { slug: string };
     const partnership = await services.partnerships.bySlug(slug);
     return a.assess(partnership, periodQuery(request.query as Query));

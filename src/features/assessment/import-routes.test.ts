@@ -213,7 +213,7 @@ test('viewers cannot upload; anonymous visitors are sent to sign in', async () =
 
   const anon = new Agent(t.app);
   const page = await anon.get('/p/scp/assessment/imports/new');
-  assert.equal(page.statusCode, 302);
+  assert.equal(page.statusCode, 303);
   assert.match(String(page.headers.location), /^\/sign-in\?returnTo=/);
 });
 

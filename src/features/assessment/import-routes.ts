@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
 import { toFormErrors, noErrors } from '../../platform/http/forms.ts';
 import { DEFAULT_IMPORT_LIMITS, DEFAULT_UPLOAD_LIMITS, type ImportLimits, type UploadLimits } from '../../platform/config.ts';
 import { formatSize } from '../../platform/sizes.ts';
@@ -14,6 +14,7 @@ import { actorCan } from '../../platform/auth/actor.ts';
 import { datasetName, describeMonths, type ImportProgress } from './import-service.ts';
 import { ImportJobs, ImportBusyError, type ImportJob } from './import-jobs.ts';
 import { discard, saveUploadedFile, sweepUploads, uploadOf } from './import-uploads.ts';
+import { analysts, members } from './access.ts';
 
 const MAX_FILES = 100;
 
@@ -60,19 +61,6 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     { text: 'Assessment', href: `/p/${scope.partnership.slug}/assessment` }, ...extra,
   ];
 
-  /** Anonymous visitors sign in first; signed-in users need `permission`. */
-  async function scopeFor(request: FastifyRequest, reply: FastifyReply, permission: 'analyse' | 'view_drafts'): Promise<Scope | null> {
-    const scope = scopeOf(request);
-    if (actorCan(scope.actor, permission)) return scope;
-    if (!request.user && request.method === 'GET') {
-      await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
-      return null;
-    }
-    throw new ForbiddenError(permission === 'analyse'
-      ? 'Only an analyst, coordinator or administrator of this partnership can import data.'
-      : 'Only members of this partnership can see its imports.');
-  }
-
   async function renderForm(reply: FastifyReply, scope: Scope, values: { source: string; dataset: string }, errors = noErrors, status = 200) {
     const datasets = await services.assessmentImport.partnerDatasets(scope.partnership);
     return reply.status(status).page('assessment/views/import-new.njk', {
@@ -81,9 +69,8 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     });
   }
 
-  app.get('/p/:slug/assessment/imports', async (request, reply) => {
-    const scope = await scopeFor(request, reply, 'view_drafts');
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/imports', { config: { access: members('see its data imports') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     const imports = await services.assessmentImport.listImports(scope.partnership);
     return reply.page('assessment/views/import-list.njk', {
       ...scope, pageTitle: 'Data imports', imports, base: base(scope), canImport: actorCan(scope.actor, 'analyse'),
@@ -91,19 +78,13 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     });
   });
 
-  app.get('/p/:slug/assessment/imports/new', async (request, reply) => {
-    const scope = await scopeFor(request, reply, 'analyse');
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/imports/new', { config: { access: analysts('import data') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     return renderForm(reply, scope, { source: 'police-uk', dataset: '' });
   });
 
-  app.post('/p/:slug/assessment/imports', {
-    // Refuse before a byte of the upload is written to disk.
-    onRequest: async (request) => {
-      const scope = scopeOf(request);
-      if (!actorCan(scope.actor, 'analyse')) throw new ForbiddenError('Only an analyst, coordinator or administrator of this partnership can import data.');
-    },
-  }, async (request, reply) => {
+  // The access check runs on request, so a refused upload is never written to disk.
+  app.post('/p/:slug/assessment/imports', { config: { access: analysts('import data') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { source: String(body.source ?? ''), dataset: String(body.dataset ?? '') };
@@ -146,18 +127,15 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     return reply.redirect(`${base(scope)}/jobs/${job.id}`, 303);
   });
 
-  async function jobFor(request: FastifyRequest, reply: FastifyReply): Promise<{ scope: Scope; job: ImportJob } | null> {
-    const scope = await scopeFor(request, reply, 'analyse');
-    if (!scope) return null;
+  function jobFor(request: FastifyRequest): { scope: Scope; job: ImportJob } {
+    const scope = scopeOf(request);
     const job = jobs.get((request.params as { jobId: string }).jobId);
     if (!job || job.partnershipId !== scope.partnership.id) throw new NotFoundError('Import job');
     return { scope, job };
   }
 
-  app.get('/p/:slug/assessment/imports/jobs/:jobId', async (request, reply) => {
-    const found = await jobFor(request, reply);
-    if (!found) return reply;
-    const { scope, job } = found;
+  app.get('/p/:slug/assessment/imports/jobs/:jobId', { config: { access: analysts('import data') } }, async (request, reply) => {
+    const { scope, job } = jobFor(request);
     const report = job.status === 'done' ? await services.assessmentImport.getImport(scope.partnership, job.importId!) : null;
     const p = job.progress;
     return reply.page('assessment/views/import-job.njk', {
@@ -169,10 +147,8 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     });
   });
 
-  app.get('/p/:slug/assessment/imports/jobs/:jobId/events', async (request, reply) => {
-    const found = await jobFor(request, reply);
-    if (!found) return reply;
-    const { scope, job } = found;
+  app.get('/p/:slug/assessment/imports/jobs/:jobId/events', { config: { access: analysts('import data') } }, async (request, reply) => {
+    const { scope, job } = jobFor(request);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -210,9 +186,8 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     return reply;
   });
 
-  app.get('/p/:slug/assessment/imports/:id', async (request, reply) => {
-    const scope = await scopeFor(request, reply, 'view_drafts');
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/imports/:id', { config: { access: members('see its data imports') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     const report = await services.assessmentImport.getImport(scope.partnership, idParam(request.params));
     return reply.page('assessment/views/import-report.njk', {
       ...scope, pageTitle: `Import ${report.id}`, report, base: base(scope),

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
@@ -8,7 +8,7 @@ import { formValuesOf } from './scoring-service.ts';
 import type { IssueScoreRow } from './scoring-queries.ts';
 import { fmt, periodQuery } from './assessment-routes.ts';
 import { monthName } from './analysis/months.ts';
-import { actorCan } from '../../platform/auth/actor.ts';
+import { analysts, coordinators, members } from './access.ts';
 
 // The scoring workspace pages: the ranked list, one issue's scores, the weights, adoption as a priority.
 
@@ -18,15 +18,6 @@ function idParam(params: unknown, name = 'issueId'): number {
   return id;
 }
 
-/** Signed-out visitors are asked to sign in; the service refuses anyone else who may not read. */
-async function pageScope(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Scope | null> {
-  const scope = scopeOf(request);
-  if (scope.actor.userId === null && !actorCan(scope.actor, 'view_drafts')) {
-    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 302);
-    return null;
-  }
-  return scope;
-}
 const factorView = { factors: FACTORS, entered: ENTERED_FACTORS, derivedFactors: DERIVED_FACTORS, labels: FACTOR_LABELS, hints: FACTOR_HINTS, confidences: CONFIDENCES };
 
 export async function scoringRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -34,9 +25,8 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
   const crumbs = (scope: Scope, extra: { text: string; href: string }[] = []) => [
     { text: 'Assessment', href: base(scope) }, { text: 'Scoring', href: `${base(scope)}/scoring` }, ...extra];
 
-  app.get('/p/:slug/assessment/scoring', async (request, reply) => {
-    const scope = await pageScope(request, reply, services);
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/scoring', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     const query = request.query as Record<string, string | undefined>;
     const ws = await services.scoring.workspace(scope.partnership, periodQuery(query), scope.actor);
     const common = { ...scope, ...factorView, fmt, pageTitle: 'Scoring the issues', breadcrumbs: [{ text: 'Assessment', href: base(scope) }] };
@@ -64,13 +54,12 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/assessment/scoring/:issueId', async (request, reply) => {
-    const scope = await pageScope(request, reply, services);
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/scoring/:issueId', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     return renderIssue(reply, scope, idParam(request.params));
   });
 
-  app.post('/p/:slug/assessment/scoring/:issueId', async (request, reply) => {
+  app.post('/p/:slug/assessment/scoring/:issueId', { config: { access: analysts('change scores') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = idParam(request.params);
     const values = scoreFormValues(request.body as Record<string, unknown>);
@@ -85,7 +74,7 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
       { conflict: { field: 'harm', message: 'Someone else saved scores for this issue after you opened it. Their scores are shown below: check them, then save again to replace them with yours.' } });
   });
 
-  app.post('/p/:slug/assessment/scoring/:issueId/adopt', async (request, reply) => {
+  app.post('/p/:slug/assessment/scoring/:issueId/adopt', { config: { access: coordinators('adopt an issue as a priority') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = idParam(request.params);
     const body = (request.body ?? {}) as { priorityId?: string };
@@ -95,9 +84,8 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
       (adoptErrors) => renderIssue(reply, scope, id, { adoptErrors, status: 400 }));
   });
 
-  app.get('/p/:slug/assessment/scoring/:issueId/history', async (request, reply) => {
-    const scope = await pageScope(request, reply, services);
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/scoring/:issueId/history', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     const row = await services.scoring.issueRow(scope.partnership, idParam(request.params), scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of the ${row.label} scores`, heading: `${row.label}: scores`, history: await services.scoring.history(row.id),
@@ -115,13 +103,12 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/assessment/scoring/sets/:setId/weights', async (request, reply) => {
-    const scope = await pageScope(request, reply, services);
-    if (!scope) return reply;
+  app.get('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+    const scope = scopeOf(request);
     return renderWeights(reply, scope, idParam(request.params, 'setId'));
   });
 
-  app.post('/p/:slug/assessment/scoring/sets/:setId/weights', async (request, reply) => {
+  app.post('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: analysts('change the weights') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const setId = idParam(request.params, 'setId');
     const body = (request.body ?? {}) as Record<string, unknown>;

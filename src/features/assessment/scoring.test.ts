@@ -158,7 +158,7 @@ test('viewers read the list but cannot score or adopt (403); signed-out visitors
   assert.equal((await analyst.post(`${page}/adopt`, { priorityId: 'new' }, page)).statusCode, 403, 'analysts do not adopt');
 
   const anonymous = await new Agent(t.app).get(LIST);
-  assert.equal(anonymous.statusCode, 302);
+  assert.equal(anonymous.statusCode, 303);
   assert.match(anonymous.headers.location as string, /^\/sign-in/);
 });
 

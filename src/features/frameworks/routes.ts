@@ -1,21 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { actorCan } from '../../platform/auth/actor.ts';
 import { idParam } from '../partnerships/admin/route-helpers.ts';
 import type { EditableItem, EditableSection } from './service.ts';
 import { FRAMEWORK_KINDS, checkFramework, frameworkValues, itemChange, itemValues, type FrameworkFormValues, type ItemFormValues } from './framework-form.ts';
 
 // C2: coordinators and administrators add frameworks and keep their items' wording up to date.
 
+/** Adding frameworks and changing their items: the partnership's coordinators and administrators. */
+const MANAGERS = { config: { access: { permission: 'manage_partnership', refusal: 'Only the partnership’s coordinators and administrators can change its frameworks.' } } } as const;
+
 export async function frameworkRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const managerScope = async (request: FastifyRequest) => {
-    const scope = scopeOf(request);
-    if (!actorCan(scope.actor, 'manage_partnership')) throw new ForbiddenError('Only the partnership’s coordinators and administrators can change its frameworks.');
-    return scope;
-  };
   const crumbs = (scope: Scope) => [{ text: 'Frameworks', href: `/p/${scope.partnership.slug}/frameworks` }];
 
   const renderNew = (reply: FastifyReply, scope: Scope, values: FrameworkFormValues, errors: FormErrors, status = 200) =>
@@ -24,10 +21,10 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
       kinds: FRAMEWORK_KINDS.map((k) => ({ value: k, text: KIND_NAMES[k], checked: values.kind === k })),
     });
 
-  app.get('/p/:slug/frameworks/new', async (request, reply) => renderNew(reply, await managerScope(request), frameworkValues(), noErrors));
+  app.get('/p/:slug/frameworks/new', MANAGERS, async (request, reply) => renderNew(reply, scopeOf(request), frameworkValues(), noErrors));
 
-  app.post('/p/:slug/frameworks/new', async (request, reply) => {
-    const scope = await managerScope(request);
+  app.post('/p/:slug/frameworks/new', MANAGERS, async (request, reply) => {
+    const scope = scopeOf(request);
     const values = frameworkValues(request.body as Record<string, unknown>);
     return saveOrShowErrors(
       async () => {
@@ -45,15 +42,15 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
     ...scope, ...errors, pageTitle: `Change ${item.number}. ${item.title}`, item, values, conflict, breadcrumbs: crumbs(scope),
   });
 
-  app.get('/p/:slug/frameworks/items/:id/edit', async (request, reply) => {
-    const scope = await managerScope(request);
+  app.get('/p/:slug/frameworks/items/:id/edit', MANAGERS, async (request, reply) => {
+    const scope = scopeOf(request);
     const item = await services.frameworks.getItem(scope.partnership.id, idParam(request.params, 'id', 'Framework item'));
     const values = { title: item.title, commitments: item.commitments.join('\n'), outcome: item.outcome ?? '', version: String(item.version) };
     return renderItem(reply, scope, item, values, noErrors);
   });
 
-  app.post('/p/:slug/frameworks/items/:id/edit', async (request, reply) => {
-    const scope = await managerScope(request);
+  app.post('/p/:slug/frameworks/items/:id/edit', MANAGERS, async (request, reply) => {
+    const scope = scopeOf(request);
     const id = idParam(request.params, 'id', 'Framework item');
     const item = await services.frameworks.getItem(scope.partnership.id, id);
     const values = itemValues(request.body as Record<string, unknown>);
@@ -77,15 +74,15 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
     ...scope, ...errors, pageTitle: `Change the section ${section.title}`, section, values, conflict, breadcrumbs: crumbs(scope),
   });
 
-  app.get('/p/:slug/frameworks/sections/:id/edit', async (request, reply) => {
-    const scope = await managerScope(request);
+  app.get('/p/:slug/frameworks/sections/:id/edit', MANAGERS, async (request, reply) => {
+    const scope = scopeOf(request);
     const section = await services.frameworks.getSection(scope.partnership.id, idParam(request.params, 'id', 'Framework section'));
     const values = { title: section.title, commitments: section.commitments.join('\n'), outcome: section.outcome ?? '', version: String(section.version) };
     return renderSection(reply, scope, section, values, noErrors);
   });
 
-  app.post('/p/:slug/frameworks/sections/:id/edit', async (request, reply) => {
-    const scope = await managerScope(request);
+  app.post('/p/:slug/frameworks/sections/:id/edit', MANAGERS, async (request, reply) => {
+    const scope = scopeOf(request);
     const id = idParam(request.params, 'id', 'Framework section');
     const section = await services.frameworks.getSection(scope.partnership.id, id);
     const values = itemValues(request.body as Record<string, unknown>);
@@ -101,7 +98,7 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
     );
   });
 
-  app.get('/p/:slug/frameworks/sections/:id/history', async (request, reply) => {
+  app.get('/p/:slug/frameworks/sections/:id/history', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const section = await services.frameworks.getSection(scope.partnership.id, idParam(request.params, 'id', 'Framework section'));
     const heading = `${section.frameworkName}: ${section.title}`;
@@ -111,7 +108,7 @@ export async function frameworkRoutes(app: FastifyInstance, { services }: { serv
     });
   });
 
-  app.get('/p/:slug/frameworks/items/:id/history', async (request, reply) => {
+  app.get('/p/:slug/frameworks/items/:id/history', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const item = await services.frameworks.getItem(scope.partnership.id, idParam(request.params, 'id', 'Framework item'));
     const heading = `${item.frameworkName}: ${item.number}. ${item.title}`;

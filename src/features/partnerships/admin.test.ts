@@ -32,7 +32,7 @@ after(async () => { await t?.close(); });
 test('anonymous visitors are sent to sign in; other roles get 403 on the pages', async () => {
   const anon = new Agent(t.app);
   const res = await anon.get('/p/scp/admin/organisations');
-  assert.equal(res.statusCode, 302);
+  assert.equal(res.statusCode, 303);
   assert.equal(res.headers.location, `/sign-in?returnTo=${encodeURIComponent('/p/scp/admin/organisations')}`);
   for (const email of ['viewer@demo.csp-hub.test', 'police@demo.csp-hub.test']) {
     const agent = await signedIn(email);

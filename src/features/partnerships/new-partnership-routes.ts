@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
-import { ForbiddenError } from '../../platform/http/errors.ts';
 import { noErrors, saveOrShowErrors } from '../../platform/http/forms.ts';
 import { newPartnershipValues } from './new-partnership.ts';
 
@@ -13,13 +12,11 @@ export async function newPartnershipRoutes(app: FastifyInstance, { services }: {
     planMonths: months(values.planYearStartMonth), assessmentMonths: months(values.assessmentYearStartMonth),
   });
 
-  app.get('/partnerships/new', async (request, reply) => {
-    if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
-    if (!request.user.isInstanceAdmin) throw new ForbiddenError('Only an instance administrator can add a partnership.');
+  app.get('/partnerships/new', { config: { access: 'instance-admin' } }, async (_request, reply) => {
     return reply.page('partnerships/views/new-partnership.njk', { ...view(newPartnershipValues()), ...noErrors });
   });
 
-  app.post('/partnerships/new', async (request, reply) => {
+  app.post('/partnerships/new', { config: { access: 'instance-admin' } }, async (request, reply) => {
     const values = newPartnershipValues(request.body as Record<string, unknown>);
     return saveOrShowErrors(
       () => services.newPartnership.create(values, request.user),

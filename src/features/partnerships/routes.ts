@@ -6,14 +6,16 @@ import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
 import { NoCrimeDataError } from '../assessment/analysis-service.ts';
 
+const PUBLIC = { config: { access: 'public' } } as const;
+
 export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/', async (request, reply) => {
+  app.get('/', PUBLIC, async (request, reply) => {
     const partnerships = await services.partnerships.list();
     if (partnerships.length === 1 && !request.user?.isInstanceAdmin) return reply.redirect(`/p/${partnerships[0].slug}`, 302);
     return reply.page('partnerships/views/index.njk', { pageTitle: 'Partnerships', partnerships });
   });
 
-  app.get('/p/:slug', async (request, reply) => {
+  app.get('/p/:slug', PUBLIC, async (request, reply) => {
     const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     const currentYear = planYearOf(new Date(), scope.partnership.planYearStartMonth);
@@ -39,7 +41,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.get('/p/:slug/partnership', async (request, reply) => {
+  app.get('/p/:slug/partnership', PUBLIC, async (request, reply) => {
     const scope = scopeOf(request);
     const { year } = request.query as { year?: string };
     const plans = await services.plans.list(scope.partnership, scope.actor);
@@ -56,7 +58,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.get('/p/:slug/frameworks', async (request, reply) => {
+  app.get('/p/:slug/frameworks', PUBLIC, async (request, reply) => {
     const scope = scopeOf(request);
     const frameworks = await services.frameworks.list(scope.partnership.id);
     return reply.page('partnerships/views/frameworks.njk', { ...scope, pageTitle: 'Frameworks', frameworks,

@@ -32,18 +32,18 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
     return { doc: planDocument(plan), filename };
   }
 
-  app.get('/p/:slug/plans/:year/document', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/document', { config: { access: 'public' } }, async (request, reply) => {
     const { doc } = await load(request, reply);
     return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(renderHtml(doc));
   });
 
-  app.get('/p/:slug/plans/:year/document.docx', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/document.docx', { config: { access: 'public' } }, async (request, reply) => {
     const { doc, filename } = await load(request, reply);
     const body = await renderDocx(doc);
     return reply.type(DOCX_TYPE).header('content-disposition', `attachment; filename="${filename}.docx"`).send(body);
   });
 
-  app.get('/p/:slug/plans/:year/document.pdf', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/document.pdf', { config: { access: 'public' } }, async (request, reply) => {
     const { doc, filename } = await load(request, reply);
     const body = await renderPdf(doc);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`).send(body);

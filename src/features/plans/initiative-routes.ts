@@ -7,6 +7,7 @@ import { formValuesFromBody, formValuesFromInitiative, STATUSES, TIMING_KINDS, t
 import { actorCan } from '../../platform/auth/actor.ts';
 import { yearParam } from './routes.ts';
 import type { InitiativeDetail } from './types.ts';
+import { INITIATIVE_EDITORS, coordinators } from './access.ts';
 
 function idParam(params: unknown): number {
   const id = Number((params as { id: string }).id);
@@ -29,7 +30,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     });
   }
 
-  app.get('/p/:slug/plans/:year/initiatives/new', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/initiatives/new', { config: { access: coordinators('add initiatives to the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
@@ -40,7 +41,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${plan.year}/initiatives`, heading: `Add an initiative to the ${plan.year} plan` });
   });
 
-  app.post('/p/:slug/plans/:year/initiatives', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/initiatives', { config: { access: coordinators('add initiatives to the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const values = formValuesFromBody(request.body as Record<string, unknown>);
@@ -53,7 +54,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
       });
   });
 
-  app.get('/p/:slug/initiatives/:id', async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const found = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
     const saved = (request.query as { saved?: string }).saved;
@@ -63,15 +64,16 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     });
   });
 
-  app.get('/p/:slug/initiatives/:id/edit', async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id/edit', { config: { access: INITIATIVE_EDITORS } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { initiative, plan, canEdit } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
-    if (!canEdit) return reply.redirect(`/p/${scope.partnership.slug}/initiatives/${initiative.id}`, 303);
+    const { initiative, plan, cannotEdit } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
+    // A partner editor whose organisation neither leads nor supports it, or a locked plan: say so.
+    if (cannotEdit) throw cannotEdit;
     return renderForm(reply, scope, plan.startYear, { values: formValuesFromInitiative(initiative), action: `/p/${scope.partnership.slug}/initiatives/${initiative.id}`,
       heading: `Edit ${initiative.name}`, partnerOnly: !actorCan(scope.actor, 'edit_plan') });
   });
 
-  app.post('/p/:slug/initiatives/:id', async (request, reply) => {
+  app.post('/p/:slug/initiatives/:id', { config: { access: INITIATIVE_EDITORS } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = idParam(request.params);
     const values = formValuesFromBody(request.body as Record<string, unknown>);
@@ -88,7 +90,7 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
       { conflict: { field: 'name', message: 'Someone else saved this initiative after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } });
   });
 
-  app.get('/p/:slug/initiatives/:id/history', async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id/history', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { initiative, plan } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
     const history = await services.plans.history('initiative', initiative.id, scope.actor);

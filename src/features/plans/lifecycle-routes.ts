@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, LockedError, ValidationError } from '../../platform/http/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
@@ -15,6 +15,7 @@ import type { PlanRow } from './queries.ts';
 import { documentRoutes } from './document-routes.ts';
 import { unfinishedItems } from './publish-checks.ts';
 import { fateValue, inPlanOrder, parseFateValues, type PriorityFate } from './roll-forward.ts';
+import { coordinators } from './access.ts';
 
 // Approve, publish, revise, roll forward, compare, coverage, plan history (and, registered from
 // here, the plan's documents). Every rule lives in the services; these routes parse, call, render.
@@ -40,9 +41,6 @@ const str = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[
 
 const MAX_TEXT = 20000;
 
-function requireEditor(scope: Scope, what: string) {
-  if (!actorCan(scope.actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
-}
 
 function base(scope: Scope, plan: { year: string }) {
   return `/p/${scope.partnership.slug}/plans/${plan.year}`;
@@ -65,15 +63,14 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/edit', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/edit', { config: { access: coordinators('change the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    requireEditor(scope, 'change the plan');
     if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
     return renderEdit(reply, scope, plan, { introduction: plan.introduction, otherSection: plan.otherSection, version: String(plan.version) });
   });
 
-  app.post('/p/:slug/plans/:year/edit', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/edit', { config: { access: coordinators('change the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
@@ -115,17 +112,16 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/approve', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/approve', { config: { access: coordinators('record approval of the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    requireEditor(scope, 'record approval');
     const bodies = await services.partnerships.bodies(scope.partnership.id);
     // The strategic board approves the plan in most partnerships: offer it first.
     const board = bodies.find((b) => b.kind === 'strategic_board');
     return renderApprove(reply, scope, plan, { bodyId: board ? String(board.id) : '', 'approvedOn-day': '', 'approvedOn-month': '', 'approvedOn-year': '' });
   });
 
-  app.post('/p/:slug/plans/:year/approve', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/approve', { config: { access: coordinators('record approval of the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
@@ -161,18 +157,17 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/publish', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/publish', { config: { access: coordinators('publish the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     return renderPublish(reply, scope, yearParam(request.params));
   });
 
-  app.post('/p/:slug/plans/:year/publish', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/publish', { config: { access: coordinators('publish the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
     // Only the confirmation page publishes; anything else is sent there to see the list first.
     if (str(body, 'confirm') !== 'yes') {
-      requireEditor(scope, 'publish the plan');
       return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}/publish`, 303);
     }
     const version = /^\d{1,9}$/.test(str(body, 'version')) ? Number(str(body, 'version')) : -1;
@@ -194,14 +189,13 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/revise', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/revise', { config: { access: coordinators('revise the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    requireEditor(scope, 'revise the plan');
     return renderRevise(reply, scope, plan, '');
   });
 
-  app.post('/p/:slug/plans/:year/revise', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/revise', { config: { access: coordinators('revise the plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const reason = str(request.body as Body, 'reason');
@@ -257,12 +251,12 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/roll-forward', { config: { access: coordinators('roll the plan forward') } }, async (request, reply) => {
     const scope = scopeOf(request);
     return renderRollForward(reply, scope, yearParam(request.params), null);
   });
 
-  app.post('/p/:slug/plans/:year/roll-forward', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/roll-forward', { config: { access: coordinators('roll the plan forward') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;
@@ -271,7 +265,6 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     const form: RollForwardForm = { fates: parsed.fates, carry };
     if (str(body, 'action') === 'preview') {
       // Show what these choices would do, without saving: the page works the same without JavaScript.
-      requireEditor(scope, 'roll the plan forward');
       const preview = await services.lifecycle.rollForwardPreview(scope.partnership, year, scope.actor, form);
       const problems = [...parsed.problems, ...preview.problems];
       return renderRollForward(reply, scope, year, form, problems.length ? toFormErrors(problems) : noErrors, problems.length ? 400 : 200);
@@ -286,7 +279,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- Compare two years ----
 
-  app.get('/p/:slug/plans/:year/compare', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/compare', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     const query = request.query as { with?: string };
@@ -316,7 +309,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- Coverage of the frameworks ----
 
-  app.get('/p/:slug/plans/:year/coverage', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/coverage', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     // The plan's own list: while a revision is under way the public's is the published one.
@@ -338,7 +331,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- The plan's history ----
 
-  app.get('/p/:slug/plans/:year/history', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/history', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
     const [history, revisions] = await Promise.all([services.plans.history('plan', plan.id, scope.actor), services.lifecycle.revisions(plan.id, scope.actor)]);

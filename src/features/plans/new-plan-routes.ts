@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { LockedError, ValidationError } from '../../platform/http/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import type { Framework } from '../frameworks/service.ts';
 import { parseYearLabel, planYearOf, yearLabel } from '../partnerships/years.ts';
-import { actorCan } from '../../platform/auth/actor.ts';
 import { yearParam } from './routes.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
+import { coordinators } from './access.ts';
 
 // Start a partnership's plan for a year from nothing, and choose which frameworks a draft maps to.
 // The rules live in the services; these routes parse, call, render.
@@ -17,9 +17,6 @@ type Body = Record<string, unknown>;
 const str = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
 const MAX_TEXT = 20000;
 
-function requireEditor(scope: Scope, what: string) {
-  if (!actorCan(scope.actor, 'edit_plan')) throw new ForbiddenError(`Only a coordinator or administrator can ${what}.`);
-}
 
 /** The plan year runs from the first of `startMonth` in `startYear` for twelve months. */
 function yearSpan(startYear: number, startMonth: number) {
@@ -81,13 +78,12 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/plans/new', async (request, reply) => {
+  app.get('/p/:slug/plans/new', { config: { access: coordinators('start a new plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    requireEditor(scope, 'create a plan');
     return renderNew(reply, scope, null);
   });
 
-  app.post('/p/:slug/plans/new', async (request, reply) => {
+  app.post('/p/:slug/plans/new', { config: { access: coordinators('start a new plan') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const body = request.body as Body;
     const values: NewValues = {
@@ -96,7 +92,6 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
     };
     let startYear = 0;
     return saveOrShowErrors(async () => {
-      requireEditor(scope, 'create a plan');
       const field = values.otherYear ? 'otherYear' : 'startYear';
       const year = parseYearLabel(values.otherYear || values.startYear);
       const problems: { field: string; message: string }[] = [];
@@ -131,15 +126,14 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/plans/:year/frameworks', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/frameworks', { config: { access: coordinators('change the plan’s frameworks') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    requireEditor(scope, 'change the plan’s frameworks');
     if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
     return renderFrameworks(reply, scope, plan, new Set(plan.frameworks.map((f) => String(f.id))));
   });
 
-  app.post('/p/:slug/plans/:year/frameworks', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/frameworks', { config: { access: coordinators('change the plan’s frameworks') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const body = request.body as Body;

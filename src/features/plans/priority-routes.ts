@@ -6,6 +6,7 @@ import { noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../..
 import { yearParam } from './routes.ts';
 import { priorityAnchor, priorityHeading, priorityLabel } from './priority-label.ts';
 import type { PriorityKind } from './types.ts';
+import { coordinators } from './access.ts';
 
 const editHeading = (p: { kind: PriorityKind; number: number | null; title: string }) =>
   (p.kind === 'key' ? `Edit priority ${p.number}: ${p.title}` : `Edit the section “${p.title}”`);
@@ -68,14 +69,14 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/plans/:year/priorities/new', async (request, reply) => {
+  app.get('/p/:slug/plans/:year/priorities/new', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { plan, nextNumber, canAddCrossCutting } = await priorities.forNew(scope.partnership, yearParam(request.params), scope.actor);
     return renderPriorityForm(reply, scope, { plan, values: { kind: 'key', number: String(nextNumber), title: '', commitments: '', evidence: '', version: '' },
       action: `${planHref(scope, plan)}/priorities`, heading: `Add a priority to the ${plan.year} plan`, canChooseKind: canAddCrossCutting });
   });
 
-  app.post('/p/:slug/plans/:year/priorities', async (request, reply) => {
+  app.post('/p/:slug/plans/:year/priorities', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const values = priorityValuesFromBody(request.body as Body);
@@ -88,7 +89,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       });
   });
 
-  app.get('/p/:slug/priorities/:id/edit', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/edit', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { priority, plan, canChooseKind } = await priorities.forEdit(scope.partnership, priorityId(request.params), scope.actor);
     const done = (request.query as { done?: string }).done;
@@ -96,7 +97,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       heading: editHeading(priority), flash: done ? FLASH[done] : undefined, canChooseKind });
   });
 
-  app.post('/p/:slug/priorities/:id', async (request, reply) => {
+  app.post('/p/:slug/priorities/:id', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = priorityId(request.params);
     const values = priorityValuesFromBody(request.body as Body);
@@ -128,12 +129,12 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/priorities/:id/delete', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/delete', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     return renderDelete(reply, scope, priorityId(request.params));
   });
 
-  app.post('/p/:slug/priorities/:id/delete', async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/delete', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = priorityId(request.params);
     try {
@@ -145,7 +146,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     }
   });
 
-  app.post('/p/:slug/priorities/:id/merge', async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/merge', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = priorityId(request.params);
     const body = request.body as Body;
@@ -162,7 +163,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
 
   // ---- History ----
 
-  app.get('/p/:slug/priorities/:id/history', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/history', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { priority, plan } = await priorities.get(scope.partnership, priorityId(request.params), scope.actor);
     const history = await priorities.history('priority', priority.id, scope.actor);
@@ -185,14 +186,14 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/priorities/:id/objectives/new', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/new', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { priority, plan, nextPosition } = await priorities.forNewObjective(scope.partnership, priorityId(request.params), scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: { title: '', position: String(nextPosition), version: '' },
       action: `${priorityHref(scope, priority.id)}/objectives`, heading: `Add an objective to ${priorityLabel(priority).toLowerCase()}` });
   });
 
-  app.post('/p/:slug/priorities/:id/objectives', async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/objectives', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const id = priorityId(request.params);
     const values = objectiveValuesFromBody(request.body as Body);
@@ -205,14 +206,14 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       });
   });
 
-  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: objectiveValuesFrom(objective), objectiveId: objective.id,
       action: `${priorityHref(scope, priority.id)}/objectives/${objective.id}`, heading: `Edit an objective of ${priorityLabel(priority).toLowerCase()}` });
   });
 
-  app.post('/p/:slug/priorities/:id/objectives/:objectiveId', async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/objectives/:objectiveId', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
     const values = objectiveValuesFromBody(request.body as Body);
@@ -238,12 +239,12 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/remove', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/remove', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
     const scope = scopeOf(request);
     return renderRemove(reply, scope, priorityId(request.params), objectiveId(request.params));
   });
 
-  app.post('/p/:slug/priorities/:id/objectives/:objectiveId/remove', async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/objectives/:objectiveId/remove', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
     try {
@@ -255,7 +256,7 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     }
   });
 
-  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { objective, priority, plan } = await priorities.getObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
     const history = await priorities.history('objective', objective.id, scope.actor);

@@ -19,13 +19,13 @@ export function yearParam(params: unknown): number {
 }
 
 export async function planRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/p/:slug/plans', async (request, reply) => {
+  app.get('/p/:slug/plans', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     return reply.page('plans/views/list.njk', { ...scope, pageTitle: 'Annual Partnership Plans', plans, canEdit: actorCan(scope.actor, 'edit_plan') });
   });
 
-  app.get('/p/:slug/plans/:year', async (request, reply) => {
+  app.get('/p/:slug/plans/:year', { config: { access: 'public' } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = yearParam(request.params);
     const plan = await services.plans.get(scope.partnership, year, scope.actor);

@@ -187,9 +187,17 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
         initiative = published;
       }
       const related = await relatedYears(id, actor);
-      let canEdit = EDITABLE.includes(plan.status);
-      try { assertCanEditInitiative(actor, initiative); } catch { canEdit = false; }
-      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, canEdit, canSeeHistory: actorCan(actor, 'view_drafts') };
+      // Why this actor may not change it now (their organisation's, or the plan is locked), for the edit page to say.
+      let cannotEdit: ForbiddenError | LockedError | null = null;
+      try {
+        assertCanEditInitiative(actor, initiative);
+        assertEditable(plan);
+      } catch (err) {
+        if (!(err instanceof ForbiddenError || err instanceof LockedError)) throw err;
+        cannotEdit = err;
+      }
+      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, canEdit: cannotEdit === null, cannotEdit,
+        canSeeHistory: actorCan(actor, 'view_drafts') };
     },
 
     history(recordType: 'plan' | 'initiative', id: number, actor: Actor) {

@@ -50,12 +50,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
 
   const demo = { demoAccounts: opts.demoAccounts, demoPassword: opts.demoPassword };
 
-  app.get('/sign-in', async (request, reply) => {
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const { returnTo } = echoSchema.parse(request.query);
     return reply.page('sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeLocalPath(returnTo), ...noErrors, ...demo });
   });
 
-  app.post('/sign-in', async (request, reply) => {
+  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const parsed = parseForm(signInSchema, request.body);
     const echo = echoSchema.parse(request.body);
     const values = { email: echo.email };
@@ -79,7 +79,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     return reply.redirect(returnTo, 303);
   });
 
-  app.post('/sign-out', async (request, reply) => {
+  app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (request.sessionId) await opts.users.endSession(request.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.rotateCsrfSecret();

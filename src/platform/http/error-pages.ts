@@ -1,8 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { expiredForm } from './form-expired.ts';
+import { SignInRequiredError } from './errors.ts';
 
 const TITLES: Record<number, [string, string[]]> = {
   400: ['There is a problem with the request', ['Check what you entered and try again.']],
+  401: ['Sign in to see this page', ['Sign in, then try again.']],
   403: ['You do not have permission to see or do this', ['Ask your partnership coordinator if you need access.']],
   404: ['Page not found', ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.']],
   409: ['This record has changed', ['Go back, reload the page and try again.']],
@@ -15,6 +17,28 @@ function wantsJson(url: string, accept: string | undefined) {
   return url.startsWith('/api/') || url === '/healthz' || (accept ?? '').startsWith('application/json');
 }
 
+/**
+ * Where to come back to after signing in: the page asked for, or for a form that was submitted, the
+ * page the form was on (when the browser says and it is on this site).
+ */
+function returnPath(request: FastifyRequest): string | null {
+  if (request.method === 'GET' || request.method === 'HEAD') return request.url;
+  try {
+    const referer = new URL(request.headers.referer ?? '');
+    const here = new URL(`${request.protocol}://${request.host}`);
+    return referer.origin === here.origin ? `${referer.pathname}${referer.search}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Anonymous on a guarded page: off to sign in, then back; the API answers 401. */
+function askToSignIn(request: FastifyRequest, reply: FastifyReply, error: Error) {
+  if (wantsJson(request.url, request.headers.accept)) return reply.status(401).send({ error: error.message });
+  const back = returnPath(request);
+  return reply.redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in', 303);
+}
+
 /** Not-found and error pages: a plain message, never a stack trace; details go to the log. */
 export function setUpErrorPages(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
@@ -24,6 +48,7 @@ export function setUpErrorPages(app: FastifyInstance) {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof SignInRequiredError) return askToSignIn(request, reply, error);
     // A missing or wrong CSRF token is a stale (or forged) form, not a lack of permission: say so,
     // and show back what was typed so nothing is lost.
     if (error.code?.startsWith('FST_CSRF')) {

@@ -5,6 +5,12 @@ export class NotFoundError extends Error {
   constructor(what = 'Page') { super(`${what} not found`); }
 }
 
+/** Nobody is signed in, and this needs someone who is. */
+export class SignInRequiredError extends Error {
+  readonly statusCode = 401;
+  constructor(message = 'Sign in to see this page') { super(message); }
+}
+
 export class ForbiddenError extends Error {
   readonly statusCode = 403;
   constructor(message = 'You do not have permission to do that') { super(message); }

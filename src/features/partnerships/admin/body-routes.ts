@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import { BODY_KINDS, MEMBER_ROLES, bodyValues, bodyMemberValues, type BodyFormValues, type BodyMemberFormValues } from './form-values.ts';
-import { V, adminScope, codeLabel, flashOf, idParam, kindItems, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
+import { MANAGE, V, adminScope, codeLabel, flashOf, idParam, kindItems, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
 
 export async function bodyRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const admin = services.partnershipAdmin;
@@ -29,40 +29,40 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
     });
   }
 
-  app.get('/p/:slug/admin/bodies', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/bodies', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const bodies = await admin.bodies(scope.partnership, scope.actor);
     return reply.page(`${V}admin-bodies.njk`, { ...scope, pageTitle: 'Bodies', bodies, flash: flashOf(request), breadcrumbs: [scope.adminCrumb] });
   });
 
-  app.get('/p/:slug/admin/bodies/new', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/bodies/new', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     return bodyForm(reply, scope, bodyValues());
   });
 
-  app.post('/p/:slug/admin/bodies', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/bodies', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const values = bodyValues(request.body as Body);
     return saveOrShowErrors(() => admin.addBody(scope.partnership, values, scope.actor),
       (id) => reply.redirect(`${scope.base}/bodies/${id}?saved=body-added`, 303),
       (errors) => bodyForm(reply, scope, values, errors));
   });
 
-  app.get('/p/:slug/admin/bodies/:id', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/bodies/:id', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const body = await admin.body(scope.partnership, idParam(request.params, 'id', 'Body'), scope.actor);
     return reply.page(`${V}admin-body.njk`, {
       ...scope, pageTitle: body.name, body, flash: flashOf(request), breadcrumbs: [scope.adminCrumb, bodiesCrumb(scope)],
     });
   });
 
-  app.get('/p/:slug/admin/bodies/:id/members/new', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/bodies/:id/members/new', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     return memberForm(reply, scope, idParam(request.params, 'id', 'Body'), { ...bodyMemberValues(), role: 'member' });
   });
 
-  app.post('/p/:slug/admin/bodies/:id/members', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/bodies/:id/members', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const bodyId = idParam(request.params, 'id', 'Body');
     const values = bodyMemberValues(request.body as Body);
     return saveOrShowErrors(() => admin.addBodyMember(scope.partnership, bodyId, values, scope.actor),
@@ -70,8 +70,8 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
       (errors) => memberForm(reply, scope, bodyId, values, errors));
   });
 
-  app.get('/p/:slug/admin/bodies/:id/members/:memberId/remove', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/bodies/:id/members/:memberId/remove', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const { body, member } = await admin.bodyMember(scope.partnership, idParam(request.params, 'id', 'Body'), idParam(request.params, 'memberId', 'Member'), scope.actor);
     return reply.page(`${V}admin-confirm.njk`, {
       ...scope, pageTitle: `Remove ${member.personName} from ${body.name}`, heading: `Remove ${member.personName} from ${body.name}?`,
@@ -81,8 +81,8 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.post('/p/:slug/admin/bodies/:id/members/:memberId/remove', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/bodies/:id/members/:memberId/remove', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const bodyId = idParam(request.params, 'id', 'Body');
     await admin.removeBodyMember(scope.partnership, bodyId, idParam(request.params, 'memberId', 'Member'), scope.actor);
     return reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-removed`, 303);

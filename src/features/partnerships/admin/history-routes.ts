@@ -1,14 +1,14 @@
 // Administration pages: the history of an organisation, body or user.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { adminScope, idParam } from './route-helpers.ts';
+import { MANAGE, adminScope, idParam } from './route-helpers.ts';
 
 const HISTORY = { organisations: 'organisation', bodies: 'body', users: 'user' } as const;
 
 export async function historyRoutes(app: FastifyInstance, { services }: { services: Services }) {
   for (const [section, recordType] of Object.entries(HISTORY)) {
-    app.get(`/p/:slug/admin/${section}/:id/history`, async (request, reply) => {
-      const scope = await adminScope(request, services);
+    app.get(`/p/:slug/admin/${section}/:id/history`, MANAGE, async (request, reply) => {
+      const scope = adminScope(request);
       const id = idParam(request.params, 'id', 'Record');
       const { name, history } = await services.partnershipAdmin.history(scope.partnership, recordType, id, scope.actor);
       const sectionName = section.charAt(0).toUpperCase() + section.slice(1);

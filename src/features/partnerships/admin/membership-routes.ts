@@ -6,7 +6,7 @@ import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/h
 import type { PartnershipAdminService } from '../admin-service.ts';
 import { parseYearLabel, yearLabel } from '../years.ts';
 import { MEMBERSHIP_CHOICES, MEMBERSHIP_NAMES } from './form-values.ts';
-import { V, adminScope, flashOf, type AdminScope, type Body } from './route-helpers.ts';
+import { MANAGE, V, adminScope, flashOf, type AdminScope, type Body } from './route-helpers.ts';
 
 type Membership = Awaited<ReturnType<PartnershipAdminService['membership']>>;
 /** A membership table, possibly with statuses as posted rather than as saved. */
@@ -25,8 +25,8 @@ function membershipPage(reply: FastifyReply, scope: AdminScope, membership: Memb
 export async function membershipRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const admin = services.partnershipAdmin;
 
-  app.get('/p/:slug/admin/membership', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/membership', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const { years, usual } = await admin.membershipYears(scope.partnership, scope.actor);
     const { year } = request.query as { year?: string };
     const asked = Number(year);
@@ -35,8 +35,8 @@ export async function membershipRoutes(app: FastifyInstance, { services }: { ser
     return membershipPage(reply, scope, membership, years, chosen, { flash: flashOf(request), ...noErrors });
   });
 
-  app.post('/p/:slug/admin/membership/:year', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/membership/:year', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const planYear = parseYearLabel((request.params as { year: string }).year);
     if (planYear === null) throw new NotFoundError('Plan year');
     return saveOrShowErrors(() => admin.saveMembership(scope.partnership, planYear, request.body as Body, scope.actor),

@@ -5,7 +5,7 @@ import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/h
 import type { Organisation } from '../queries.ts';
 import { yearLabel } from '../years.ts';
 import { ORGANISATION_KINDS, organisationValues, type OrganisationFormValues } from './form-values.ts';
-import { V, adminScope, flashOf, idParam, kindItems, type AdminScope, type Body } from './route-helpers.ts';
+import { MANAGE, V, adminScope, flashOf, idParam, kindItems, type AdminScope, type Body } from './route-helpers.ts';
 
 function organisationForm(reply: FastifyReply, scope: AdminScope, ctx: {
   values: OrganisationFormValues; action: string; heading: string; errors?: FormErrors; conflict?: Organisation; status?: number;
@@ -20,8 +20,8 @@ function organisationForm(reply: FastifyReply, scope: AdminScope, ctx: {
 export async function organisationRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const admin = services.partnershipAdmin;
 
-  app.get('/p/:slug/admin/organisations', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/organisations', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const organisations = await admin.organisations(scope.partnership, scope.actor);
     return reply.page(`${V}admin-organisations.njk`, {
       ...scope, pageTitle: 'Organisations', flash: flashOf(request), breadcrumbs: [scope.adminCrumb],
@@ -29,21 +29,21 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
     });
   });
 
-  app.get('/p/:slug/admin/organisations/new', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/organisations/new', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     return organisationForm(reply, scope, { values: organisationValues(), action: `${scope.base}/organisations`, heading: 'Add an organisation' });
   });
 
-  app.post('/p/:slug/admin/organisations', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/organisations', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const values = organisationValues(request.body as Body);
     return saveOrShowErrors(() => admin.addOrganisation(scope.partnership, values, scope.actor),
       () => reply.redirect(`${scope.base}/organisations?saved=organisation-added`, 303),
       (errors) => organisationForm(reply, scope, { values, action: `${scope.base}/organisations`, heading: 'Add an organisation', errors, status: 400 }));
   });
 
-  app.get('/p/:slug/admin/organisations/:id/edit', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/organisations/:id/edit', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const o = await admin.organisation(scope.partnership, idParam(request.params, 'id', 'Organisation'), scope.actor);
     return organisationForm(reply, scope, {
       values: { name: o.name, acronym: o.acronym ?? '', kind: o.kind, version: String(o.version) },
@@ -51,8 +51,8 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
     });
   });
 
-  app.post('/p/:slug/admin/organisations/:id', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/organisations/:id', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const id = idParam(request.params, 'id', 'Organisation');
     const values = organisationValues(request.body as Body);
     return saveOrShowErrors(() => admin.updateOrganisation(scope.partnership, id, values, scope.actor),

@@ -1,7 +1,6 @@
 // What every administration page shares: the checked scope, ids from the URL, the flash message after
 // a save, and the choice lists of its forms.
 import type { FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.ts';
 import { scopeOf, type Scope } from '../../../platform/http/scope.ts';
 import { NotFoundError } from '../../../platform/http/errors.ts';
 
@@ -9,10 +8,12 @@ export const V = 'partnerships/views/';
 export type Body = Record<string, unknown>;
 export type AdminScope = Scope & { base: string; adminCrumb: { text: string; href: string } };
 
-/** The partnership and actor of an administration page; refuses anyone who may not manage it. */
-export async function adminScope(request: FastifyRequest, services: Services): Promise<AdminScope> {
+/** Every administration route: coordinators and administrators of the partnership only. */
+export const MANAGE = { config: { access: { permission: 'manage_partnership', refusal: 'Only a coordinator or administrator of this partnership can manage it.' } } } as const;
+
+/** The partnership and actor of an administration page (its access declared with MANAGE). */
+export function adminScope(request: FastifyRequest): AdminScope {
   const scope = scopeOf(request);
-  services.partnershipAdmin.assertCanManage(scope.actor);
   const base = `/p/${scope.partnership.slug}/admin`;
   return { ...scope, base, adminCrumb: { text: 'Administration', href: base } };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import { MIN_PASSWORD_LENGTH, ROLE_CHOICES, roleValues, userValues, type RoleFormValues, type UserFormValues } from './form-values.ts';
-import { V, adminScope, flashOf, idParam, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
+import { MANAGE, V, adminScope, flashOf, idParam, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
 
 export async function userRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const admin = services.partnershipAdmin;
@@ -34,33 +34,33 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
     });
   }
 
-  app.get('/p/:slug/admin/users', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/users', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const users = await admin.users(scope.partnership, scope.actor);
     return reply.page(`${V}admin-users.njk`, { ...scope, pageTitle: 'Users', users, flash: flashOf(request), breadcrumbs: [scope.adminCrumb] });
   });
 
-  app.get('/p/:slug/admin/users/new', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/users/new', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     return addUserForm(reply, scope, { ...userValues(), role: 'viewer' });
   });
 
-  app.post('/p/:slug/admin/users', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/users', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const values = userValues(request.body as Body);
     return saveOrShowErrors(() => admin.addUser(scope.partnership, values, scope.actor),
       ({ created }) => reply.redirect(`${scope.base}/users?saved=${created ? 'user-added' : 'role-granted'}`, 303),
       (errors) => addUserForm(reply, scope, values, errors));
   });
 
-  app.get('/p/:slug/admin/users/:id/edit', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/users/:id/edit', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const user = await admin.user(scope.partnership, idParam(request.params, 'id', 'User'), scope.actor);
     return roleForm(reply, scope, user.id, { role: user.role, organisationId: user.organisationId ? String(user.organisationId) : '' });
   });
 
-  app.post('/p/:slug/admin/users/:id', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/users/:id', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const userId = idParam(request.params, 'id', 'User');
     const values = roleValues(request.body as Body);
     return saveOrShowErrors(() => admin.changeRole(scope.partnership, userId, values, scope.actor),
@@ -68,8 +68,8 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
       (errors) => roleForm(reply, scope, userId, values, errors));
   });
 
-  app.get('/p/:slug/admin/users/:id/remove', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.get('/p/:slug/admin/users/:id/remove', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     const user = await admin.user(scope.partnership, idParam(request.params, 'id', 'User'), scope.actor);
     return reply.page(`${V}admin-confirm.njk`, {
       ...scope, pageTitle: `Remove ${user.name}’s role`, heading: `Remove ${user.name}’s role in ${scope.partnership.shortName}?`,
@@ -79,8 +79,8 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.post('/p/:slug/admin/users/:id/remove', async (request, reply) => {
-    const scope = await adminScope(request, services);
+  app.post('/p/:slug/admin/users/:id/remove', MANAGE, async (request, reply) => {
+    const scope = adminScope(request);
     await admin.removeRole(scope.partnership, idParam(request.params, 'id', 'User'), scope.actor);
     return reply.redirect(`${scope.base}/users?saved=role-removed`, 303);
   });
