@@ -7,6 +7,7 @@ import { createServices } from './services.ts';
 import { loadDemo } from './features/demo/load.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { startServer } from './server.ts';
+import { DomainError } from './platform/errors.ts';
 import { runImportCommand, importThroughServer, IMPORT_USAGE } from './features/assessment/import-cli.ts';
 import { runAssessCommand, ASSESS_USAGE } from './features/assessment/assess-cli.ts';
 
@@ -102,6 +103,8 @@ function optionValue(argv: string[], name: string): string | undefined {
 main(process.argv.slice(2)).catch((err: unknown) => {
   // Refused because another process holds the embedded database: the message is the whole answer.
   if (err instanceof DataDirInUseError) err = new UsageError(`${err.message}\nStop that process first, then run this command again.`);
-  console.error(err instanceof UsageError ? err.message : err instanceof Error ? `Error: ${err.message}` : err);
+  // A usage mistake or a refusal from a service (not found, not allowed, not valid): its message is for the user.
+  if (err instanceof UsageError || err instanceof DomainError) console.error(err.message);
+  else console.error(err instanceof Error ? `Error: ${err.message}` : err);
   process.exitCode = 1;
 });

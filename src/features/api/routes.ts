@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { actorFor } from '../../platform/auth/actor.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { parseYearLabel } from '../partnerships/years.ts';
 import { openApiDocument } from './openapi.ts';
 import { responseSchema } from './schemas.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { testDb } from '../../../test/helpers.ts';
 import type { Partnership } from '../partnerships/service.ts';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { SHARED_DATA } from './geography/paths.ts';
 import { ensureCrimeData, hasShared, SHARED_POLICE } from './analysis.test-helper.ts';
 import { NoCrimeDataError, choosePeriod } from './analysis-service.ts';

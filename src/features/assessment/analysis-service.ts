@@ -3,7 +3,7 @@
 // and applies the pure rules in analysis/ (completeness, change, rank, summarise). The result is
 // what the page, the CSV/JSON downloads, the API, the CLI and the scoring workspace all use.
 import type { Db } from '../../platform/db/types.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { loadGeography, type Geography } from './geography/lookup.ts';
 import { addMonths, monthName, monthRange, periodLabel, periodOf, previousPeriod, rolling12To, type Period } from './analysis/months.ts';
@@ -25,8 +25,11 @@ export const ANONYMISATION_CAVEAT =
   'approximate: a crime near a ward boundary may be counted in the ward next door.';
 
 /** There is no crime data for the period asked for (or none at all). */
-export class NoCrimeDataError extends Error {
-  readonly statusCode = 404;
+export class NoCrimeDataError extends NotFoundError {
+  constructor(message: string) {
+    super('Crime data');
+    this.message = message;
+  }
 }
 
 export interface AssessOptions {

@@ -7,6 +7,7 @@ import type { Services } from '../../services.ts';
 import { assessmentCsv } from './analysis-service.ts';
 import { POPULATION_SERIES_IDS } from './analysis/population.ts';
 import type { AssessmentResult } from './types.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 export const ASSESS_USAGE = `  assess --partnership SLUG [--to YYYY-MM] [--from YYYY-MM] [--population ${POPULATION_SERIES_IDS.join('|')}] [--format json|csv]
                              print the strategic assessment (rolling 12 months to --to, or 12 months
@@ -40,7 +41,8 @@ export async function runAssessCommand(services: Services, args: string[]): Prom
     });
     return formatAssessment(result, values.format);
   } catch (err) {
-    if (err instanceof Error && 'statusCode' in err && (err as { statusCode: number }).statusCode < 500) throw new AssessUsageError(err.message);
+    // A month that is not a month, or no data for the period: say so, as the page would.
+    if (err instanceof DomainError) throw new AssessUsageError(err.message);
     throw err;
   }
 }

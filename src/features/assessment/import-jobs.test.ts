@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { ImportJobs, ImportBusyError, ABANDONED_MESSAGE, BUSY_MESSAGE, type ImportJob } from './import-jobs.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import type { ImportReport } from './import-service.ts';
 
 const report = { id: 7 } as ImportReport;

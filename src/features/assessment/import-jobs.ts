@@ -8,7 +8,7 @@
 // were). ARCHITECTURE.md's answer when more than one instance runs is a job table or pg-boss.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { ImportProgress, ImportReport } from './import-service.ts';
 
 /** How long a finished job's progress page stays available. */

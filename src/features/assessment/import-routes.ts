@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { toFormErrors, noErrors } from '../../platform/http/forms.ts';
 import { DEFAULT_IMPORT_LIMITS, DEFAULT_UPLOAD_LIMITS, type ImportLimits, type UploadLimits } from '../../platform/config.ts';
 import { formatSize } from '../../platform/sizes.ts';

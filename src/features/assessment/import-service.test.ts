@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { testApp } from '../../../test/helpers.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
-import { ForbiddenError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { ImportRefusedError, describeMonths, type ImportProgress } from './import-service.ts';
 import { fixture, SHARED_POLICE, hasShared } from './police-uk/fixtures.test-helper.ts';
 import { loadGeography } from './geography/lookup.ts';
@@ -150,7 +150,7 @@ test('a folder with one broken file: refused naming file, line and problem; ever
     assert.equal(e.line, 7);
     assert.match(e.problem, /the last line is cut short/);
     assert.match(e.message, /^2022-09\/2022-09-essex-street\.csv, line 7: the last line is cut short/);
-    assert.equal(e.statusCode, 400);
+    assert.ok(e instanceof ValidationError, 'a refused import is a validation problem');
     return true;
   });
   assert.deepEqual(await snapshot(), before);

@@ -3,7 +3,7 @@
 // service then writes everything in ONE transaction: the deletes that make re-imported months
 // replace the earlier ones, the rows, and the import log. A refused file writes nothing.
 import type { Db } from '../../platform/db/types.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { ImportError } from './csv/errors.ts';

@@ -5,7 +5,7 @@
 // change of the stored choice is audited.
 import type { Db } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, maxTotal, scoreFormValues, type ScoreFormValues } from './scoring-rules.ts';
 import { formValuesOf } from './scoring-service.ts';

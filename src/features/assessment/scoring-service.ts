@@ -4,7 +4,7 @@
 // next year's draft plan. Every change to a score, the weights or an adoption is in the history.
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange, historyFor } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from '../../platform/auth/actor.ts';

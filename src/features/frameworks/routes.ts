@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { idParam } from '../partnerships/admin/route-helpers.ts';

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { historyFor, recordChange } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import { checkItem, type ItemChange } from './framework-form.ts';
 

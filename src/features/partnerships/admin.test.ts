@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
 import { partnershipAdminService } from './admin-service.ts';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;

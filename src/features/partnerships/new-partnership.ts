@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/types.ts';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/auth/users-service.ts';
 import type { Geography } from '../assessment/geography/lookup.ts';
 import type { PartnershipsService } from './service.ts';

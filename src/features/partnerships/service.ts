@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import * as q from './queries.ts';
 import type { Partnership } from './queries.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, LockedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
@@ -294,7 +294,7 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
       try {
         other = await services.plans.get(scope.partnership, wanted, scope.actor);
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+        if (!(err instanceof NotFoundError)) throw err;
         problem = `There is no ${yearLabel(wanted)} plan to compare with.`;
       }
     }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { LockedError, ValidationError } from '../../platform/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import type { Framework } from '../frameworks/service.ts';
 import { parseYearLabel, planYearOf, yearLabel } from '../partnerships/years.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD, draftNextYear } from '../../../test/helpers.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { commitmentLines, prioritiesService, priorityValuesFrom } from './priority-service.ts';
-import { ForbiddenError, LockedError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, LockedError, ValidationError } from '../../platform/errors.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const SYSTEM: Actor = { userId: null, role: 'admin', organisationId: null };

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
-import { ForbiddenError, ValidationError } from '../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from '../../platform/auth/actor.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf } from '../../platform/http/scope.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { parseYearLabel } from '../partnerships/years.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { filterPlan, initiativesCsv, isFiltered, parsePlanFilter } from './plan-filter.ts';

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange, historyFor } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, ForbiddenError, LockedError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Partnership, PartnershipsService } from '../partnerships/service.ts';
 import type { FrameworksService } from '../frameworks/service.ts';
 import { yearLabel } from '../partnerships/years.ts';

@@ -1,5 +1,5 @@
 import { can, type Permission, type Role } from './roles.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { CurrentUser } from './users-service.ts';
 
 /** Who is acting in a partnership: their role there and, for partner editors, their organisation. */

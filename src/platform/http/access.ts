@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { actorCan } from '../auth/actor.ts';
 import type { Permission } from '../auth/roles.ts';
-import { ForbiddenError, SignInRequiredError } from './errors.ts';
+import { ForbiddenError, SignInRequiredError } from '../errors.ts';
 import { scopeOf } from './scope.ts';
 
 export type Access =

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { expiredForm } from './form-expired.ts';
-import { SignInRequiredError } from './errors.ts';
+import {
+  ConflictError, DomainError, ForbiddenError, LockedError, NotFoundError, SignInRequiredError, TooLargeError, ValidationError,
+} from '../errors.ts';
 
 const TITLES: Record<number, [string, string[]]> = {
   400: ['There is a problem with the request', ['Check what you entered and try again.']],
@@ -39,6 +41,16 @@ function askToSignIn(request: FastifyRequest, reply: FastifyReply, error: Error)
   return reply.redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in', 303);
 }
 
+/** The one place a domain error becomes an HTTP status. */
+function statusOf(error: DomainError): number {
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof ConflictError || error instanceof LockedError) return 409;
+  if (error instanceof TooLargeError) return 413;
+  if (error instanceof ValidationError) return 400;
+  return 400;
+}
+
 /** Not-found and error pages: a plain message, never a stack trace; details go to the log. */
 export function setUpErrorPages(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
@@ -58,11 +70,14 @@ export function setUpErrorPages(app: FastifyInstance) {
       }
       return reply.status(403).page('form-expired.njk', { pageTitle: 'This form has expired', ...expiredForm(request) });
     }
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const domain = error instanceof DomainError;
+    // Fastify's own refusals (a body too large, a malformed request) carry their status.
+    const status = domain ? statusOf(error) : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message, status }, 'request refused');
     const [title, defaults] = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
-    const message = status < 500 && !error.code?.startsWith('FST_') ? error.message : undefined;
+    // Only our own messages are shown: they are written for the person reading them.
+    const message = domain && status < 500 ? error.message : undefined;
     if (wantsJson(request.url, request.headers.accept)) {
       return reply.status(status).send({ error: message ?? title, requestId: request.id });
     }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConflictError, ValidationError } from './errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 
 export interface FormErrors {
   /** For govukErrorSummary: text plus a link to the field. */

@@ -3,7 +3,7 @@
 // handler runs; handlers read it with `scopeOf(request)`.
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError } from '../errors.ts';
 
 /**
  * The partnership a route is about. The platform knows only its id and slug; the partnerships

@@ -1,7 +1,7 @@
 // Bodies of a partnership (boards, task groups, committees) and the people who sit on them.
 import type { Db, Queryable } from '../../../platform/db/types.ts';
 import { recordChange } from '../../../platform/audit.ts';
-import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { parseDateParts } from '../../plans/initiative-form.ts';
 import type { Partnership } from '../queries.ts';

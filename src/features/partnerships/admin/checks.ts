@@ -1,7 +1,7 @@
 // Checks shared by the administration services: a record named in a URL or form belongs to this
 // partnership, a typed name is usable, and a database uniqueness clash is recognised.
 import type { Queryable } from '../../../platform/db/types.ts';
-import { NotFoundError } from '../../../platform/http/errors.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
 import * as q from './queries.ts';
 
 export type Problem = { field: string; message: string };

@@ -1,7 +1,7 @@
 // The history of an organisation, body or user as far as this partnership is concerned.
 import type { Db } from '../../../platform/db/types.ts';
 import { historyFor, type HistoryEntry } from '../../../platform/audit.ts';
-import { NotFoundError } from '../../../platform/http/errors.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
 import * as q from './queries.ts';

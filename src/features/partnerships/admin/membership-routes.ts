@@ -1,7 +1,7 @@
 // Administration pages: which organisations are members in each plan year.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { NotFoundError } from '../../../platform/http/errors.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import type { PartnershipAdminService } from '../admin-service.ts';
 import { parseYearLabel, yearLabel } from '../years.ts';

@@ -1,7 +1,7 @@
 // Which organisations are members of the partnership in each plan year, statutory or not.
 import type { Db } from '../../../platform/db/types.ts';
 import { recordChange } from '../../../platform/audit.ts';
-import { NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
 import { yearLabel } from '../years.ts';

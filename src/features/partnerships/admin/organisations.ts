@@ -2,7 +2,7 @@
 // since the form was opened).
 import type { Db } from '../../../platform/db/types.ts';
 import { recordChange } from '../../../platform/audit.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
 import * as q from './queries.ts';

@@ -1,6 +1,6 @@
 // Who may administer a partnership: coordinators and administrators; the administrator role itself
 // is given, changed or taken away only by an administrator.
-import { ForbiddenError } from '../../../platform/http/errors.ts';
+import { ForbiddenError } from '../../../platform/errors.ts';
 import { actorCan, type Actor } from '../../../platform/auth/actor.ts';
 
 /** The one permission check of this module: coordinators and administrators only. */

@@ -2,7 +2,7 @@
 // a save, and the choice lists of its forms.
 import type { FastifyRequest } from 'fastify';
 import { scopeOf, type Scope } from '../../../platform/http/scope.ts';
-import { NotFoundError } from '../../../platform/http/errors.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
 
 export const V = 'partnerships/views/';
 export type Body = Record<string, unknown>;

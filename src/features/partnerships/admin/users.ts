@@ -1,7 +1,7 @@
 // Who has which role in a partnership: accounts are added or given a role, roles changed or removed.
 import type { Db } from '../../../platform/db/types.ts';
 import { recordChange, type Change } from '../../../platform/audit.ts';
-import { ForbiddenError, ValidationError } from '../../../platform/http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../../platform/errors.ts';
 import { ROLE_NAMES, isRole, type Role } from '../../../platform/auth/roles.ts';
 import type { UsersService } from '../../../platform/auth/users-service.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
