@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
 import { requireSessionSecret, type Config } from './platform/config.ts';
 import type { Db } from './platform/db/types.ts';
 import { setUpWebSecurity } from './platform/http/security.ts';
@@ -18,6 +20,7 @@ import { newPartnershipRoutes } from './features/partnerships/new-partnership-ro
 import { planRoutes } from './features/plans/routes.ts';
 import { frameworkRoutes } from './features/frameworks/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
+import { apiDocumentOptions } from './features/api/openapi.ts';
 import { assessmentRoutes } from './features/assessment/assessment-routes.ts';
 import { scoringRoutes } from './features/assessment/scoring-routes.ts';
 import { importRoutes } from './features/assessment/import-routes.ts';
@@ -37,11 +40,17 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   const views = createViews();
   // Error pages first: Fastify gives each route the error handler in force when it is added.
   setUpErrorPages(app);
+  // Route schemas are zod: params, query and body are checked (and typed) before a handler runs.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // Before any route: every route must declare who may use it (the app will not start otherwise);
   // a /p/:slug route gets its partnership, actor and navigation, and its access is checked first.
   await app.register(contextPlugin, {
     partnershipBySlug: services.partnerships.findBySlug, navigation: partnershipNavigation, staticPrefixes: ['/assets/'],
   });
+
+  // Collects every route's schemas as it is added; the API serves the document at /api/openapi.json.
+  await app.register(swagger, apiDocumentOptions('/api'));
 
   app.get('/healthz', { config: { access: 'public' } }, async () => {
     await db.query('SELECT 1');

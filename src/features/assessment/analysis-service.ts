@@ -24,6 +24,9 @@ export const ANONYMISATION_CAVEAT =
   'commercial premises) so that victims cannot be identified, and gives its LSOA from that point. Ward figures are therefore ' +
   'approximate: a crime near a ward boundary may be counted in the ward next door.';
 
+/** The source of the partner figures in `sources`. */
+export const PARTNER_FIGURES_SOURCE = 'Partner figures';
+
 /** There is no crime data for the period asked for (or none at all). */
 export class NoCrimeDataError extends NotFoundError {
   constructor(message: string) {
@@ -254,7 +257,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
         { name: 'Crime types, totals, districts, force-wide change and monthly series', sql: q.SQL.forceByDistrict, params: `force = '${params.force}', months ${allMonths[0]} to ${allMonths[allMonths.length - 1]}` },
         { name: 'Wards and hotspots', sql: q.SQL.lsoaTotals, params: `partnership ${partnership.id}, months ${spanText(curMonths)}, ${lsoas.length} LSOAs of ${areaName}` },
         { name: 'Months held', sql: q.SQL.months, params: `force = '${params.force}', districts ${lads.join(', ')}` },
-        ...(partnerFigures.length ? [{ name: 'Partner figures', sql: q.SQL.partnerFigures,
+        ...(partnerFigures.length ? [{ name: PARTNER_FIGURES_SOURCE, sql: q.SQL.partnerFigures,
           params: `partnership ${partnership.id}, ${partnerAreas.size} district, ward and LSOA codes of ${areaName}, periods ${partnerPeriods[0]} to ${partnerPeriods[partnerPeriods.length - 1]} (quarters only when all three months are in a period)` }] : []),
       ],
     };

@@ -14,15 +14,22 @@ import { suppressSmall } from './analysis/suppress.ts';
 import { assessmentCharts, shortMonth } from '../../charts/assessment-charts.ts';
 import { wardRateMap } from '../../charts/ward-map.ts';
 import type { AssessmentResult } from './types.ts';
-import { analysts, readers } from './access.ts';
+import { ASSESSMENT_PAGE, analysts } from './access.ts';
+import { Assessment } from './api-schema.ts';
+import { assessmentFor } from './audience.ts';
+import { ErrorBody } from '../api/schemas.ts';
+import { optionalSession } from '../api/openapi.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { field, formBody, partnershipParams, query } from '../../platform/http/schemas.ts';
 
-type Query = Record<string, string | undefined>;
+/** The period in an assessment address; the service checks each is a month (with a clear message). */
+export const periodQuerySchema = query('year', 'to', 'from', 'population');
 
 /**
  * ?year=YYYY-MM (an assessment year's first month), ?to=YYYY-MM (rolling 12 months), ?from=YYYY-MM,
  * and ?population=SERIES (the population base; blank for the partnership's choice or the default).
  */
-export function periodQuery(query: Query): AssessOptions {
+export function periodQuery(query: { year?: string; to?: string; from?: string; population?: string }): AssessOptions {
   const pick = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const year = pick(query.year);
   const to = pick(query.to);
@@ -63,12 +70,13 @@ function download(reply: FastifyReply, slug: string, result: AssessmentResult, f
   return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(assessmentCsv(result));
 }
 
-export async function assessmentRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function assessmentRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const a = services.assessment;
 
-  app.get('/p/:slug/assessment', { config: { access: readers('see its strategic assessment') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment', { config: { access: ASSESSMENT_PAGE }, schema: { params: partnershipParams, querystring: query('year', 'to', 'from', 'population', 'format') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const query = request.query as Query;
+    const query = request.query;
     const opts = periodQuery(query);
     const base = `/p/${scope.partnership.slug}/assessment`;
     const common = { ...scope, pageTitle: 'Strategic assessment of crime', canChoosePopulation: actorCan(scope.actor, 'analyse'),
@@ -121,9 +129,9 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     });
   }
 
-  app.get('/p/:slug/assessment/population', { config: { access: analysts('choose the population used for rates') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/population', { config: { access: analysts('choose the population used for rates') }, schema: { params: partnershipParams, querystring: query('year', 'saved') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { year, saved } = request.query as Query;
+    const { year, saved } = request.query;
     const years = await a.assessmentYears(scope.partnership);
     const yearStart = year ?? (years.find((y) => y.complete) ?? years[0])?.start ?? '';
     const current = (await a.population.list(scope.partnership.id)).find((c) => c.yearStart === yearStart);
@@ -133,21 +141,29 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     }, noErrors, 200, saved ? 'Population choice saved' : undefined);
   });
 
-  app.post('/p/:slug/assessment/population', { config: { access: analysts('choose the population used for rates') } }, async (request, reply) => {
+  app.post('/p/:slug/assessment/population', { config: { access: analysts('choose the population used for rates') }, schema: { params: partnershipParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const str = (k: string) => field(request.body, k);
     const values = { yearStart: str('yearStart'), source: str('source'), ladOverride: str('ladOverride'), note: str('note') };
     return saveOrShowErrors(() => a.population.set(scope.partnership, values, scope.actor),
       () => reply.redirect(`/p/${scope.partnership.slug}/assessment/population?year=${encodeURIComponent(values.yearStart)}&saved=1`, 303),
       (errors) => renderPopulation(reply, scope, values, errors, 400));
   });
 
-  // ---- JSON API: public police.uk figures, no sign-in needed ----
+  // ---- JSON API: public police.uk figures, no sign-in needed; partner figures as on the page ----
 
-  app.get('/api/v1/partnerships/:slug/assessment', { config: { access: 'public' } }, async (request) => {
-    const { slug } = request.params as { slug: string };
-    const partnership = await services.partnerships.bySlug(slug);
-    return a.assess(partnership, periodQuery(request.query as Query));
+  app.get('/api/v1/partnerships/:slug/assessment', {
+    config: { access: 'public' },
+    schema: {
+      operationId: 'getAssessment', summary: "Strategic assessment of crime for the partnership's area", tags: ['assessment'], security: optionalSession,
+      description: 'Twelve months of police.uk crime against the twelve before: by crime type with the force-wide change, rates per 1,000, '
+        + 'every district of the force ranked, wards and hotspots, and the monthly series. Anti-social behaviour is kept out of crime totals. '
+        + 'Without `to`, `from` or `year`, the latest complete assessment year. Partner figures only for members of the partnership.',
+      params: partnershipParams, querystring: periodQuerySchema,
+      response: { 200: Assessment, 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const { partnership, actor } = scopeOf(request);
+    return assessmentFor(await a.assess(partnership, periodQuery(request.query)), actor);
   });
 }

@@ -15,17 +15,17 @@ import { datasetName, describeMonths, type ImportProgress } from './import-servi
 import { ImportJobs, ImportBusyError, type ImportJob } from './import-jobs.ts';
 import { discard, saveUploadedFile, sweepUploads, uploadOf } from './import-uploads.ts';
 import { analysts, members } from './access.ts';
+import { z } from 'zod';
+import { field, formBody, id, partnershipParams, slug } from '../../platform/http/schemas.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
 const MAX_FILES = 100;
 
 const SOURCES = ['police-uk', 'partner'] as const;
-type Source = (typeof SOURCES)[number];
 
-function idParam(params: unknown): number {
-  const id = Number((params as { id: string }).id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Import');
-  return id;
-}
+/** A running import's page: jobs are named by a random UUID. */
+const jobParams = z.object({ slug, jobId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Import job not found') });
+type Source = (typeof SOURCES)[number];
 
 export interface ImportRoutesOptions {
   services: Services;
@@ -36,7 +36,8 @@ export interface ImportRoutesOptions {
   uploadLimits?: UploadLimits;
 }
 
-export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptions) {
+export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOptions) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const { services, jobs = new ImportJobs(), limits = DEFAULT_IMPORT_LIMITS, uploadLimits = DEFAULT_UPLOAD_LIMITS } = opts;
   // Folders a crash left behind; a running import stopped by a shutdown rolls back and frees its slot.
   const swept = await sweepUploads().catch((e: unknown) => app.log.warn({ err: e }, 'could not sweep old uploads'));
@@ -69,7 +70,7 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     });
   }
 
-  app.get('/p/:slug/assessment/imports', { config: { access: members('see its data imports') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/imports', { config: { access: members('see its data imports') }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = scopeOf(request);
     const imports = await services.assessmentImport.listImports(scope.partnership);
     return reply.page('assessment/views/import-list.njk', {
@@ -78,16 +79,15 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     });
   });
 
-  app.get('/p/:slug/assessment/imports/new', { config: { access: analysts('import data') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/imports/new', { config: { access: analysts('import data') }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = scopeOf(request);
     return renderForm(reply, scope, { source: 'police-uk', dataset: '' });
   });
 
   // The access check runs on request, so a refused upload is never written to disk.
-  app.post('/p/:slug/assessment/imports', { config: { access: analysts('import data') } }, async (request, reply) => {
+  app.post('/p/:slug/assessment/imports', { config: { access: analysts('import data') }, schema: { params: partnershipParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { source: String(body.source ?? ''), dataset: String(body.dataset ?? '') };
+    const values = { source: field(request.body, 'source'), dataset: field(request.body, 'dataset') };
     const upload = uploadOf(request);
     const problems: { field: string; message: string }[] = [];
     if (!(SOURCES as readonly string[]).includes(values.source)) problems.push({ field: 'source', message: 'Choose what the files are' });
@@ -127,15 +127,15 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     return reply.redirect(`${base(scope)}/jobs/${job.id}`, 303);
   });
 
-  function jobFor(request: FastifyRequest): { scope: Scope; job: ImportJob } {
+  function jobFor(request: FastifyRequest, jobId: string): { scope: Scope; job: ImportJob } {
     const scope = scopeOf(request);
-    const job = jobs.get((request.params as { jobId: string }).jobId);
+    const job = jobs.get(jobId);
     if (!job || job.partnershipId !== scope.partnership.id) throw new NotFoundError('Import job');
     return { scope, job };
   }
 
-  app.get('/p/:slug/assessment/imports/jobs/:jobId', { config: { access: analysts('import data') } }, async (request, reply) => {
-    const { scope, job } = jobFor(request);
+  app.get('/p/:slug/assessment/imports/jobs/:jobId', { config: { access: analysts('import data') }, schema: { params: jobParams } }, async (request, reply) => {
+    const { scope, job } = jobFor(request, request.params.jobId);
     const report = job.status === 'done' ? await services.assessmentImport.getImport(scope.partnership, job.importId!) : null;
     const p = job.progress;
     return reply.page('assessment/views/import-job.njk', {
@@ -147,8 +147,8 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     });
   });
 
-  app.get('/p/:slug/assessment/imports/jobs/:jobId/events', { config: { access: analysts('import data') } }, async (request, reply) => {
-    const { scope, job } = jobFor(request);
+  app.get('/p/:slug/assessment/imports/jobs/:jobId/events', { config: { access: analysts('import data') }, schema: { params: jobParams } }, async (request, reply) => {
+    const { scope, job } = jobFor(request, request.params.jobId);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -186,9 +186,9 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     return reply;
   });
 
-  app.get('/p/:slug/assessment/imports/:id', { config: { access: members('see its data imports') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/imports/:id', { config: { access: members('see its data imports') }, schema: { params: z.object({ slug, id: id('Import') }) } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const report = await services.assessmentImport.getImport(scope.partnership, idParam(request.params));
+    const report = await services.assessmentImport.getImport(scope.partnership, request.params.id);
     return reply.page('assessment/views/import-report.njk', {
       ...scope, pageTitle: `Import ${report.id}`, report, base: base(scope),
       monthsText: { imported: describeMonths(report.monthsImported), replaced: describeMonths(report.monthsReplaced) },

@@ -129,6 +129,27 @@ test('the assessment page shows the partner figures after anti-social behaviour'
   assert.match(table, /fire Accidental dwelling fires 85 90 −5\.6%/);
 });
 
+test('the API applies the page’s rule: partner figures only for members of the partnership, never for anonymous callers', { skip }, async () => {
+  const url = `/api/v1/partnerships/scp/assessment?from=${PERIOD.from}&to=${PERIOD.to}`;
+  const anonymous = await h.app.inject({ method: 'GET', url });
+  assert.equal(anonymous.statusCode, 200);
+  const open = anonymous.json<Record<string, unknown> & { sources: { name: string }[]; totalCrimes: number }>();
+  assert.equal('partnerFigures' in open, false, 'no partner figures for someone who could not see the assessment page');
+  assert.doesNotMatch(anonymous.body, /council-asb|Deliberate fires|Fly-tipping/);
+  assert.equal(open.sources.some((src) => src.name === 'Partner figures'), false, 'nor the query that reads them');
+  assert.ok(open.totalCrimes > 0, 'the police.uk figures are public');
+  // A signed-in user without a role in the partnership cannot see the page either.
+  await h.services.users.create({ email: 'api-outsider@example.org', name: 'Out Sider', password: 'a-long-enough-password' }).catch(() => undefined);
+  const outsider = await new Agent(h.app).signIn('api-outsider@example.org', 'a-long-enough-password');
+  assert.equal('partnerFigures' in (await outsider.get(url)).json<Record<string, unknown>>(), false);
+  // A viewer sees the page, and so the figures, exactly as the service gives them.
+  const viewer = await signIn('viewer');
+  const members = (await viewer.get(url)).json<{ partnerFigures: unknown[] }>();
+  const r = await h.services.assessment.assess(scp, PERIOD);
+  assert.ok(r.partnerFigures.length > 0);
+  assert.deepEqual(members.partnerFigures, JSON.parse(JSON.stringify(r.partnerFigures)));
+});
+
 test('scoring offers each partner category with volume from its share of the dataset and trend from its change', { skip }, async () => {
   const ws = await h.services.scoring.workspace(scp, PERIOD, ANALYST);
   assert.ok(ws.noData === null);

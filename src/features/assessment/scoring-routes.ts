@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { NotFoundError } from '../../platform/errors.ts';
+
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, maxTotal, scoreFormValues, type ScoreFormValues } from './scoring-rules.ts';
 import { formValuesOf } from './scoring-service.ts';
@@ -9,25 +9,23 @@ import type { IssueScoreRow } from './scoring-queries.ts';
 import { fmt, periodQuery } from './assessment-routes.ts';
 import { monthName } from './analysis/months.ts';
 import { analysts, coordinators, members } from './access.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formBody, id, partnershipParams, query, slug } from '../../platform/http/schemas.ts';
 
 // The scoring workspace pages: the ranked list, one issue's scores, the weights, adoption as a priority.
 
-function idParam(params: unknown, name = 'issueId'): number {
-  const id = Number((params as Record<string, string>)[name]);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Issue');
-  return id;
-}
-
 const factorView = { factors: FACTORS, entered: ENTERED_FACTORS, derivedFactors: DERIVED_FACTORS, labels: FACTOR_LABELS, hints: FACTOR_HINTS, confidences: CONFIDENCES };
 
-export async function scoringRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function scoringRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const base = (scope: Scope) => `/p/${scope.partnership.slug}/assessment`;
   const crumbs = (scope: Scope, extra: { text: string; href: string }[] = []) => [
     { text: 'Assessment', href: base(scope) }, { text: 'Scoring', href: `${base(scope)}/scoring` }, ...extra];
 
-  app.get('/p/:slug/assessment/scoring', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/scoring', { config: { access: members('see the scoring of issues') }, schema: { params: partnershipParams, querystring: query('year', 'to', 'from', 'adopted') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const ws = await services.scoring.workspace(scope.partnership, periodQuery(query), scope.actor);
     const common = { ...scope, ...factorView, fmt, pageTitle: 'Scoring the issues', breadcrumbs: [{ text: 'Assessment', href: base(scope) }] };
     if (ws.noData !== null) return reply.page('assessment/views/scoring.njk', { ...common, noData: ws.noData, sets: ws.sets });
@@ -54,15 +52,15 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/assessment/scoring/:issueId', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/scoring/:issueId', { config: { access: members('see the scoring of issues') }, schema: { params: z.object({ slug, issueId: id('Issue') }) } }, async (request, reply) => {
     const scope = scopeOf(request);
-    return renderIssue(reply, scope, idParam(request.params));
+    return renderIssue(reply, scope, request.params.issueId);
   });
 
-  app.post('/p/:slug/assessment/scoring/:issueId', { config: { access: analysts('change scores') } }, async (request, reply) => {
+  app.post('/p/:slug/assessment/scoring/:issueId', { config: { access: analysts('change scores') }, schema: { params: z.object({ slug, issueId: id('Issue') }), body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = idParam(request.params);
-    const values = scoreFormValues(request.body as Record<string, unknown>);
+    const id = request.params.issueId;
+    const values = scoreFormValues(request.body);
     return saveOrShowErrors(() => services.scoring.saveScores(scope.partnership, id, values, scope.actor),
       (set) => reply.redirect(`${base(scope)}/scoring?from=${set.periodFrom}&to=${set.periodTo}#issue-${id}`, 303),
       (errors, conflict) => {
@@ -74,9 +72,9 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
       { conflict: { field: 'harm', message: 'Someone else saved scores for this issue after you opened it. Their scores are shown below: check them, then save again to replace them with yours.' } });
   });
 
-  app.post('/p/:slug/assessment/scoring/:issueId/adopt', { config: { access: coordinators('adopt an issue as a priority') } }, async (request, reply) => {
+  app.post('/p/:slug/assessment/scoring/:issueId/adopt', { config: { access: coordinators('adopt an issue as a priority') }, schema: { params: z.object({ slug, issueId: id('Issue') }), body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = idParam(request.params);
+    const id = request.params.issueId;
     const body = (request.body ?? {}) as { priorityId?: string };
     return saveOrShowErrors(
       () => services.scoring.adopt(scope.partnership, id, { priorityId: typeof body.priorityId === 'string' ? body.priorityId : undefined }, scope.actor),
@@ -84,9 +82,9 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
       (adoptErrors) => renderIssue(reply, scope, id, { adoptErrors, status: 400 }));
   });
 
-  app.get('/p/:slug/assessment/scoring/:issueId/history', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/scoring/:issueId/history', { config: { access: members('see the scoring of issues') }, schema: { params: z.object({ slug, issueId: id('Issue') }) } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const row = await services.scoring.issueRow(scope.partnership, idParam(request.params), scope.actor);
+    const row = await services.scoring.issueRow(scope.partnership, request.params.issueId, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of the ${row.label} scores`, heading: `${row.label}: scores`, history: await services.scoring.history(row.id),
       backHref: `${base(scope)}/scoring/${row.id}`, breadcrumbs: crumbs(scope, [{ text: row.label, href: `${base(scope)}/scoring/${row.id}` }]),
@@ -103,14 +101,14 @@ export async function scoringRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: members('see the scoring of issues') } }, async (request, reply) => {
+  app.get('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: members('see the scoring of issues') }, schema: { params: z.object({ slug, setId: id('Scoring set') }) } }, async (request, reply) => {
     const scope = scopeOf(request);
-    return renderWeights(reply, scope, idParam(request.params, 'setId'));
+    return renderWeights(reply, scope, request.params.setId);
   });
 
-  app.post('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: analysts('change the weights') } }, async (request, reply) => {
+  app.post('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: analysts('change the weights') }, schema: { params: z.object({ slug, setId: id('Scoring set') }), body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const setId = idParam(request.params, 'setId');
+    const setId = request.params.setId;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = Object.fromEntries([...FACTORS, 'version'].map((f) => [f, String(body[f] ?? '').trim()]));
     return saveOrShowErrors(async () => {

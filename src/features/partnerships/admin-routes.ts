@@ -6,10 +6,13 @@ import { membershipRoutes } from './admin/membership-routes.ts';
 import { bodyRoutes } from './admin/body-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
 import { historyRoutes } from './admin/history-routes.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { partnershipParams } from '../../platform/http/schemas.ts';
 
 /** Partnership administration: every route is MANAGE (coordinators and administrators); the service checks every call too. */
-export async function partnershipAdminRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/p/:slug/admin', MANAGE, async (request, reply) => {
+export async function partnershipAdminRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  app.get('/p/:slug/admin', { config: { access: MANAGE }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = adminScope(request);
     return reply.page(`${V}admin-index.njk`, { ...scope, pageTitle: 'Administration' });
   });

@@ -1,21 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services.ts';
 import { scopeOf } from '../../platform/http/scope.ts';
+import { partnershipParams, query } from '../../platform/http/schemas.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
 import { NoCrimeDataError } from '../assessment/analysis-service.ts';
 
-const PUBLIC = { config: { access: 'public' } } as const;
+export async function homeRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  const params = partnershipParams;
 
-export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/', PUBLIC, async (request, reply) => {
+  app.get('/', { config: { access: 'public' } }, async (request, reply) => {
     const partnerships = await services.partnerships.list();
     if (partnerships.length === 1 && !request.user?.isInstanceAdmin) return reply.redirect(`/p/${partnerships[0].slug}`, 302);
     return reply.page('partnerships/views/index.njk', { pageTitle: 'Partnerships', partnerships });
   });
 
-  app.get('/p/:slug', PUBLIC, async (request, reply) => {
+  app.get('/p/:slug', { config: { access: 'public' }, schema: { params } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     const currentYear = planYearOf(new Date(), scope.partnership.planYearStartMonth);
@@ -41,9 +44,9 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.get('/p/:slug/partnership', PUBLIC, async (request, reply) => {
+  app.get('/p/:slug/partnership', { config: { access: 'public' }, schema: { params, querystring: query('year') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { year } = request.query as { year?: string };
+    const { year } = request.query;
     const plans = await services.plans.list(scope.partnership, scope.actor);
     const years = plans.map((p) => p.startYear);
     const chosen = years.includes(Number(year)) ? Number(year) : years[0] ?? planYearOf(new Date(), scope.partnership.planYearStartMonth);
@@ -58,7 +61,7 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.get('/p/:slug/frameworks', PUBLIC, async (request, reply) => {
+  app.get('/p/:slug/frameworks', { config: { access: 'public' }, schema: { params } }, async (request, reply) => {
     const scope = scopeOf(request);
     const frameworks = await services.frameworks.list(scope.partnership.id);
     return reply.page('partnerships/views/frameworks.njk', { ...scope, pageTitle: 'Frameworks', frameworks,

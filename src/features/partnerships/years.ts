@@ -1,4 +1,5 @@
 // Plan years are stored as the calendar year they start in; people read them as "2022-23".
+import { z } from 'zod';
 
 export function yearLabel(startYear: number): string {
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
@@ -17,3 +18,13 @@ export function planYearOf(date: Date, startMonth: number): number {
   const month = date.getUTCMonth() + 1;
   return month >= startMonth ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
 }
+
+/** A plan year in a URL path: "2022-23" → 2022; any other text names nothing ("`what` not found"). */
+export const planYear = (what = 'Plan') => z.string()
+  .regex(/^\d{4}-\d{2}$/, `${what} not found`)
+  .transform((label, ctx) => {
+    const year = parseYearLabel(label);
+    if (year === null) ctx.addIssue({ code: 'custom', message: `${what} not found` });
+    return year ?? 0;
+  })
+  .meta({ description: 'Plan year, e.g. 2022-23', example: '2022-23' });

@@ -1,21 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { NotFoundError } from '../../platform/errors.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { formValuesFromBody, formValuesFromInitiative, STATUSES, TIMING_KINDS, type InitiativeFormValues } from './initiative-form.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
-import { yearParam } from './routes.ts';
 import type { InitiativeDetail } from './types.ts';
 import { INITIATIVE_EDITORS, coordinators } from './access.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { formBody, query } from '../../platform/http/schemas.ts';
+import { yearLabel } from '../partnerships/years.ts';
+import { initiativeParams, planParams } from './params.ts';
 
-function idParam(params: unknown): number {
-  const id = Number((params as { id: string }).id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Initiative');
-  return id;
-}
-
-export async function initiativeRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function initiativeRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   async function renderForm(reply: FastifyReply, scope: Scope, startYear: number, ctx: {
     values: InitiativeFormValues; action: string; heading: string; errors?: FormErrors;
     conflict?: InitiativeDetail; status?: number; partnerOnly?: boolean;
@@ -30,53 +27,53 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
     });
   }
 
-  app.get('/p/:slug/plans/:year/initiatives/new', { config: { access: coordinators('add initiatives to the plan') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/initiatives/new', { config: { access: coordinators('add initiatives to the plan') }, schema: { params: planParams, querystring: query('priority') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
+    const year = request.params.year;
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
     // `?priority=` (from "Add an initiative to priority 2") chooses the priority; otherwise the first.
-    const asked = (request.query as { priority?: unknown }).priority;
+    const asked = request.query.priority;
     const priority = plan.priorities.find((p) => String(p.id) === asked) ?? plan.priorities[0];
     const values = formValuesFromBody({ status: 'planned', timingKind: 'ongoing', priorityId: String(priority?.id ?? '') });
     return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${plan.year}/initiatives`, heading: `Add an initiative to the ${plan.year} plan` });
   });
 
-  app.post('/p/:slug/plans/:year/initiatives', { config: { access: coordinators('add initiatives to the plan') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/initiatives', { config: { access: coordinators('add initiatives to the plan') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const values = formValuesFromBody(request.body as Record<string, unknown>);
+    const year = request.params.year;
+    const values = formValuesFromBody(request.body);
     return saveOrShowErrors(() => services.plans.createInitiative(scope.partnership, year, values, scope.actor),
       (id) => reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303),
       (errors) => {
-        const label = (request.params as { year: string }).year;
+        const label = yearLabel(year);
         return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${label}/initiatives`,
           heading: `Add an initiative to the ${label} plan`, errors, status: 400 });
       });
   });
 
-  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' }, schema: { params: initiativeParams, querystring: query('saved') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const found = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
-    const saved = (request.query as { saved?: string }).saved;
+    const found = await services.plans.getInitiative(scope.partnership, request.params.id, scope.actor);
+    const { saved } = request.query;
     return reply.page('plans/views/initiative.njk', {
       ...scope, ...found, pageTitle: found.initiative.name, flash: saved ? 'Initiative saved' : undefined,
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: found.plan.year, href: `/p/${scope.partnership.slug}/plans/${found.plan.year}` }],
     });
   });
 
-  app.get('/p/:slug/initiatives/:id/edit', { config: { access: INITIATIVE_EDITORS } }, async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id/edit', { config: { access: INITIATIVE_EDITORS }, schema: { params: initiativeParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { initiative, plan, cannotEdit } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
+    const { initiative, plan, cannotEdit } = await services.plans.getInitiative(scope.partnership, request.params.id, scope.actor);
     // A partner editor whose organisation neither leads nor supports it, or a locked plan: say so.
     if (cannotEdit) throw cannotEdit;
     return renderForm(reply, scope, plan.startYear, { values: formValuesFromInitiative(initiative), action: `/p/${scope.partnership.slug}/initiatives/${initiative.id}`,
       heading: `Edit ${initiative.name}`, partnerOnly: !actorCan(scope.actor, 'edit_plan') });
   });
 
-  app.post('/p/:slug/initiatives/:id', { config: { access: INITIATIVE_EDITORS } }, async (request, reply) => {
+  app.post('/p/:slug/initiatives/:id', { config: { access: INITIATIVE_EDITORS }, schema: { params: initiativeParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = idParam(request.params);
-    const values = formValuesFromBody(request.body as Record<string, unknown>);
+    const id = request.params.id;
+    const values = formValuesFromBody(request.body);
     return saveOrShowErrors(() => services.plans.updateInitiative(scope.partnership, id, values, scope.actor),
       () => reply.redirect(`/p/${scope.partnership.slug}/initiatives/${id}?saved=1`, 303),
       async (errors, conflict) => {
@@ -90,9 +87,9 @@ export async function initiativeRoutes(app: FastifyInstance, { services }: { ser
       { conflict: { field: 'name', message: 'Someone else saved this initiative after you opened it. Their version is shown below: check it, then save again to replace it with yours.' } });
   });
 
-  app.get('/p/:slug/initiatives/:id/history', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id/history', { config: { access: 'public' }, schema: { params: initiativeParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { initiative, plan } = await services.plans.getInitiative(scope.partnership, idParam(request.params), scope.actor);
+    const { initiative, plan } = await services.plans.getInitiative(scope.partnership, request.params.id, scope.actor);
     const history = await services.plans.history('initiative', initiative.id, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of ${initiative.name}`, heading: initiative.name, history,

@@ -7,7 +7,6 @@ import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { coverageMatrix, comparePlans } from './compare.ts';
 import { parseDateParts } from './initiative-form.ts';
-import { yearParam } from './routes.ts';
 import { priorityHeading, priorityInText } from './priority-label.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
@@ -16,6 +15,9 @@ import { documentRoutes } from './document-routes.ts';
 import { unfinishedItems } from './publish-checks.ts';
 import { fateValue, inPlanOrder, parseFateValues, type PriorityFate } from './roll-forward.ts';
 import { coordinators } from './access.ts';
+import { planParams } from './params.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { formBody, query } from '../../platform/http/schemas.ts';
 
 // Approve, publish, revise, roll forward, compare, coverage, plan history (and, registered from
 // here, the plan's documents). Every rule lives in the services; these routes parse, call, render.
@@ -50,7 +52,8 @@ function crumbs(scope: Scope, plan: { year: string }) {
   return [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: plan.year, href: base(scope, plan) }];
 }
 
-export async function lifecycleRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function lifecycleRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   // ---- Edit the introduction and the "other vulnerabilities and opportunities" section ----
 
   interface TextValues { introduction: string; otherSection: string; version: string }
@@ -63,17 +66,17 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/edit', { config: { access: coordinators('change the plan') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/edit', { config: { access: coordinators('change the plan') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
     return renderEdit(reply, scope, plan, { introduction: plan.introduction, otherSection: plan.otherSection, version: String(plan.version) });
   });
 
-  app.post('/p/:slug/plans/:year/edit', { config: { access: coordinators('change the plan') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/edit', { config: { access: coordinators('change the plan') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const body = request.body as Body;
+    const year = request.params.year;
+    const body = request.body;
     const values: TextValues = { introduction: str(body, 'introduction'), otherSection: str(body, 'otherSection'), version: str(body, 'version') };
     return saveOrShowErrors(async () => {
       const problems: { field: string; message: string }[] = [];
@@ -112,19 +115,19 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/approve', { config: { access: coordinators('record approval of the plan') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/approve', { config: { access: coordinators('record approval of the plan') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     const bodies = await services.partnerships.bodies(scope.partnership.id);
     // The strategic board approves the plan in most partnerships: offer it first.
     const board = bodies.find((b) => b.kind === 'strategic_board');
     return renderApprove(reply, scope, plan, { bodyId: board ? String(board.id) : '', 'approvedOn-day': '', 'approvedOn-month': '', 'approvedOn-year': '' });
   });
 
-  app.post('/p/:slug/plans/:year/approve', { config: { access: coordinators('record approval of the plan') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/approve', { config: { access: coordinators('record approval of the plan') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const body = request.body as Body;
+    const year = request.params.year;
+    const body = request.body;
     const values: ApproveValues = {
       bodyId: str(body, 'bodyId'), 'approvedOn-day': str(body, 'approvedOn-day'),
       'approvedOn-month': str(body, 'approvedOn-month'), 'approvedOn-year': str(body, 'approvedOn-year'),
@@ -157,15 +160,15 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/publish', { config: { access: coordinators('publish the plan') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/publish', { config: { access: coordinators('publish the plan') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    return renderPublish(reply, scope, yearParam(request.params));
+    return renderPublish(reply, scope, request.params.year);
   });
 
-  app.post('/p/:slug/plans/:year/publish', { config: { access: coordinators('publish the plan') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/publish', { config: { access: coordinators('publish the plan') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const body = request.body as Body;
+    const year = request.params.year;
+    const body = request.body;
     // Only the confirmation page publishes; anything else is sent there to see the list first.
     if (str(body, 'confirm') !== 'yes') {
       return reply.redirect(`/p/${scope.partnership.slug}/plans/${yearLabel(year)}/publish`, 303);
@@ -189,16 +192,16 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/revise', { config: { access: coordinators('revise the plan') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/revise', { config: { access: coordinators('revise the plan') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     return renderRevise(reply, scope, plan, '');
   });
 
-  app.post('/p/:slug/plans/:year/revise', { config: { access: coordinators('revise the plan') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/revise', { config: { access: coordinators('revise the plan') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const reason = str(request.body as Body, 'reason');
+    const year = request.params.year;
+    const reason = str(request.body, 'reason');
     return saveOrShowErrors(async () => {
       if (reason.length > 2000) throw new ValidationError([{ field: 'reason', message: 'Reason must be 2,000 characters or fewer' }]);
       await services.lifecycle.startRevision(scope.partnership, year, reason, scope.actor);
@@ -251,15 +254,15 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  app.get('/p/:slug/plans/:year/roll-forward', { config: { access: coordinators('roll the plan forward') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/roll-forward', { config: { access: coordinators('roll the plan forward') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    return renderRollForward(reply, scope, yearParam(request.params), null);
+    return renderRollForward(reply, scope, request.params.year, null);
   });
 
-  app.post('/p/:slug/plans/:year/roll-forward', { config: { access: coordinators('roll the plan forward') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/roll-forward', { config: { access: coordinators('roll the plan forward') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const body = request.body as Body;
+    const year = request.params.year;
+    const body = request.body;
     const carry = asArray(body.carry).map(Number).filter((n) => Number.isInteger(n) && n > 0);
     const parsed = parseFateValues(asArray(body.fate));
     const form: RollForwardForm = { fates: parsed.fates, carry };
@@ -279,10 +282,10 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- Compare two years ----
 
-  app.get('/p/:slug/plans/:year/compare', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/compare', { config: { access: 'public' }, schema: { params: planParams, querystring: query('with') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
-    const query = request.query as { with?: string };
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
+    const query = request.query;
     const years = (await services.plans.list(scope.partnership, scope.actor))
       .map((p) => yearLabel(p.startYear)).filter((y) => y !== plan.year);
     const wanted = query.with ? parseYearLabel(query.with) : plan.startYear - 1;
@@ -309,9 +312,9 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- Coverage of the frameworks ----
 
-  app.get('/p/:slug/plans/:year/coverage', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/coverage', { config: { access: 'public' }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     // The plan's own list: while a revision is under way the public's is the published one.
     const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
     const rows = coverageMatrix(plan, frameworks);
@@ -331,9 +334,9 @@ export async function lifecycleRoutes(app: FastifyInstance, { services }: { serv
 
   // ---- The plan's history ----
 
-  app.get('/p/:slug/plans/:year/history', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/history', { config: { access: 'public' }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     const [history, revisions] = await Promise.all([services.plans.history('plan', plan.id, scope.actor), services.lifecycle.revisions(plan.id, scope.actor)]);
     return reply.page('plans/views/plan-history.njk', {
       ...scope, pageTitle: `History of the ${plan.year} plan`, heading: `Annual Partnership Plan ${plan.year}`, history, revisions,

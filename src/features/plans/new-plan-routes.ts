@@ -5,10 +5,12 @@ import { LockedError, ValidationError } from '../../platform/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import type { Framework } from '../frameworks/service.ts';
 import { parseYearLabel, planYearOf, yearLabel } from '../partnerships/years.ts';
-import { yearParam } from './routes.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
 import { coordinators } from './access.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { formBody, partnershipParams } from '../../platform/http/schemas.ts';
+import { planParams } from './params.ts';
 
 // Start a partnership's plan for a year from nothing, and choose which frameworks a draft maps to.
 // The rules live in the services; these routes parse, call, render.
@@ -48,7 +50,8 @@ function chosenFrameworks(body: Body, frameworks: Framework[]): number[] {
   return ids.map(Number);
 }
 
-export async function newPlanRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function newPlanRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   // ---- Start a new plan ----
 
   interface NewValues { startYear: string; otherYear: string; introduction: string; frameworkIds: string[] }
@@ -78,14 +81,14 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/plans/new', { config: { access: coordinators('start a new plan') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/new', { config: { access: coordinators('start a new plan') }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = scopeOf(request);
     return renderNew(reply, scope, null);
   });
 
-  app.post('/p/:slug/plans/new', { config: { access: coordinators('start a new plan') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/new', { config: { access: coordinators('start a new plan') }, schema: { params: partnershipParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const body = request.body as Body;
+    const body = request.body;
     const values: NewValues = {
       startYear: str(body, 'startYear'), otherYear: str(body, 'otherYear').trim(), introduction: str(body, 'introduction'),
       frameworkIds: asArray(body.frameworkIds),
@@ -126,17 +129,17 @@ export async function newPlanRoutes(app: FastifyInstance, { services }: { servic
     });
   }
 
-  app.get('/p/:slug/plans/:year/frameworks', { config: { access: coordinators('change the plan’s frameworks') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/frameworks', { config: { access: coordinators('change the plan’s frameworks') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const plan = await services.plans.get(scope.partnership, yearParam(request.params), scope.actor);
+    const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     if (!EDITABLE.includes(plan.status)) throw new LockedError(`The ${plan.year} plan is ${plan.status}. Start a revision to change it.`);
     return renderFrameworks(reply, scope, plan, new Set(plan.frameworks.map((f) => String(f.id))));
   });
 
-  app.post('/p/:slug/plans/:year/frameworks', { config: { access: coordinators('change the plan’s frameworks') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/frameworks', { config: { access: coordinators('change the plan’s frameworks') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const body = request.body as Body;
+    const year = request.params.year;
+    const body = request.body;
     return saveOrShowErrors(async () => {
       const frameworkIds = chosenFrameworks(body, await services.frameworks.list(scope.partnership.id));
       await services.planFrameworks.set(scope.partnership, year, frameworkIds, scope.actor);

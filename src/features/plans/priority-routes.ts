@@ -1,24 +1,24 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { noErrors, saveOrShowErrors, toFormErrors, type FormErrors } from '../../platform/http/forms.ts';
-import { yearParam } from './routes.ts';
+import { formBody, query } from '../../platform/http/schemas.ts';
 import { priorityAnchor, priorityHeading, priorityLabel } from './priority-label.ts';
 import type { PriorityKind } from './types.ts';
 import { coordinators } from './access.ts';
-
-const editHeading = (p: { kind: PriorityKind; number: number | null; title: string }) =>
-  (p.kind === 'key' ? `Edit priority ${p.number}: ${p.title}` : `Edit the section “${p.title}”`);
+import { objectiveParams, planParams, priorityParams } from './params.ts';
 import {
   objectiveValuesFrom, objectiveValuesFromBody, priorityValuesFrom, priorityValuesFromBody,
   type ObjectiveFormValues, type ObjectiveRow, type PriorityFormValues, type PriorityRow,
 } from './priority-service.ts';
 
+const editHeading = (p: { kind: PriorityKind; number: number | null; title: string }) =>
+  (p.kind === 'key' ? `Edit priority ${p.number}: ${p.title}` : `Edit the section “${p.title}”`);
+
 // Key priorities and their objectives: add, edit, delete, history. The rules (who, when, which
 // numbers, what happens to initiatives) live in the priorities service; these routes parse, call, render.
-
-type Body = Record<string, unknown>;
 
 const FLASH: Record<string, string> = {
   added: 'Priority added. You can now add its objectives.',
@@ -29,15 +29,6 @@ const FLASH: Record<string, string> = {
 };
 
 const CONFLICT_MESSAGE = 'Someone else saved this after you opened it. Their version is shown below: check it, then save again to replace it with yours.';
-
-function idParam(params: unknown, key: 'id' | 'objectiveId', what: string): number {
-  const id = Number((params as Record<string, string>)[key]);
-  if (!Number.isInteger(id) || id <= 0 || id > 2147483647) throw new NotFoundError(what);
-  return id;
-}
-
-const priorityId = (params: unknown) => idParam(params, 'id', 'Priority');
-const objectiveId = (params: unknown) => idParam(params, 'objectiveId', 'Objective');
 
 function planHref(scope: Scope, plan: { year: string }) { return `/p/${scope.partnership.slug}/plans/${plan.year}`; }
 function priorityHref(scope: Scope, id: number) { return `/p/${scope.partnership.slug}/priorities/${id}`; }
@@ -50,7 +41,8 @@ function crumbs(scope: Scope, plan: { year: string }, priority?: { id: number; k
   ];
 }
 
-export async function priorityRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function priorityRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const priorities = services.priorities;
 
   // ---- Add and edit a priority ----
@@ -69,17 +61,17 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/plans/:year/priorities/new', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year/priorities/new', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: planParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { plan, nextNumber, canAddCrossCutting } = await priorities.forNew(scope.partnership, yearParam(request.params), scope.actor);
+    const { plan, nextNumber, canAddCrossCutting } = await priorities.forNew(scope.partnership, request.params.year, scope.actor);
     return renderPriorityForm(reply, scope, { plan, values: { kind: 'key', number: String(nextNumber), title: '', commitments: '', evidence: '', version: '' },
       action: `${planHref(scope, plan)}/priorities`, heading: `Add a priority to the ${plan.year} plan`, canChooseKind: canAddCrossCutting });
   });
 
-  app.post('/p/:slug/plans/:year/priorities', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.post('/p/:slug/plans/:year/priorities', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: planParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
-    const values = priorityValuesFromBody(request.body as Body);
+    const year = request.params.year;
+    const values = priorityValuesFromBody(request.body);
     return saveOrShowErrors(() => priorities.createPriority(scope.partnership, year, values, scope.actor),
       (id) => reply.redirect(`${priorityHref(scope, id)}/edit?done=added`, 303),
       async (errors) => {
@@ -89,18 +81,18 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       });
   });
 
-  app.get('/p/:slug/priorities/:id/edit', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/edit', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: priorityParams, querystring: query('done') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { priority, plan, canChooseKind } = await priorities.forEdit(scope.partnership, priorityId(request.params), scope.actor);
-    const done = (request.query as { done?: string }).done;
+    const { priority, plan, canChooseKind } = await priorities.forEdit(scope.partnership, request.params.id, scope.actor);
+    const { done } = request.query;
     return renderPriorityForm(reply, scope, { plan, priority, values: priorityValuesFrom(priority), action: priorityHref(scope, priority.id),
       heading: editHeading(priority), flash: done ? FLASH[done] : undefined, canChooseKind });
   });
 
-  app.post('/p/:slug/priorities/:id', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.post('/p/:slug/priorities/:id', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: priorityParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = priorityId(request.params);
-    const values = priorityValuesFromBody(request.body as Body);
+    const id = request.params.id;
+    const values = priorityValuesFromBody(request.body);
     return saveOrShowErrors(() => priorities.updatePriority(scope.partnership, id, values, scope.actor),
       () => reply.redirect(`${priorityHref(scope, id)}/edit?done=saved`, 303),
       async (errors, conflict) => {
@@ -129,16 +121,16 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/priorities/:id/delete', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/delete', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: priorityParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    return renderDelete(reply, scope, priorityId(request.params));
+    return renderDelete(reply, scope, request.params.id);
   });
 
-  app.post('/p/:slug/priorities/:id/delete', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/delete', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: priorityParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = priorityId(request.params);
+    const id = request.params.id;
     try {
-      const { planYear } = await priorities.deletePriority(scope.partnership, id, Number((request.body as Body).version), scope.actor);
+      const { planYear } = await priorities.deletePriority(scope.partnership, id, Number((request.body).version), scope.actor);
       return reply.redirect(`/p/${scope.partnership.slug}/plans/${planYear}`, 303);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
@@ -146,10 +138,10 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     }
   });
 
-  app.post('/p/:slug/priorities/:id/merge', { config: { access: coordinators('change the plan’s priorities') } }, async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/merge', { config: { access: coordinators('change the plan’s priorities') }, schema: { params: priorityParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = priorityId(request.params);
-    const body = request.body as Body;
+    const id = request.params.id;
+    const body = request.body;
     const into = typeof body.into === 'string' ? body.into : '';
     try {
       const { planYear, anchor } = await priorities.mergePriority(scope.partnership, id, /^\d{1,9}$/.test(into) ? Number(into) : 0, Number(body.version), scope.actor);
@@ -163,9 +155,9 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
 
   // ---- History ----
 
-  app.get('/p/:slug/priorities/:id/history', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/history', { config: { access: 'public' }, schema: { params: priorityParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { priority, plan } = await priorities.get(scope.partnership, priorityId(request.params), scope.actor);
+    const { priority, plan } = await priorities.get(scope.partnership, request.params.id, scope.actor);
     const history = await priorities.history('priority', priority.id, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of ${priorityLabel(priority).toLowerCase()}`, heading: priorityHeading(priority), history,
@@ -186,17 +178,17 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/priorities/:id/objectives/new', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/new', { config: { access: coordinators('change the plan’s objectives') }, schema: { params: priorityParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { priority, plan, nextPosition } = await priorities.forNewObjective(scope.partnership, priorityId(request.params), scope.actor);
+    const { priority, plan, nextPosition } = await priorities.forNewObjective(scope.partnership, request.params.id, scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: { title: '', position: String(nextPosition), version: '' },
       action: `${priorityHref(scope, priority.id)}/objectives`, heading: `Add an objective to ${priorityLabel(priority).toLowerCase()}` });
   });
 
-  app.post('/p/:slug/priorities/:id/objectives', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/objectives', { config: { access: coordinators('change the plan’s objectives') }, schema: { params: priorityParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const id = priorityId(request.params);
-    const values = objectiveValuesFromBody(request.body as Body);
+    const id = request.params.id;
+    const values = objectiveValuesFromBody(request.body);
     return saveOrShowErrors(() => priorities.createObjective(scope.partnership, id, values, scope.actor),
       () => reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-added#objectives`, 303),
       async (errors) => {
@@ -206,17 +198,17 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
       });
   });
 
-  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/edit', { config: { access: coordinators('change the plan’s objectives') }, schema: { params: objectiveParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
+    const { objective, priority, plan } = await priorities.forEditObjective(scope.partnership, request.params.id, request.params.objectiveId, scope.actor);
     return renderObjectiveForm(reply, scope, { plan, priority, values: objectiveValuesFrom(objective), objectiveId: objective.id,
       action: `${priorityHref(scope, priority.id)}/objectives/${objective.id}`, heading: `Edit an objective of ${priorityLabel(priority).toLowerCase()}` });
   });
 
-  app.post('/p/:slug/priorities/:id/objectives/:objectiveId', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/objectives/:objectiveId', { config: { access: coordinators('change the plan’s objectives') }, schema: { params: objectiveParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
-    const values = objectiveValuesFromBody(request.body as Body);
+    const [id, oid] = [request.params.id, request.params.objectiveId];
+    const values = objectiveValuesFromBody(request.body);
     return saveOrShowErrors(() => priorities.updateObjective(scope.partnership, id, oid, values, scope.actor),
       () => reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-saved#objectives`, 303),
       async (errors, conflict) => {
@@ -239,16 +231,16 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     });
   }
 
-  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/remove', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/remove', { config: { access: coordinators('change the plan’s objectives') }, schema: { params: objectiveParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    return renderRemove(reply, scope, priorityId(request.params), objectiveId(request.params));
+    return renderRemove(reply, scope, request.params.id, request.params.objectiveId);
   });
 
-  app.post('/p/:slug/priorities/:id/objectives/:objectiveId/remove', { config: { access: coordinators('change the plan’s objectives') } }, async (request, reply) => {
+  app.post('/p/:slug/priorities/:id/objectives/:objectiveId/remove', { config: { access: coordinators('change the plan’s objectives') }, schema: { params: objectiveParams, body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const [id, oid] = [priorityId(request.params), objectiveId(request.params)];
+    const [id, oid] = [request.params.id, request.params.objectiveId];
     try {
-      await priorities.removeObjective(scope.partnership, id, oid, Number((request.body as Body).version), scope.actor);
+      await priorities.removeObjective(scope.partnership, id, oid, Number((request.body).version), scope.actor);
       return reply.redirect(`${priorityHref(scope, id)}/edit?done=objective-removed#objectives`, 303);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
@@ -256,9 +248,9 @@ export async function priorityRoutes(app: FastifyInstance, { services }: { servi
     }
   });
 
-  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/priorities/:id/objectives/:objectiveId/history', { config: { access: 'public' }, schema: { params: objectiveParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const { objective, priority, plan } = await priorities.getObjective(scope.partnership, priorityId(request.params), objectiveId(request.params), scope.actor);
+    const { objective, priority, plan } = await priorities.getObjective(scope.partnership, request.params.id, request.params.objectiveId, scope.actor);
     const history = await priorities.history('objective', objective.id, scope.actor);
     return reply.page('plans/views/history.njk', {
       ...scope, pageTitle: `History of an objective of ${priorityLabel(priority).toLowerCase()}`, heading: objective.title, history,

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf } from '../../platform/http/scope.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import { parseYearLabel } from '../partnerships/years.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { filterPlan, initiativesCsv, isFiltered, parsePlanFilter } from './plan-filter.ts';
 import { allInitiatives } from './compare.ts';
@@ -11,25 +9,23 @@ import { lifecycleRoutes, doneMessage } from './lifecycle-routes.ts';
 import { priorityRoutes } from './priority-routes.ts';
 import { newPlanRoutes } from './new-plan-routes.ts';
 import { EDITABLE } from './service.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { partnershipParams, query } from '../../platform/http/schemas.ts';
+import { planParams } from './params.ts';
 
-export function yearParam(params: unknown): number {
-  const year = parseYearLabel((params as { year: string }).year ?? '');
-  if (year === null) throw new NotFoundError('Plan');
-  return year;
-}
-
-export async function planRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/p/:slug/plans', { config: { access: 'public' } }, async (request, reply) => {
+export async function planRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  app.get('/p/:slug/plans', { config: { access: 'public' }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     return reply.page('plans/views/list.njk', { ...scope, pageTitle: 'Annual Partnership Plans', plans, canEdit: actorCan(scope.actor, 'edit_plan') });
   });
 
-  app.get('/p/:slug/plans/:year', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year', { config: { access: 'public' }, schema: { params: planParams, querystring: query('format', 'done', 'lead', 'status', 'item', 'priority') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const year = yearParam(request.params);
+    const year = request.params.year;
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const filter = parsePlanFilter(query);
     const shown = filterPlan(plan, filter);
     if (query.format === 'csv') {

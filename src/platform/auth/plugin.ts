@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { parseForm, toFormErrors, noErrors } from '../http/forms.ts';
 import { safeLocalPath } from '../http/safe-path.ts';
+import { formBody, query } from '../http/schemas.ts';
 import type { CurrentUser, UsersService } from './users-service.ts';
 import { describeWait, type SignInBlock, type SignInThrottle } from './throttle.ts';
 
@@ -50,12 +52,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
 
   const demo = { demoAccounts: opts.demoAccounts, demoPassword: opts.demoPassword };
 
-  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-    const { returnTo } = echoSchema.parse(request.query);
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.get('/sign-in', { config: { access: 'public' }, schema: { querystring: query('returnTo') } }, async (request, reply) => {
+    const { returnTo } = request.query;
     return reply.page('sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeLocalPath(returnTo), ...noErrors, ...demo });
   });
 
-  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+  typed.post('/sign-in', { config: { access: 'public' }, schema: { body: formBody } }, async (request, reply) => {
     const parsed = parseForm(signInSchema, request.body);
     const echo = echoSchema.parse(request.body);
     const values = { email: echo.email };
@@ -79,7 +83,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     return reply.redirect(returnTo, 303);
   });
 
-  app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
+  typed.post('/sign-out', { config: { access: 'public' }, schema: { body: formBody } }, async (request, reply) => {
     if (request.sessionId) await opts.users.endSession(request.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.rotateCsrfSecret();

@@ -18,9 +18,13 @@ export type Access =
    *  tells anyone else why not, in a sentence ("Only the partnership’s coordinators can …"). */
   | { permission: Permission; refusal: string };
 
+/** A rule that needs a permission in the route's partnership. */
+export type PermissionAccess = Extract<Access, { permission: Permission }>;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
-    access?: Access;
+    /** Required wherever a route gives a config; the context plugin refuses a route without one. */
+    access: Access;
   }
 }
 

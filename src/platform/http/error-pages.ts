@@ -3,6 +3,7 @@ import { expiredForm } from './form-expired.ts';
 import {
   ConflictError, DomainError, ForbiddenError, LockedError, NotFoundError, SignInRequiredError, TooLargeError, ValidationError,
 } from '../errors.ts';
+import { schemaRefusal } from './schemas.ts';
 
 const TITLES: Record<number, [string, string[]]> = {
   400: ['There is a problem with the request', ['Check what you entered and try again.']],
@@ -59,12 +60,14 @@ export function setUpErrorPages(app: FastifyInstance) {
     return reply.status(404).page('error.njk', { pageTitle, paragraphs });
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    // A request its route's schema refused is a domain problem too: not found, or not valid.
+    const error: FastifyError | DomainError = schemaRefusal(thrown) ?? thrown;
     if (error instanceof SignInRequiredError) return askToSignIn(request, reply, error);
     // A missing or wrong CSRF token is a stale (or forged) form, not a lack of permission: say so,
     // and show back what was typed so nothing is lost.
-    if (error.code?.startsWith('FST_CSRF')) {
-      request.log.info({ err: error.message }, 'form token refused');
+    if (thrown.code?.startsWith('FST_CSRF')) {
+      request.log.info({ err: thrown.message }, 'form token refused');
       if (wantsJson(request.url, request.headers.accept)) {
         return reply.status(403).send({ error: 'This form has expired — your changes were not saved. Reload the page and try again.', requestId: request.id });
       }
@@ -72,7 +75,7 @@ export function setUpErrorPages(app: FastifyInstance) {
     }
     const domain = error instanceof DomainError;
     // Fastify's own refusals (a body too large, a malformed request) carry their status.
-    const status = domain ? statusOf(error) : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const status = domain ? statusOf(error) : thrown.statusCode && thrown.statusCode >= 400 ? thrown.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message, status }, 'request refused');
     const [title, defaults] = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];

@@ -27,12 +27,12 @@ export function toFormErrors(list: { field: string; message: string }[]): FormEr
  * the user: `onErrors` then gets that message and the error (whose `current` is the saved record).
  * Anything else, and anything thrown by `onSaved` or `onErrors`, propagates.
  */
-export async function saveOrShowErrors<T, R>(
+export async function saveOrShowErrors<T>(
   save: () => Promise<T>,
-  onSaved: (result: T) => R | Promise<R>,
-  onErrors: (errors: FormErrors, conflict?: ConflictError) => R | Promise<R>,
+  onSaved: (result: T) => unknown,
+  onErrors: (errors: FormErrors, conflict?: ConflictError) => unknown,
   options: { conflict?: { field: string; message: string } } = {},
-): Promise<R> {
+): Promise<unknown> {
   let result: T;
   try {
     result = await save();

@@ -16,6 +16,13 @@ declare module 'fastify' {
 
 /** The signed cookie in which @fastify/csrf-protection keeps each browser's secret (its default name). */
 const CSRF_COOKIE = '_csrf';
+/** The form's token field, when the body is a parsed form (before any route schema has run). */
+function formToken(body: unknown): string | undefined {
+  const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, '_csrf') : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+const headerToken = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
 /** Security headers, cookies, form parsing and CSRF protection on every state-changing request. */
 export async function setUpWebSecurity(app: FastifyInstance, opts: { secret: string; secureCookies: boolean }) {
@@ -43,8 +50,7 @@ export async function setUpWebSecurity(app: FastifyInstance, opts: { secret: str
     cookieOpts,
     // A stale form is the user's everyday event, not an operator's warning.
     logLevel: 'info',
-    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf
-      ?? (request.headers['x-csrf-token'] as string | undefined),
+    getToken: (request) => formToken(request.body) ?? headerToken(request.headers['x-csrf-token']),
   });
   // At sign-in and sign-out: a token from before (perhaps planted by someone else) must not carry over.
   // The secret is what @fastify/csrf makes: 18 random bytes, base64url.

@@ -3,9 +3,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
 import { BODY_KINDS, MEMBER_ROLES, bodyValues, bodyMemberValues, type BodyFormValues, type BodyMemberFormValues } from './form-values.ts';
-import { MANAGE, V, adminScope, codeLabel, flashOf, idParam, kindItems, organisationItems, type AdminScope, type Body } from './route-helpers.ts';
+import { MANAGE, flashQuery, V, adminScope, codeLabel, flashOf, kindItems, organisationItems, type AdminScope } from './route-helpers.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formBody, id, partnershipParams, slug } from '../../../platform/http/schemas.ts';
 
-export async function bodyRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function bodyRoutes(plain: FastifyInstance, { services }: { services: Services }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const admin = services.partnershipAdmin;
   const bodiesCrumb = (scope: AdminScope) => ({ text: 'Bodies', href: `${scope.base}/bodies` });
   const bodyCrumbs = (scope: AdminScope, body: { id: number; name: string }) =>
@@ -29,50 +33,50 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
     });
   }
 
-  app.get('/p/:slug/admin/bodies', MANAGE, async (request, reply) => {
+  app.get('/p/:slug/admin/bodies', { config: { access: MANAGE }, schema: { params: partnershipParams, querystring: flashQuery } }, async (request, reply) => {
     const scope = adminScope(request);
     const bodies = await admin.bodies(scope.partnership, scope.actor);
-    return reply.page(`${V}admin-bodies.njk`, { ...scope, pageTitle: 'Bodies', bodies, flash: flashOf(request), breadcrumbs: [scope.adminCrumb] });
+    return reply.page(`${V}admin-bodies.njk`, { ...scope, pageTitle: 'Bodies', bodies, flash: flashOf(request.query), breadcrumbs: [scope.adminCrumb] });
   });
 
-  app.get('/p/:slug/admin/bodies/new', MANAGE, async (request, reply) => {
+  app.get('/p/:slug/admin/bodies/new', { config: { access: MANAGE }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = adminScope(request);
     return bodyForm(reply, scope, bodyValues());
   });
 
-  app.post('/p/:slug/admin/bodies', MANAGE, async (request, reply) => {
+  app.post('/p/:slug/admin/bodies', { config: { access: MANAGE }, schema: { params: partnershipParams, body: formBody } }, async (request, reply) => {
     const scope = adminScope(request);
-    const values = bodyValues(request.body as Body);
+    const values = bodyValues(request.body);
     return saveOrShowErrors(() => admin.addBody(scope.partnership, values, scope.actor),
       (id) => reply.redirect(`${scope.base}/bodies/${id}?saved=body-added`, 303),
       (errors) => bodyForm(reply, scope, values, errors));
   });
 
-  app.get('/p/:slug/admin/bodies/:id', MANAGE, async (request, reply) => {
+  app.get('/p/:slug/admin/bodies/:id', { config: { access: MANAGE }, schema: { params: z.object({ slug, id: id('Body') }), querystring: flashQuery } }, async (request, reply) => {
     const scope = adminScope(request);
-    const body = await admin.body(scope.partnership, idParam(request.params, 'id', 'Body'), scope.actor);
+    const body = await admin.body(scope.partnership, request.params.id, scope.actor);
     return reply.page(`${V}admin-body.njk`, {
-      ...scope, pageTitle: body.name, body, flash: flashOf(request), breadcrumbs: [scope.adminCrumb, bodiesCrumb(scope)],
+      ...scope, pageTitle: body.name, body, flash: flashOf(request.query), breadcrumbs: [scope.adminCrumb, bodiesCrumb(scope)],
     });
   });
 
-  app.get('/p/:slug/admin/bodies/:id/members/new', MANAGE, async (request, reply) => {
+  app.get('/p/:slug/admin/bodies/:id/members/new', { config: { access: MANAGE }, schema: { params: z.object({ slug, id: id('Body') }) } }, async (request, reply) => {
     const scope = adminScope(request);
-    return memberForm(reply, scope, idParam(request.params, 'id', 'Body'), { ...bodyMemberValues(), role: 'member' });
+    return memberForm(reply, scope, request.params.id, { ...bodyMemberValues(), role: 'member' });
   });
 
-  app.post('/p/:slug/admin/bodies/:id/members', MANAGE, async (request, reply) => {
+  app.post('/p/:slug/admin/bodies/:id/members', { config: { access: MANAGE }, schema: { params: z.object({ slug, id: id('Body') }), body: formBody } }, async (request, reply) => {
     const scope = adminScope(request);
-    const bodyId = idParam(request.params, 'id', 'Body');
-    const values = bodyMemberValues(request.body as Body);
+    const bodyId = request.params.id;
+    const values = bodyMemberValues(request.body);
     return saveOrShowErrors(() => admin.addBodyMember(scope.partnership, bodyId, values, scope.actor),
       () => reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-added`, 303),
       (errors) => memberForm(reply, scope, bodyId, values, errors));
   });
 
-  app.get('/p/:slug/admin/bodies/:id/members/:memberId/remove', MANAGE, async (request, reply) => {
+  app.get('/p/:slug/admin/bodies/:id/members/:memberId/remove', { config: { access: MANAGE }, schema: { params: z.object({ slug, id: id('Body'), memberId: id('Member') }) } }, async (request, reply) => {
     const scope = adminScope(request);
-    const { body, member } = await admin.bodyMember(scope.partnership, idParam(request.params, 'id', 'Body'), idParam(request.params, 'memberId', 'Member'), scope.actor);
+    const { body, member } = await admin.bodyMember(scope.partnership, request.params.id, request.params.memberId, scope.actor);
     return reply.page(`${V}admin-confirm.njk`, {
       ...scope, pageTitle: `Remove ${member.personName} from ${body.name}`, heading: `Remove ${member.personName} from ${body.name}?`,
       text: `${member.personName}${member.organisationName ? ` (${member.organisationName})` : ''} will no longer be listed as a member of ${body.name}. The change is kept in the body’s history.`,
@@ -81,10 +85,10 @@ export async function bodyRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.post('/p/:slug/admin/bodies/:id/members/:memberId/remove', MANAGE, async (request, reply) => {
+  app.post('/p/:slug/admin/bodies/:id/members/:memberId/remove', { config: { access: MANAGE }, schema: { params: z.object({ slug, id: id('Body'), memberId: id('Member') }), body: formBody } }, async (request, reply) => {
     const scope = adminScope(request);
-    const bodyId = idParam(request.params, 'id', 'Body');
-    await admin.removeBodyMember(scope.partnership, bodyId, idParam(request.params, 'memberId', 'Member'), scope.actor);
+    const bodyId = request.params.id;
+    await admin.removeBodyMember(scope.partnership, bodyId, request.params.memberId, scope.actor);
     return reply.redirect(`${scope.base}/bodies/${bodyId}?saved=member-removed`, 303);
   });
 }

@@ -1,15 +1,22 @@
-// What every administration page shares: the checked scope, ids from the URL, the flash message after
-// a save, and the choice lists of its forms.
+// What every administration page shares: its access, its params and query, the scope, the flash
+// message after a save, and the choice lists of its forms.
 import type { FastifyRequest } from 'fastify';
 import { scopeOf, type Scope } from '../../../platform/http/scope.ts';
-import { NotFoundError } from '../../../platform/errors.ts';
+import type { Access } from '../../../platform/http/access.ts';
+import { id, query, slug } from '../../../platform/http/schemas.ts';
+import { z } from 'zod';
 
 export const V = 'partnerships/views/';
-export type Body = Record<string, unknown>;
 export type AdminScope = Scope & { base: string; adminCrumb: { text: string; href: string } };
 
 /** Every administration route: coordinators and administrators of the partnership only. */
-export const MANAGE = { config: { access: { permission: 'manage_partnership', refusal: 'Only a coordinator or administrator of this partnership can manage it.' } } } as const;
+export const MANAGE: Access = { permission: 'manage_partnership', refusal: 'Only a coordinator or administrator of this partnership can manage it.' };
+
+/** Params of a page about one record: /p/:slug/admin/…/:id. */
+export const recordParams = (what: string) => z.object({ slug, id: id(what) });
+
+/** After a save: ?saved=… (what was done) or ?changes=N (membership rows changed). */
+export const flashQuery = query('saved', 'changes');
 
 /** The partnership and actor of an administration page (its access declared with MANAGE). */
 export function adminScope(request: FastifyRequest): AdminScope {
@@ -18,20 +25,12 @@ export function adminScope(request: FastifyRequest): AdminScope {
   return { ...scope, base, adminCrumb: { text: 'Administration', href: base } };
 }
 
-export function idParam(params: unknown, key = 'id', what = 'Page'): number {
-  const raw = (params as Record<string, string>)[key];
-  const id = /^\d+$/.test(raw ?? '') ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(what);
-  return id;
-}
-
 const FLASHES: Record<string, string> = {
   'organisation-added': 'Organisation added', 'organisation-saved': 'Organisation saved', 'body-added': 'Body added',
   'member-added': 'Member added', 'member-removed': 'Member removed', 'user-added': 'User added', 'role-granted': 'Role given to an existing account',
   'role-changed': 'Role changed', 'role-removed': 'Role removed',
 };
-export function flashOf(request: FastifyRequest): string | undefined {
-  const { saved, changes } = request.query as { saved?: string; changes?: string };
+export function flashOf({ saved, changes }: z.infer<typeof flashQuery>): string | undefined {
   if (changes !== undefined) {
     const n = Number(changes);
     return n === 0 ? 'No changes to save' : `Membership saved: ${n} ${n === 1 ? 'organisation' : 'organisations'} changed`;
