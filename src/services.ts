@@ -18,12 +18,12 @@ export function createServices(db: Db) {
   const users = usersService(db);
   const partnerships = partnershipsService(db);
   const partnershipAdmin = partnershipAdminService(db, { users });
-  const newPartnership = newPartnershipService(db, { partnerships, geography: () => loadGeography() });
+  const newPartnership = newPartnershipService({ partnerships, users, geography: () => loadGeography() });
   const frameworks = frameworksService(db);
   const plans = plansService(db, { partnerships, frameworks });
-  const lifecycle = planLifecycleService(db, { plans });
+  const lifecycle = planLifecycleService(db, { plans, partnerships });
   const priorities = prioritiesService(db);
-  const planFrameworks = planFrameworksService(db);
+  const planFrameworks = planFrameworksService(db, { frameworks });
   const assessmentImport = importService(db);
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });

@@ -27,6 +27,12 @@ export async function recordChange(tx: Queryable, c: Change): Promise<void> {
   );
 }
 
+/** The id of the partnership's latest change: it moves whenever any of its records changes. */
+export async function latestChangeId(q: Queryable, partnershipId: number): Promise<number> {
+  const [row] = await q.query<{ stamp: number | null }>('SELECT max(id) AS stamp FROM audit_log WHERE partnership_id = $1', [partnershipId]);
+  return row?.stamp ?? 0;
+}
+
 export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   if (!before || !after) return [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);

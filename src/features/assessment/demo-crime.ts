@@ -62,11 +62,7 @@ export async function loadDemoCrime(db: Db, partnership: Partnership, dir = DEMO
   const now = new Date().toISOString();
 
   await db.transaction(async (tx) => {
-    for (const month of manifest.months) {
-      await tx.query('DELETE FROM crime_district_month WHERE force = $1 AND month = $2', [manifest.force, month]);
-      await tx.query('DELETE FROM crime_lsoa_month WHERE partnership_id = $1 AND month = $2', [pid, month]);
-      await tx.query('DELETE FROM crime_outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', [pid, month]);
-    }
+    for (const month of manifest.months) await q.clearCrimeMonth(tx, manifest.force, pid, month);
     await db.insertMany(tx, 'crime_lsoa_month', ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'count'], lsoa);
     await db.insertMany(tx, 'crime_outcome_lsoa_month', ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'], outcome);
     await db.insertMany(tx, 'crime_district_month', ['force', 'month', 'lad_code', 'crime_type', 'count'], district);

@@ -136,3 +136,16 @@ export async function partnerDatasets(q: Queryable, partnershipId: number): Prom
     'SELECT DISTINCT dataset FROM partner_figure WHERE partnership_id = $1 ORDER BY dataset', [partnershipId]);
   return rows.map((r) => r.dataset);
 }
+
+/** The name an import is recorded under for a signed-in user. */
+export async function userName(q: Queryable, userId: number): Promise<string | null> {
+  const [u] = await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [userId]);
+  return u?.name ?? null;
+}
+
+/** Clear a month of police.uk crime for the force and the partnership, before it is loaded again. */
+export async function clearCrimeMonth(tx: Queryable, force: string, partnershipId: number, month: string): Promise<void> {
+  await tx.query('DELETE FROM crime_district_month WHERE force = $1 AND month = $2', [force, month]);
+  await tx.query('DELETE FROM crime_lsoa_month WHERE partnership_id = $1 AND month = $2', [partnershipId, month]);
+  await tx.query('DELETE FROM crime_outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', [partnershipId, month]);
+}

@@ -111,8 +111,7 @@ export function importService(db: Db) {
   async function who(actor: Actor, opts: ImportOptions): Promise<string> {
     if (opts.by) return opts.by;
     if (actor.userId === null) return 'command line';
-    const [u] = await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [actor.userId]);
-    return u?.name ?? `user ${actor.userId}`;
+    return (await q.userName(db, actor.userId)) ?? `user ${actor.userId}`;
   }
 
   function assertCan(actor: Actor): void {

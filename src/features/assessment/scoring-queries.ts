@@ -119,24 +119,3 @@ export async function adoptedPriorities(q: Queryable, priorityIds: number[]) {
     `SELECT pr.id, pr.number, pr.title, p.start_year AS "startYear", p.status AS "planStatus"
        FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE pr.id = ANY($1::int[])`, [priorityIds]);
 }
-
-// The plans feature has no "add a priority" yet; adoption adds one, in the caller's transaction.
-
-/** Lock the plan row so two adoptions at once take different priority numbers. */
-export async function lockPlan(q: Queryable, planId: number): Promise<{ status: string } | null> {
-  const [row] = await q.query<{ status: string }>('SELECT status FROM plans WHERE id = $1 FOR UPDATE', [planId]);
-  return row ?? null;
-}
-
-export async function insertPriority(q: Queryable, planId: number, title: string, evidence: string): Promise<{ id: number; number: number }> {
-  const [row] = await q.query<{ id: number; number: number }>(
-    `INSERT INTO priorities (plan_id, number, title, commitments, evidence)
-     VALUES ($1, (SELECT COALESCE(max(number), 0) + 1 FROM priorities WHERE plan_id = $1), $2, '[]', $3) RETURNING id, number`,
-    [planId, title, evidence]);
-  return row;
-}
-
-export async function appendPriorityEvidence(q: Queryable, priorityId: number, evidence: string): Promise<void> {
-  await q.query(`UPDATE priorities SET evidence = CASE WHEN evidence = '' THEN $2 ELSE evidence || E'\\n\\n' || $2 END, version = version + 1 WHERE id = $1`,
-    [priorityId, evidence]);
-}

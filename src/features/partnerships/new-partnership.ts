@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db/types.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
-import type { CurrentUser } from '../../platform/auth/users-service.ts';
+import type { CurrentUser, UsersService } from '../../platform/auth/users-service.ts';
 import type { Geography } from '../assessment/geography/lookup.ts';
 import type { PartnershipsService } from './service.ts';
 
@@ -49,7 +48,7 @@ export function checkNewPartnership(v: NewPartnershipValues, geography: Geograph
   } };
 }
 
-export function newPartnershipService(db: Db, deps: { partnerships: PartnershipsService; geography: () => Promise<Geography> }) {
+export function newPartnershipService(deps: { partnerships: PartnershipsService; users: UsersService; geography: () => Promise<Geography> }) {
   return {
     /** Creates the partnership and makes its creator its administrator; returns the slug. */
     async create(values: NewPartnershipValues, user: CurrentUser | null): Promise<string> {
@@ -60,7 +59,7 @@ export function newPartnershipService(db: Db, deps: { partnerships: Partnerships
         throw new ValidationError([{ field: 'slug', message: `There is already a partnership at /p/${checked.partnership.slug}` }]);
       }
       const id = await deps.partnerships.create(checked.partnership, user.id);
-      await db.query(`INSERT INTO user_roles (user_id, partnership_id, role) VALUES ($1, $2, 'admin')`, [user.id, id]);
+      await deps.users.grantRole(user.id, id, 'admin');
       return checked.partnership.slug;
     },
   };

@@ -49,6 +49,19 @@ export async function insertOrganisation(q: Queryable, partnershipId: number, o:
   return row.id;
 }
 
+/**
+ * Give a plan year with no members yet the members of `fromYear` (by default the latest earlier year
+ * that has any). A year that already has members keeps them.
+ */
+export async function copyMemberships(q: Queryable, partnershipId: number, toYear: number, fromYear: number | null): Promise<void> {
+  await q.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
+                 SELECT partnership_id, organisation_id, $2, statutory FROM memberships
+                  WHERE partnership_id = $1
+                    AND plan_year = COALESCE($3::int, (SELECT max(plan_year) FROM memberships WHERE partnership_id = $1 AND plan_year < $2))
+                    AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
+  [partnershipId, toYear, fromYear]);
+}
+
 export async function upsertMembership(q: Queryable, partnershipId: number, organisationId: number, planYear: number, statutory: boolean) {
   await q.query(
     `INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory) VALUES ($1, $2, $3, $4)

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/types.ts';
+import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import * as q from './queries.ts';
@@ -43,6 +43,13 @@ export function partnershipsService(db: Db) {
           summary: `Member in ${planYear}-${String((planYear + 1) % 100).padStart(2, '0')} (${statutory ? 'statutory' : 'non-statutory'})` });
       });
     },
+
+    /**
+     * A new plan year starts with the members of `fromYear` (by default the latest earlier year), in
+     * the caller's transaction: the plans feature asks, this feature writes its own table.
+     */
+    carryMembers: (tx: Queryable, partnershipId: number, toYear: number, fromYear: number | null = null) =>
+      q.copyMemberships(tx, partnershipId, toYear, fromYear),
 
     async members(partnershipId: number, planYear: number) {
       const rows = await q.membersOfYear(db, partnershipId, planYear);

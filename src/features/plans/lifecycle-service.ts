@@ -1,12 +1,14 @@
 import type { Db } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, LockedError, NotFoundError, ValidationError, ConflictError } from '../../platform/errors.ts';
-import type { Partnership } from '../partnerships/service.ts';
+import type { Partnership, PartnershipsService } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import { rollForwardService } from './roll-forward-service.ts';
 import { unfinishedItems } from './publish-checks.ts';
 import * as q from './queries.ts';
+import * as lq from './lifecycle-queries.ts';
+import { insertObjective, insertPriority } from './priority-queries.ts';
 import { EDITABLE, type PlansService } from './service.ts';
 import type { PlanDetail, PriorityKind } from './types.ts';
 
@@ -24,7 +26,7 @@ function requireCoordinator(actor: Actor, what: string) {
 }
 
 /** Plan-level changes: create, edit text, approve, publish, revise, roll forward. */
-export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
+export function planLifecycleService(db: Db, deps: { plans: PlansService; partnerships: PartnershipsService }) {
   async function rowFor(partnership: Partnership, startYear: number) {
     const row = await q.findPlan(db, partnership.id, startYear);
     if (!row) throw new NotFoundError('Plan');
@@ -41,30 +43,19 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
         throw new ValidationError([{ field: 'startYear', message: `There is already a ${yearLabel(plan.startYear)} plan` }]);
       }
       return db.transaction(async (tx) => {
-        const [row] = await tx.query<{ id: number }>(
-          'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
-          [partnership.id, plan.startYear, plan.introduction, plan.otherSection],
-        );
-        for (const f of plan.frameworkIds) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2)', [row.id, f]);
-        // A year with no members yet starts with the latest earlier year's.
-        await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
-                        SELECT partnership_id, organisation_id, $2, statutory FROM memberships
-                         WHERE partnership_id = $1 AND plan_year = (SELECT max(plan_year) FROM memberships WHERE partnership_id = $1 AND plan_year < $2)
-                           AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
-        [partnership.id, plan.startYear]);
+        const row = { id: await lq.insertPlan(tx, partnership.id, plan.startYear, plan.introduction, plan.otherSection) };
+        for (const f of plan.frameworkIds) await lq.addPlanFramework(tx, row.id, f);
+        // A year with no members yet starts with the latest earlier year's (the partnerships feature keeps them).
+        await deps.partnerships.carryMembers(tx, partnership.id, plan.startYear);
         const priorityIds = new Map<number | null, number>();
         const objectiveIds = new Map<string, number>();
         for (const p of plan.priorities) {
           const kind = p.kind ?? 'key';
-          const [pr] = await tx.query<{ id: number }>(
-            'INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-            [row.id, kind, kind === 'key' ? p.number : null, p.title, JSON.stringify(p.commitments), p.evidence],
-          );
+          const pr = { id: await insertPriority(tx, row.id, { kind, number: kind === 'key' ? p.number : null, title: p.title, commitments: p.commitments, evidence: p.evidence }) };
           priorityIds.set(kind === 'key' ? p.number : null, pr.id);
           let position = 0;
           for (const title of p.objectives) {
-            const [ob] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1, $2, $3) RETURNING id', [pr.id, title, position++]);
-            objectiveIds.set(`${kind === 'key' ? p.number : null}:${title}`, ob.id);
+            objectiveIds.set(`${kind === 'key' ? p.number : null}:${title}`, await insertObjective(tx, pr.id, title, position++));
           }
         }
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'create',
@@ -78,9 +69,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       const row = await rowFor(partnership, startYear);
       if (!['draft', 'revising'].includes(row.status)) throw new LockedError(`The ${yearLabel(startYear)} plan is ${row.status}. Start a revision to change it.`);
       await db.transaction(async (tx) => {
-        const r = await tx.query('UPDATE plans SET introduction = $3, other_section = $4, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id',
-          [row.id, input.version, input.introduction, input.otherSection]);
-        if (r.length === 0) throw new ConflictError(await q.findPlanById(tx, row.id));
+        if (!await lq.updateText(tx, row.id, input.version, input.introduction, input.otherSection)) throw new ConflictError(await q.findPlanById(tx, row.id));
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'update',
           before: { introduction: row.introduction, otherSection: row.otherSection }, after: { introduction: input.introduction, otherSection: input.otherSection } });
       });
@@ -95,12 +84,11 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       const row = await rowFor(partnership, startYear);
       if (row.status !== 'draft' && row.status !== 'revising') throw new LockedError(`The ${yearLabel(startYear)} plan is already ${row.status}.`);
       if (input.bodyId !== null) {
-        const [body] = await db.query('SELECT 1 FROM bodies WHERE id = $1 AND partnership_id = $2', [input.bodyId, partnership.id]);
-        if (!body) throw new ValidationError([{ field: 'bodyId', message: 'Select the body that approved the plan' }]);
+        const bodies = await deps.partnerships.bodies(partnership.id);
+        if (!bodies.some((b) => b.id === input.bodyId)) throw new ValidationError([{ field: 'bodyId', message: 'Select the body that approved the plan' }]);
       }
       await db.transaction(async (tx) => {
-        await tx.query(`UPDATE plans SET status = 'approved', approved = true, approved_by_body_id = $2, approved_on = $3, version = version + 1 WHERE id = $1`,
-          [row.id, input.bodyId, input.approvedOn]);
+        await lq.markApproved(tx, row.id, input.bodyId, input.approvedOn);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'approve',
           summary: input.approvedOn ? `Approved on ${input.approvedOn}` : `Approved; ${input.bodyId === null ? 'body and date' : 'date'} not recorded`,
           before: { status: row.status }, after: { status: 'approved', approvedOn: input.approvedOn } });
@@ -129,12 +117,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       const unfinished = unfinishedItems(plan, EDITABLE.includes(plan.status)).map((u) => u.text);
       await db.transaction(async (tx) => {
         const { recorded } = opts;
-        // A recorded date is kept as noon UTC, so it reads as the same day in any time zone.
-        const saved = await tx.query(`UPDATE plans SET status = 'published', version = version + 1,
-                                             published_at = CASE WHEN $4 THEN ($5::date + time '12:00') AT TIME ZONE 'UTC' ELSE now() END
-                                        WHERE id = $1 AND status = $2 AND ($3::int IS NULL OR version = $3) RETURNING id`,
-        [row.id, row.status, opts.version ?? null, recorded !== undefined, recorded?.on ?? null]);
-        if (saved.length === 0) throw new ConflictError(await q.findPlanById(tx, row.id));
+        if (!await lq.markPublished(tx, row.id, row.status, opts.version ?? null, recorded)) throw new ConflictError(await q.findPlanById(tx, row.id));
         const what = `${row.revision > 0 ? `Published revision ${row.revision}` : 'Published'}${recorded && !recorded.on ? '; publication date not recorded' : ''}`;
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'publish',
           summary: unfinished.length ? `${what}, with ${unfinished.length} thing${unfinished.length === 1 ? '' : 's'} unfinished: ${unfinished.join('; ')}` : what,
@@ -151,9 +134,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
       const snapshot: PlanDetail = await deps.plans.get(partnership, startYear, actor);
       await db.transaction(async (tx) => {
         const revision = row.revision + 1;
-        await tx.query('INSERT INTO plan_revisions (plan_id, revision, reason, user_id, snapshot) VALUES ($1, $2, $3, $4, $5)',
-          [row.id, revision, reason.trim(), actor.userId, JSON.stringify(snapshot)]);
-        await tx.query(`UPDATE plans SET status = 'revising', revision = $2, version = version + 1 WHERE id = $1`, [row.id, revision]);
+        await lq.startRevision(tx, row.id, revision, reason.trim(), actor.userId, snapshot);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'revise',
           summary: `Revision ${revision} started: ${reason.trim()}`, before: { status: 'published' }, after: { status: 'revising' } });
       });
@@ -162,9 +143,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService }) {
     /** Why and by whom the published plan was reopened: the partnership's own record, not for the public. */
     async revisions(planId: number, actor: Actor) {
       if (!actorCan(actor, 'view_drafts')) return [];
-      return db.query<{ revision: number; reason: string; userName: string | null; startedAt: string }>(
-        `SELECT r.revision, r.reason, u.name AS "userName", to_char(r.started_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD"T"HH24:MI:SS') AS "startedAt"
-           FROM plan_revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.plan_id = $1 ORDER BY r.revision DESC`, [planId]);
+      return lq.revisions(db, planId);
     },
 
     /** Roll forward: see roll-forward-service.ts. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/types.ts';
 import type { PlanDetail } from './types.ts';
+import { latestChangeId } from '../../platform/audit.ts';
 
 // Assembling a plan takes a dozen queries; reading it is far more common than changing it. Every
 // change to a partnership's records writes an audit row (platform/audit.ts), so the partnership's
@@ -11,10 +12,7 @@ const MAX_ENTRIES = 64;
 export function planCache() {
   const entries = new Map<string, PlanDetail>();
   return {
-    async stamp(q: Queryable, partnershipId: number): Promise<number> {
-      const [row] = await q.query<{ stamp: number | null }>('SELECT max(id) AS stamp FROM audit_log WHERE partnership_id = $1', [partnershipId]);
-      return row?.stamp ?? 0;
-    },
+    stamp: (q: Queryable, partnershipId: number): Promise<number> => latestChangeId(q, partnershipId),
     get(key: string): PlanDetail | undefined {
       const hit = entries.get(key);
       if (hit) { entries.delete(key); entries.set(key, hit); } // most recently used goes last

@@ -57,3 +57,52 @@ export async function prioritiesWithObjectives(qx: Queryable, planId: number) {
     `SELECT ${OBJECTIVE_COLUMNS} FROM objectives WHERE priority_id = ANY($1::int[]) ORDER BY position, id`, [priorities.map((p) => p.id)]);
   return priorities.map((p) => ({ ...p, objectives: objectives.filter((o) => o.priorityId === p.id).map(({ id, title, position }) => ({ id, title, position })) }));
 }
+
+/** Save a priority if the version still matches; false when someone else saved first. */
+export async function updatePriority(qx: Queryable, id: number, version: number,
+  p: { kind: PriorityKind; number: number | null; title: string; commitments: string[]; evidence: string }): Promise<boolean> {
+  const rows = await qx.query(
+    `UPDATE priorities SET kind = $3, number = $4, title = $5, commitments = $6, evidence = $7, version = version + 1
+      WHERE id = $1 AND version = $2 RETURNING id`,
+    [id, version, p.kind, p.number, p.title, JSON.stringify(p.commitments), p.evidence]);
+  return rows.length > 0;
+}
+
+export async function deletePriority(qx: Queryable, id: number, version: number): Promise<boolean> {
+  return (await qx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version])).length > 0;
+}
+
+export async function updateObjective(qx: Queryable, id: number, version: number, title: string, position: number): Promise<boolean> {
+  const rows = await qx.query('UPDATE objectives SET title = $3, position = $4, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id',
+    [id, version, title, position]);
+  return rows.length > 0;
+}
+
+export async function deleteObjective(qx: Queryable, id: number, version: number): Promise<boolean> {
+  return (await qx.query('DELETE FROM objectives WHERE id = $1 AND version = $2 RETURNING id', [id, version])).length > 0;
+}
+
+/** Move an objective under another priority, at `position`. */
+export async function moveObjective(qx: Queryable, id: number, priorityId: number, position: number): Promise<void> {
+  await qx.query('UPDATE objectives SET priority_id = $2, position = $3, version = version + 1 WHERE id = $1', [id, priorityId, position]);
+}
+
+/** Move an initiative under another priority (and objective, or none). */
+export async function moveInitiative(qx: Queryable, id: number, priorityId: number, objectiveId: number | null): Promise<void> {
+  await qx.query('UPDATE initiatives SET priority_id = $2, objective_id = $3, version = version + 1 WHERE id = $1', [id, priorityId, objectiveId]);
+}
+
+/** Put an objective's initiatives directly under its priority; returns their ids. */
+export async function detachFromObjective(qx: Queryable, objectiveId: number): Promise<{ id: number }[]> {
+  return qx.query<{ id: number }>('UPDATE initiatives SET objective_id = NULL, version = version + 1 WHERE objective_id = $1 RETURNING id', [objectiveId]);
+}
+
+/** Initiatives of the plan that cite priority `number` among their partnership priorities. */
+export async function initiativesCiting(qx: Queryable, planId: number, number: number) {
+  return qx.query<{ id: number; priorityRefs: number[] }>(
+    `SELECT id, priority_refs AS "priorityRefs" FROM initiatives WHERE plan_id = $1 AND priority_refs @> $2::jsonb`, [planId, JSON.stringify([number])]);
+}
+
+export async function setPriorityRefs(qx: Queryable, initiativeId: number, refs: number[]): Promise<void> {
+  await qx.query('UPDATE initiatives SET priority_refs = $2, version = version + 1 WHERE id = $1', [initiativeId, JSON.stringify(refs)]);
+}

@@ -6,6 +6,7 @@ import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import * as q from './queries.ts';
 import { priorityById, objectiveById, objectivesUnder, numberTaken, crossCuttingTaken, initiativesUnder, type PriorityRow, type ObjectiveRow } from './priority-queries.ts';
+import * as pq from './priority-queries.ts';
 import { parsePriorityForm, parseObjectiveForm, type PriorityFields, type PriorityFormValues, type ObjectiveFormValues } from './priority-form.ts';
 import { priorityAnchor, priorityHeading, priorityInText, priorityLabel } from './priority-label.ts';
 
@@ -76,11 +77,9 @@ export function prioritiesService(db: Db) {
   /** Initiatives cite the plan's priorities by number ("1 & 2"): keep those references right when a number changes or goes. */
   async function rewriteRefs(tx: Queryable, partnership: Partnership, actor: Actor, planId: number, from: number | null, to: number | null, summary?: string) {
     if (from === null || from === to) return; // the unnumbered section is never cited by number
-    const rows = await tx.query<{ id: number; priorityRefs: number[] }>(
-      `SELECT id, priority_refs AS "priorityRefs" FROM initiatives WHERE plan_id = $1 AND priority_refs @> $2::jsonb`, [planId, JSON.stringify([from])]);
-    for (const r of rows) {
+    for (const r of await pq.initiativesCiting(tx, planId, from)) {
       const refs = [...new Set(r.priorityRefs.map((n) => (n === from ? to : n)).filter((n): n is number => n !== null))].sort((a, b) => a - b);
-      await tx.query('UPDATE initiatives SET priority_refs = $2, version = version + 1 WHERE id = $1', [r.id, JSON.stringify(refs)]);
+      await pq.setPriorityRefs(tx, r.id, refs);
       await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: r.id, action: 'update',
         summary: summary ?? (to === null ? `Priority ${from} was deleted or moved outside the key priorities` : `Priority ${from} was renumbered ${to}`),
         before: { priorityRefs: r.priorityRefs }, after: { priorityRefs: refs } });
@@ -119,9 +118,7 @@ export function prioritiesService(db: Db) {
       try {
         return await db.transaction(async (tx) => {
           if (await taken(tx, plan.id, f, null)) throw duplicate;
-          const [row] = await tx.query<{ id: number }>(
-            'INSERT INTO priorities (plan_id, kind, number, title, commitments, evidence) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-            [plan.id, f.kind, f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
+          const row = { id: await pq.insertPriority(tx, plan.id, f) };
           const created = (await priorityById(tx, row.id))!;
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: row.id, action: 'create',
             summary: `Added ${f.kind === 'key' ? `priority ${f.number}` : 'the section for work outside the key priorities'} to the ${yearLabel(startYear)} plan`, after: priorityOf(created) });
@@ -155,11 +152,7 @@ export function prioritiesService(db: Db) {
         await db.transaction(async (tx) => {
           if (await taken(tx, plan.id, f, id)) throw duplicate;
           const before = (await priorityById(tx, id))!; // as stored just before this save, for the history
-          const saved = await tx.query(
-            `UPDATE priorities SET kind = $3, number = $4, title = $5, commitments = $6, evidence = $7, version = version + 1
-              WHERE id = $1 AND version = $2 RETURNING id`,
-            [id, Number(form.version), f.kind, f.number, f.title, JSON.stringify(f.commitments), f.evidence]);
-          if (saved.length === 0) throw new ConflictError(await priorityById(tx, id));
+          if (!await pq.updatePriority(tx, id, Number(form.version), f)) throw new ConflictError(await priorityById(tx, id));
           const current = (await priorityById(tx, id))!;
           if (before.number !== f.number) await rewriteRefs(tx, partnership, actor, plan.id, before.number, f.number);
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'priority', recordId: id, action: 'update',
@@ -180,8 +173,7 @@ export function prioritiesService(db: Db) {
         const initiatives = await initiativesUnder(tx, 'priority_id', id);
         if (initiatives.length) throw new LockedError(deleteRefusal(priority, initiatives.length));
         const objectives = await objectivesUnder(tx, id);
-        const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
-        if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
+        if (!await pq.deletePriority(tx, id, version)) throw new ConflictError(await priorityById(tx, id));
         for (const o of objectives) {
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: o.id, action: 'delete',
             summary: `Deleted with ${priorityLabel(priority).toLowerCase()}`, before: objectiveOf(o) });
@@ -216,7 +208,7 @@ export function prioritiesService(db: Db) {
         for (const o of objectives) {
           const twin = targets.find((x) => x.title.trim().toLowerCase() === o.title.trim().toLowerCase());
           if (twin) { objectiveMap.set(o.id, twin.id); continue; }
-          await tx.query('UPDATE objectives SET priority_id = $2, position = $3, version = version + 1 WHERE id = $1', [o.id, intoId, nextPosition]);
+          await pq.moveObjective(tx, o.id, intoId, nextPosition);
           await recordChange(tx, { ...audit, recordType: 'objective', recordId: o.id, action: 'update',
             summary: `Moved from ${priorityInText(priority)} to ${priorityInText(into)}`, before: objectiveOf(o), after: { ...objectiveOf(o), order: nextPosition + 1 } });
           objectiveMap.set(o.id, o.id);
@@ -224,13 +216,12 @@ export function prioritiesService(db: Db) {
         }
         for (const i of initiatives) {
           const objectiveId = i.objectiveId === null ? null : objectiveMap.get(i.objectiveId) ?? null;
-          await tx.query('UPDATE initiatives SET priority_id = $2, objective_id = $3, version = version + 1 WHERE id = $1', [i.id, intoId, objectiveId]);
+          await pq.moveInitiative(tx, i.id, intoId, objectiveId);
           await recordChange(tx, { ...audit, recordType: 'initiative', recordId: i.id, action: 'update',
             summary: `Moved from ${priorityInText(priority)} to ${priorityInText(into)}`, before: { priorityId: id, objectiveId: i.objectiveId }, after: { priorityId: intoId, objectiveId } });
         }
         // A stale page (the priority changed since it was opened) undoes all of the above here.
-        const gone = await tx.query('DELETE FROM priorities WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
-        if (gone.length === 0) throw new ConflictError(await priorityById(tx, id));
+        if (!await pq.deletePriority(tx, id, version)) throw new ConflictError(await priorityById(tx, id));
         for (const o of objectives.filter((x) => objectiveMap.get(x.id) !== x.id)) {
           await recordChange(tx, { ...audit, recordType: 'objective', recordId: o.id, action: 'delete',
             summary: `Merged into the objective of the same title under ${priorityInText(into)}`, before: objectiveOf(o) });
@@ -261,8 +252,7 @@ export function prioritiesService(db: Db) {
       const parsed = parseObjectiveForm(form);
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       return db.transaction(async (tx) => {
-        const [row] = await tx.query<{ id: number }>('INSERT INTO objectives (priority_id, title, position) VALUES ($1, $2, $3) RETURNING id',
-          [priorityId, parsed.fields.title, parsed.fields.position]);
+        const row = { id: await pq.insertObjective(tx, priorityId, parsed.fields.title, parsed.fields.position) };
         const created = (await objectiveById(tx, row.id))!;
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: row.id, action: 'create',
           summary: `Added under ${priorityLabel(priority).toLowerCase()} of the ${yearLabel(plan.startYear)} plan`, after: objectiveOf(created) });
@@ -294,9 +284,7 @@ export function prioritiesService(db: Db) {
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       await db.transaction(async (tx) => {
         const before = (await objectiveById(tx, objectiveId))!;
-        const saved = await tx.query('UPDATE objectives SET title = $3, position = $4, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id',
-          [objectiveId, Number(form.version), parsed.fields.title, parsed.fields.position]);
-        if (saved.length === 0) throw new ConflictError(await objectiveById(tx, objectiveId));
+        if (!await pq.updateObjective(tx, objectiveId, Number(form.version), parsed.fields.title, parsed.fields.position)) throw new ConflictError(await objectiveById(tx, objectiveId));
         const after = (await objectiveById(tx, objectiveId))!;
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'objective', recordId: objectiveId, action: 'update',
           before: objectiveOf(before), after: objectiveOf(after) });
@@ -309,10 +297,9 @@ export function prioritiesService(db: Db) {
       const { priority, plan, objective } = await loadObjective(db, partnership, priorityId, objectiveId);
       assertEditable(plan);
       return db.transaction(async (tx) => {
-        const gone = await tx.query('DELETE FROM objectives WHERE id = $1 AND version = $2 RETURNING id', [objectiveId, version]);
-        if (gone.length === 0) throw new ConflictError(await objectiveById(tx, objectiveId));
+        if (!await pq.deleteObjective(tx, objectiveId, version)) throw new ConflictError(await objectiveById(tx, objectiveId));
         // The foreign key would set objective_id to null by itself; doing it here bumps versions and records it.
-        const moved = await tx.query<{ id: number }>('UPDATE initiatives SET objective_id = NULL, version = version + 1 WHERE objective_id = $1 RETURNING id', [objectiveId]);
+        const moved = await pq.detachFromObjective(tx, objectiveId);
         for (const m of moved) {
           await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: m.id, action: 'update',
             summary: `Objective “${objective.title}” removed; kept under ${priorityLabel(priority).toLowerCase()}`,

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/types.ts';
-import type { InitiativeDetail, LeadRef, FrameworkItemRef, PlanStatus, PriorityKind } from './types.ts';
+import type { InitiativeDetail, LeadRef, FrameworkItemRef, PlanDetail, PlanStatus, PriorityKind } from './types.ts';
 
 export interface PlanRow {
   id: number; partnershipId: number; startYear: number; status: PlanStatus; introduction: string; otherSection: string;
@@ -178,4 +178,49 @@ export async function relatedYears(q: Queryable, initiativeId: number) {
       WHERE i.id IN (SELECT id FROM back UNION SELECT id FROM fwd) AND i.id <> $1 ORDER BY p.start_year`,
     [initiativeId],
   );
+}
+
+/** The plan as it was last published, kept when its revision began. */
+export async function latestSnapshot(q: Queryable, planId: number): Promise<PlanDetail | null> {
+  const [row] = await q.query<{ snapshot: PlanDetail }>(
+    'SELECT snapshot FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC LIMIT 1', [planId]);
+  return row?.snapshot ?? null;
+}
+
+export async function priorityInPlan(q: Queryable, priorityId: number, planId: number): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM priorities WHERE id = $1 AND plan_id = $2', [priorityId, planId])).length > 0;
+}
+
+export async function objectiveInPriority(q: Queryable, objectiveId: number, priorityId: number): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM objectives WHERE id = $1 AND priority_id = $2', [objectiveId, priorityId])).length > 0;
+}
+
+/** How many of these organisations are the partnership's. */
+export async function countPartnershipOrganisations(q: Queryable, ids: number[], partnershipId: number): Promise<number> {
+  const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::int[]) AND partnership_id = $2', [ids, partnershipId]);
+  return n;
+}
+
+/** How many of these bodies (and teams) are the partnership's. */
+export async function countPartnershipBodies(q: Queryable, ids: number[], partnershipId: number): Promise<number> {
+  const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM bodies WHERE id = ANY($1::int[]) AND partnership_id = $2', [ids, partnershipId]);
+  return n;
+}
+
+/** How many of these framework items belong to a framework the plan maps to. */
+export async function countPlanFrameworkItems(q: Queryable, ids: number[], planId: number): Promise<number> {
+  const [{ n }] = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM framework_items fi JOIN plan_frameworks pf ON pf.framework_id = fi.framework_id
+      WHERE fi.id = ANY($1::int[]) AND pf.plan_id = $2`, [ids, planId]);
+  return n;
+}
+
+/** The frameworks a plan maps to, locked for a change of the mapping. */
+export async function lockPlanFrameworkIds(q: Queryable, planId: number): Promise<number[]> {
+  return (await q.query<{ id: number }>('SELECT framework_id AS id FROM plan_frameworks WHERE plan_id = $1 FOR UPDATE', [planId])).map((r) => r.id);
+}
+
+export async function replacePlanFrameworks(q: Queryable, planId: number, frameworkIds: Iterable<number>): Promise<void> {
+  await q.query('DELETE FROM plan_frameworks WHERE plan_id = $1', [planId]);
+  for (const id of frameworkIds) await q.query('INSERT INTO plan_frameworks VALUES ($1, $2)', [planId, id]);
 }

@@ -1,11 +1,12 @@
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
-import type { Partnership } from '../partnerships/service.ts';
+import type { Partnership, PartnershipsService } from '../partnerships/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, type Actor } from '../../platform/auth/actor.ts';
 import { allInitiatives, shouldCarry } from './compare.ts';
 import * as q from './queries.ts';
+import * as lq from './lifecycle-queries.ts';
 import { insertObjective, insertPriority, prioritiesWithObjectives } from './priority-queries.ts';
 import { inPlanOrder, outlineRollForward, resolveFates, type DraftPriority, type OutlinePriority, type PriorityFate, type RollForwardOutline } from './roll-forward.ts';
 import { leadFields, type PlansService } from './service.ts';
@@ -24,7 +25,7 @@ export interface RollForwardChoice {
 
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
-export function rollForwardService(db: Db, deps: { plans: PlansService }) {
+export function rollForwardService(db: Db, deps: { plans: PlansService; partnerships: PartnershipsService }) {
   /** The outline for a choice, or the problems that stop it; `draft` is null when next year has no plan yet. */
   function work(plan: PlanDetail, draft: DraftPriority[] | null, choice: RollForwardChoice) {
     const nextYear = yearLabel(plan.startYear + 1);
@@ -67,7 +68,7 @@ export function rollForwardService(db: Db, deps: { plans: PlansService }) {
       try {
         return await db.transaction(async (tx) => {
           // Lock the partnership's plans: two submissions at once must not both create or fill the year.
-          await tx.query('SELECT id FROM plans WHERE partnership_id = $1 FOR UPDATE', [partnership.id]);
+          await lq.lockPlans(tx, partnership.id);
           const target = await draftToFill(tx, partnership.id, startYear + 1, allInitiatives(plan).map((i) => i.id));
           const draft = target === null ? null : await prioritiesWithObjectives(tx, target);
           const { problems, fates: resolved, outline } = work(plan, draft, { fates, carry: carryIds });
@@ -76,12 +77,10 @@ export function rollForwardService(db: Db, deps: { plans: PlansService }) {
           // The "other vulnerabilities and opportunities" text goes with the section outside the key priorities.
           const otherSection = outline.retired.some((r) => r.kind === 'cross_cutting') ? '' : plan.otherSection;
           const planId = target ?? await newDraft(tx, partnership.id, startYear + 1, plan.introduction, otherSection);
-          if (target !== null) await fillEmptyText(tx, target, plan.introduction, otherSection);
-          await tx.query(`INSERT INTO memberships (partnership_id, organisation_id, plan_year, statutory)
-                          SELECT partnership_id, organisation_id, $2, statutory FROM memberships WHERE partnership_id = $1 AND plan_year = $3
-                            AND NOT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND plan_year = $2)`,
-          [partnership.id, startYear + 1, startYear]);
-          for (const f of plan.frameworks) await tx.query('INSERT INTO plan_frameworks VALUES ($1, $2) ON CONFLICT DO NOTHING', [planId, f.id]);
+          if (target !== null) await lq.fillEmptyText(tx, target, plan.introduction, otherSection);
+          // Next year starts with this year's members (the partnerships feature keeps them).
+          await deps.partnerships.carryMembers(tx, partnership.id, startYear + 1, startYear);
+          for (const f of plan.frameworks) await lq.addPlanFramework(tx, planId, f.id);
 
           const audit = { partnershipId: partnership.id, userId: actor.userId };
           await writeOutline(tx, audit, planId, plan, outline);
@@ -106,8 +105,7 @@ type Audit = { partnershipId: number; userId: number | null };
 
 /** Create the priorities, objectives and initiatives the outline adds, each with its history. */
 async function writeOutline(tx: Queryable, audit: Audit, planId: number, plan: PlanDetail, outline: RollForwardOutline) {
-  const [{ n: startPosition }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1', [planId]);
-  let position = startPosition;
+  let position = await lq.initiativeCount(tx, planId);
   const next = yearLabel(plan.startYear + 1);
   for (const p of outline.priorities) {
     let priorityId = p.existingId;
@@ -179,23 +177,11 @@ async function draftToFill(tx: Queryable, partnershipId: number, startYear: numb
   if (!existing) return null;
   const label = yearLabel(startYear);
   if (existing.status !== 'draft') throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and it is ${existing.status}` }]);
-  const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1 AND previous_initiative_id = ANY($2::int[])',
-    [existing.id, sourceInitiativeIds]);
-  if (n > 0) throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and this plan has been rolled into it` }]);
+  if (await lq.carriedFrom(tx, existing.id, sourceInitiativeIds) > 0) throw new ValidationError([{ field: 'carry', message: `There is already a ${label} plan, and this plan has been rolled into it` }]);
   return existing.id;
 }
 
-async function newDraft(tx: Queryable, partnershipId: number, startYear: number, introduction: string, otherSection: string): Promise<number> {
-  const [row] = await tx.query<{ id: number }>(
-    'INSERT INTO plans (partnership_id, start_year, introduction, other_section) VALUES ($1, $2, $3, $4) RETURNING id',
-    [partnershipId, startYear, introduction, otherSection]);
-  return row.id;
+function newDraft(tx: Queryable, partnershipId: number, startYear: number, introduction: string, otherSection: string): Promise<number> {
+  return lq.insertPlan(tx, partnershipId, startYear, introduction, otherSection);
 }
 
-/** A draft started elsewhere has no introduction yet: start from this year's, as a new draft would. */
-async function fillEmptyText(tx: Queryable, planId: number, introduction: string, otherSection: string) {
-  await tx.query(`UPDATE plans SET introduction = CASE WHEN introduction = '' THEN $2 ELSE introduction END,
-                                   other_section = CASE WHEN other_section = '' THEN $3 ELSE other_section END,
-                                   version = version + 1
-                   WHERE id = $1 AND (introduction = '' AND $2 <> '' OR other_section = '' AND $3 <> '')`, [planId, introduction, otherSection]);
-}

@@ -6,6 +6,7 @@ import type { FrameworksService } from '../frameworks/service.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import * as q from './queries.ts';
+import { initiativeCount } from './lifecycle-queries.ts';
 import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
 import type { InitiativeDetail, PlanDetail, PlanStatus } from './types.ts';
 import { planCache } from './plan-cache.ts';
@@ -80,11 +81,10 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
 
   /** What the public sees of a plan under revision: the plan as it stood when the revision began. */
   async function publicSnapshot(planId: number): Promise<PlanDetail> {
-    const [row] = await db.query<{ snapshot: PlanDetail }>(
-      'SELECT snapshot FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC LIMIT 1', [planId]);
-    if (!row) throw new NotFoundError('Plan');
+    const snapshot = await q.latestSnapshot(db, planId);
+    if (!snapshot) throw new NotFoundError('Plan');
     // Snapshots taken before plans could be published unapproved were all of approved plans.
-    return { ...row.snapshot, approved: row.snapshot.approved ?? true };
+    return { ...snapshot, approved: snapshot.approved ?? true };
   }
 
   const seesLivePlan = (actor: Actor, row: { status: PlanStatus; revision: number }) =>
@@ -135,27 +135,20 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
   /** Ids posted by a form must belong to this plan and partnership, whatever the browser sent. */
   async function checkReferences(qx: Queryable, partnership: Partnership, planId: number, v: q.InitiativeFields) {
     const problems: { field: string; message: string }[] = [];
-    const [pri] = await qx.query('SELECT 1 FROM priorities WHERE id = $1 AND plan_id = $2', [v.priorityId, planId]);
-    if (!pri) problems.push({ field: 'priorityId', message: 'Select the priority this initiative sits under' });
+    if (!await q.priorityInPlan(qx, v.priorityId, planId)) problems.push({ field: 'priorityId', message: 'Select the priority this initiative sits under' });
     if (v.objectiveId) {
-      const [obj] = await qx.query('SELECT 1 FROM objectives WHERE id = $1 AND priority_id = $2', [v.objectiveId, v.priorityId]);
-      if (!obj) problems.push({ field: 'objectiveId', message: 'Select an objective of the chosen priority, or none' });
+      if (!await q.objectiveInPriority(qx, v.objectiveId, v.priorityId)) problems.push({ field: 'objectiveId', message: 'Select an objective of the chosen priority, or none' });
     }
     const orgIds = [...v.leadIds, ...v.supportIds];
     if (orgIds.length) {
-      const found = await qx.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::int[]) AND partnership_id = $2', [orgIds, partnership.id]);
-      if (found[0].n !== new Set(orgIds).size) problems.push({ field: 'leadIds', message: 'Select organisations from the list' });
+      if (await q.countPartnershipOrganisations(qx, orgIds, partnership.id) !== new Set(orgIds).size) problems.push({ field: 'leadIds', message: 'Select organisations from the list' });
     }
     const bodyIds = [...v.leadBodyIds, ...v.supportBodyIds];
     if (bodyIds.length) {
-      const found = await qx.query<{ n: number }>('SELECT count(*)::int AS n FROM bodies WHERE id = ANY($1::int[]) AND partnership_id = $2', [bodyIds, partnership.id]);
-      if (found[0].n !== new Set(bodyIds).size) problems.push({ field: 'leadIds', message: 'Select organisations, bodies and teams from the list' });
+      if (await q.countPartnershipBodies(qx, bodyIds, partnership.id) !== new Set(bodyIds).size) problems.push({ field: 'leadIds', message: 'Select organisations, bodies and teams from the list' });
     }
     if (v.frameworkItemIds.length) {
-      const found = await qx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM framework_items fi JOIN plan_frameworks pf ON pf.framework_id = fi.framework_id
-          WHERE fi.id = ANY($1::int[]) AND pf.plan_id = $2`, [v.frameworkItemIds, planId]);
-      if (found[0].n !== new Set(v.frameworkItemIds).size) problems.push({ field: 'frameworkItemIds', message: 'Select framework items from the list' });
+      if (await q.countPlanFrameworkItems(qx, v.frameworkItemIds, planId) !== new Set(v.frameworkItemIds).size) problems.push({ field: 'frameworkItemIds', message: 'Select framework items from the list' });
     }
     if (problems.length) throw new ValidationError(problems);
   }
@@ -213,8 +206,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       return db.transaction(async (tx) => {
         await checkReferences(tx, partnership, row.id, parsed.fields);
-        const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives WHERE plan_id = $1', [row.id]);
-        const id = await q.insertInitiative(tx, row.id, parsed.fields, n);
+        const id = await q.insertInitiative(tx, row.id, parsed.fields, await initiativeCount(tx, row.id));
         const [created] = await q.initiativesWhere(tx, 'id', id);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: id,
           action: 'create', summary: `Added to the ${yearLabel(startYear)} plan`, after: snapshotOf(created) });
