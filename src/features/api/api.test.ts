@@ -166,7 +166,7 @@ test('the OpenAPI document is generated from the routes: 3.1, every API endpoint
   assert.equal(plan.parameters?.find((p) => p.name === 'year')?.schema.pattern, '^\\d{4}-\\d{2}$');
   assert.ok(plan.responses['200'] && plan.responses['404'], 'the plan and its not-found answer are described');
   const assessment = doc.paths['/api/v1/partnerships/{slug}/assessment'].get;
-  assert.deepEqual(assessment.parameters?.filter((p) => p.in === 'query').map((p) => p.name).sort(), ['from', 'to', 'year']);
+  assert.deepEqual(assessment.parameters?.filter((p) => p.in === 'query').map((p) => p.name).sort(), ['from', 'population', 'to', 'year']);
 });
 
 test('a draft is hidden from anonymous callers and shown, uncached, to a signed-in coordinator', async () => {

@@ -33,9 +33,10 @@ export const query = <K extends string>(...keys: K[]) =>
 
 /**
  * A submitted form: fields of text (a repeated field, e.g. ticked boxes, is a list). The form's own
- * parsing reports problems field by field on the page; this only refuses what no form sends.
+ * parsing reports problems field by field on the page; this only refuses what no form sends. A
+ * POST with no body at all is an empty form (its missing token is then reported as an expired form).
  */
-export const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({});
+export const formBody = z.preprocess((body) => body ?? {}, z.record(z.string(), z.union([z.string(), z.array(z.string())])));
 
 export type FormBody = z.infer<typeof formBody>;
 
