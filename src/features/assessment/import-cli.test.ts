@@ -116,7 +116,7 @@ test('csp-hub import beside a running server on the same embedded database: refu
 
     // The server still works, and the page it was pointed to is there (sign-in first).
     const upload = await fetch(page, { redirect: 'manual' });
-    assert.equal(upload.status, 302);
+    assert.equal(upload.status, 303);
     assert.match(upload.headers.get('location') ?? '', /^\/sign-in\?returnTo=/);
     const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM partnerships');
     assert.ok(n >= 1);
