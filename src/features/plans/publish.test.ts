@@ -80,7 +80,12 @@ test('the confirmation page lists each unfinished thing with a link; publishing 
   assert.doesNotMatch(approve.body, /No approval has been recorded/);
 
   // Who may see and do it.
-  assert.equal((await new Agent(t.app).get('/p/scp/plans/2061-62/publish')).statusCode, 404, 'the public does not know the draft exists');
+  // The public is asked to sign in, as for a year with no plan at all: nothing says the draft exists.
+  for (const year of ['2061-62', '2071-72']) {
+    const anonymous = await new Agent(t.app).get(`/p/scp/plans/${year}/publish`);
+    assert.equal(anonymous.statusCode, 303, year);
+    assert.equal(anonymous.headers.location, `/sign-in?returnTo=${encodeURIComponent(`/p/scp/plans/${year}/publish`)}`);
+  }
   const viewer = await new Agent(t.app).signIn('viewer@demo.csp-hub.test', DEMO_PASSWORD);
   assert.equal((await viewer.get('/p/scp/plans/2061-62/publish')).statusCode, 403);
   assert.equal((await viewer.post('/p/scp/plans/2061-62/publish', { confirm: 'yes', version: '1' }, '/p/scp/plans/2061-62')).statusCode, 403);
