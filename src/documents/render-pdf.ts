@@ -1,8 +1,10 @@
 // Document → PDF by printing the HTML rendering with headless Chromium, so the PDF committees
 // publish is the same page people see in the browser. Launching Chromium costs ~1.4 s and a
 // print ~0.4 s, so one browser is started on first use and shared by the whole process.
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { UnavailableError } from '../platform/errors.ts';
 import type { Document } from './model.js';
 import { escapeHtml, renderHtml } from './render-html.js';
 
@@ -11,14 +13,39 @@ const ARGS = [
   '--disable-sync', '--no-first-run',
 ];
 
+/** Where Chromium is looked for: CHROMIUM_PATH, else where Debian's package puts it. */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const CHROMIUM_HELP = 'PDF needs Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH to where it is, then restart CSP Hub.';
+
+/**
+ * No PDF can be made on this machine: Chromium is missing or will not start. The message says how to
+ * fix it; `detail` (where it looked, what failed) is for the log, not the page.
+ */
+export class PdfUnavailableError extends UnavailableError {
+  constructor(detail: string) { super(CHROMIUM_HELP, detail); }
+}
+
 let browserPromise: Promise<Browser> | null = null;
+let launches = 0;
+
+/** How many times this process has started Chromium (one browser serves every render). */
+export const pdfBrowserLaunches = (): number => launches;
+
+async function launch(path: string): Promise<Browser> {
+  if (!existsSync(path)) throw new PdfUnavailableError(`Chromium was not found at ${path}.`);
+  launches++;
+  try {
+    return await chromium.launch({ executablePath: path, args: ARGS });
+  } catch (err) {
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new PdfUnavailableError(`Chromium at ${path} did not start (${first}).`);
+  }
+}
 
 function browser(): Promise<Browser> {
   if (!browserPromise) {
-    const launching = chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ARGS,
-    });
+    const launching = launch(chromiumPath());
     browserPromise = launching;
     launching.then(
       // A crashed browser must not be handed out again; the next render launches a new one.

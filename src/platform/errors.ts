@@ -44,3 +44,11 @@ export class ValidationError extends DomainError {
 export class TooLargeError extends DomainError {
   constructor(message: string) { super(message); }
 }
+
+/**
+ * This installation cannot do it (a tool it needs is missing); the message says what is needed and
+ * how to provide it, `detail` what exactly failed, for the log.
+ */
+export class UnavailableError extends DomainError {
+  constructor(message: string, readonly detail = '') { super(message); }
+}

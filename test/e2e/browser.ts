@@ -1,14 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, DEMO_PASSWORD } from '../helpers.ts';
+import { chromiumPath, needsChromium } from '../tools.ts';
 
 const require = createRequire(import.meta.url);
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests skip (with this message) on a machine without Chromium. */
-export const noBrowser = existsSync(chromiumPath) ? false : `needs Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`;
+export const noBrowser = needsChromium;
 
 export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');

@@ -3,7 +3,7 @@ import type { Services } from '../../services.ts';
 import { scopeOf } from '../../platform/http/scope.ts';
 import { renderHtml } from '../../documents/render-html.ts';
 import { renderDocx } from '../../documents/render-docx.ts';
-import { closePdfBrowser, renderPdf } from '../../documents/render-pdf.ts';
+import { closePdfBrowser, renderPdf, PdfUnavailableError } from '../../documents/render-pdf.ts';
 import { planDocument } from './plan-document.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { planParams } from './params.ts';
@@ -31,7 +31,7 @@ export async function documentRoutes(plain: FastifyInstance, { services }: { ser
     // Drafts are seen only by signed-in members; never let a shared cache keep them.
     if (plan.status !== 'published') reply.header('cache-control', 'private, no-store');
     const filename = `${scope.partnership.slug}-annual-partnership-plan-${plan.year}`;
-    return { doc: planDocument(plan), filename };
+    return { doc: planDocument(plan), filename, base: `/p/${scope.partnership.slug}/plans/${plan.year}` };
   }
 
   app.get('/p/:slug/plans/:year/document', { config: { access: 'public' }, schema: { params: planParams } }, async (request, reply) => {
@@ -46,8 +46,19 @@ export async function documentRoutes(plain: FastifyInstance, { services }: { ser
   });
 
   app.get('/p/:slug/plans/:year/document.pdf', { config: { access: 'public' }, schema: { params: planParams } }, async (request, reply) => {
-    const { doc, filename } = await load(request, reply, request.params.year);
-    const body = await renderPdf(doc);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`).send(body);
+    const { doc, filename, base } = await load(request, reply, request.params.year);
+    try {
+      const body = await renderPdf(doc);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`).send(body);
+    } catch (err) {
+      if (!(err instanceof PdfUnavailableError)) throw err;
+      // Not a fault in the request or the plan: this server cannot print. Say so, and offer the rest.
+      request.log.warn({ detail: err.detail }, 'PDF unavailable');
+      return reply.status(503).page('error.njk', {
+        pageTitle: 'The PDF cannot be made on this server',
+        paragraphs: [err.message, 'Meanwhile, download the Word version or print the document page from your browser.'],
+        links: [{ href: `${base}/document.docx`, text: 'Download as Word' }, { href: `${base}/document`, text: 'Printable page' }],
+      });
+    }
   });
 }

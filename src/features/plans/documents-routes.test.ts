@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD, draftNextYear } from '../../../test/helpers.ts';
 import { readZipText } from '../../documents/zip-read.ts';
+import { needsChromium } from '../../../test/tools.ts';
 
 // The Annual Partnership Plan as HTML, Word and PDF, and who may fetch which.
 
@@ -39,7 +40,7 @@ test('the Word document of the published 2022-23 plan holds its initiatives unde
   assert.ok(xml.includes('Annual Partnership Plan 2022-23'));
 });
 
-test('the PDF of the published plan is a PDF', async () => {
+test('the PDF of the published plan is a PDF', { skip: needsChromium }, async () => {
   const res = await new Agent(t.app).get('/p/scp/plans/2022-23/document.pdf');
   assert.equal(res.statusCode, 200);
   assert.equal(res.headers['content-type'], 'application/pdf');

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { expiredForm } from './form-expired.ts';
 import {
-  ConflictError, DomainError, ForbiddenError, LockedError, NotFoundError, SignInRequiredError, TooLargeError, ValidationError,
+  ConflictError, DomainError, ForbiddenError, LockedError, NotFoundError, SignInRequiredError, TooLargeError, UnavailableError, ValidationError,
 } from '../errors.ts';
 import { schemaRefusal } from './schemas.ts';
 
@@ -14,6 +14,7 @@ const TITLES: Record<number, [string, string[]]> = {
   413: ['The upload is too large', ['Choose fewer or smaller files and try again.']],
   429: ['Too many attempts', ['Wait a minute and try again.']],
   500: ['Sorry, there is a problem with the service', ['Try again later.']],
+  503: ['This is not available on this server', ['Ask whoever runs CSP Hub here.']],
 };
 
 function wantsJson(url: string, accept: string | undefined) {
@@ -49,6 +50,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof ConflictError || error instanceof LockedError) return 409;
   if (error instanceof TooLargeError) return 413;
   if (error instanceof ValidationError) return 400;
+  if (error instanceof UnavailableError) return 503;
   return 400;
 }
 
@@ -80,7 +82,7 @@ export function setUpErrorPages(app: FastifyInstance) {
     else request.log.info({ err: error.message, status }, 'request refused');
     const [title, defaults] = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
     // Only our own messages are shown: they are written for the person reading them.
-    const message = domain && status < 500 ? error.message : undefined;
+    const message = domain ? error.message : undefined;
     if (wantsJson(request.url, request.headers.accept)) {
       return reply.status(status).send({ error: message ?? title, requestId: request.id });
     }
