@@ -3,7 +3,7 @@
 // % change by crime type beside the force-wide change.
 import type { TopLevelSpec } from 'vega-lite';
 import type { AssessmentResult } from '../features/assessment/types.ts';
-import { renderVegaLite } from './vega-svg.ts';
+import { renderVegaLite, wrapLabel, WRAPPED_LABELS } from './vega-svg.ts';
 
 const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const shortMonth = (m: string): string => `${SHORT[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
@@ -30,16 +30,17 @@ export function monthlySpec(r: AssessmentResult): TopLevelSpec {
 export function changeSpec(r: AssessmentResult): TopLevelSpec {
   const force = `${forceName(r.area.force)} (force-wide)`;
   const rows = r.crimeTypes.filter((t) => t.changePct !== null);
+  // Crime types wrap onto two lines so that none is cut short.
   const values = rows.flatMap((t) => [
-    { type: t.type, series: r.area.name, pct: Math.round(t.changePct! * 10) / 10 },
-    ...(t.forceChangePct === null ? [] : [{ type: t.type, series: force, pct: Math.round(t.forceChangePct * 10) / 10 }]),
+    { type: wrapLabel(t.type), series: r.area.name, pct: Math.round(t.changePct! * 10) / 10 },
+    ...(t.forceChangePct === null ? [] : [{ type: wrapLabel(t.type), series: force, pct: Math.round(t.forceChangePct * 10) / 10 }]),
   ]);
   return {
-    width: 520, height: { step: 12 },
+    width: 520, height: { step: 14 },
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'type', type: 'nominal', sort: rows.map((t) => t.type), title: null },
+      y: { field: 'type', type: 'nominal', sort: rows.map((t) => wrapLabel(t.type)), title: null, axis: { ...WRAPPED_LABELS } },
       yOffset: { field: 'series', type: 'nominal', sort: [r.area.name, force] },
       x: { field: 'pct', type: 'quantitative', title: '% change on the period before' },
       color: { field: 'series', type: 'nominal', title: null, scale: { domain: [r.area.name, force], range: ['#1d70b8', '#b1b4b6'] }, legend: { orient: 'top' } },

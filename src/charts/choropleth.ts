@@ -19,6 +19,8 @@ export interface ChoroplethOptions {
   valueLabel: string;
   /** Decimal places for values in the legend and tooltips. */
   decimals?: number;
+  /** A short label drawn on each area (by code), e.g. its number in a key beside the map. */
+  labels?: Map<string, string>;
   width?: number;
 }
 
@@ -56,7 +58,7 @@ export function classBreaks(values: number[], classes = MAP_COLOURS.length): num
   return breaks;
 }
 
-interface Projected { d: string[]; width: number; height: number }
+interface Projected { d: string[]; at: [number, number][]; width: number; height: number }
 const projectedCache = new WeakMap<Collection, Map<number, Projected>>();
 
 /** Path data per feature, computed once per boundary collection and width. */
@@ -70,16 +72,27 @@ function project(fc: Collection, width: number): Projected {
   const projection = geoMercator().fitWidth(width, collection);
   const path = geoPath(projection).digits(1);
   const [[, y0], [, y1]] = path.bounds(collection);
-  const out = { d: features.map((f) => path(f as unknown as GeoPermissibleObjects) ?? ''), width, height: Math.ceil(y1 - y0) + 2 };
+  const out = { d: features.map((f) => path(f as unknown as GeoPermissibleObjects) ?? ''), at: features.map((f) => labelPoint(f, path)), width, height: Math.ceil(y1 - y0) + 2 };
   byWidth.set(width, out);
   return out;
+}
+
+/** Where to draw an area's label: the centre of its largest part (an island's centre is no use). */
+function labelPoint(f: Feature, path: ReturnType<typeof geoPath>): [number, number] {
+  const g = f.geometry;
+  const parts = g.type === 'MultiPolygon'
+    ? (g.coordinates as Ring[][]).map((coordinates) => ({ type: 'Polygon', coordinates }) as GeoPermissibleObjects)
+    : [g as unknown as GeoPermissibleObjects];
+  const largest = parts.reduce((a, b) => (path.area(b) > path.area(a) ? b : a));
+  const [x, y] = path.centroid(largest);
+  return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
 }
 
 export function choroplethSvg(fc: Collection, o: ChoroplethOptions): string {
   const width = o.width ?? 640;
   const dp = o.decimals ?? 1;
   const fmt = (n: number): string => n.toLocaleString('en-GB', { minimumFractionDigits: dp, maximumFractionDigits: dp });
-  const { d, height } = project(fc, width);
+  const { d, at, height } = project(fc, width);
   const present = [...o.values.values()].filter((v): v is number => v !== null && Number.isFinite(v));
   const breaks = classBreaks(present);
   const colourOf = (v: number | null | undefined): string => {
@@ -93,8 +106,17 @@ export function choroplethSvg(fc: Collection, o: ChoroplethOptions): string {
     const name = f.properties[o.nameProperty] ?? code;
     const v = o.values.get(code);
     const label = `${name}: ${v === null || v === undefined ? 'no figure' : `${fmt(v)} ${o.valueLabel}`}`;
-    return `<path d="${d[i]}" fill="${colourOf(v)}" stroke="#ffffff" stroke-width="1" data-code="${escapeXml(code)}"><title>${escapeXml(label)}</title></path>`;
+    const mark = o.labels?.get(code);
+    return `<path d="${d[i]}" fill="${colourOf(v)}" stroke="#ffffff" stroke-width="1" data-code="${escapeXml(code)}"><title>${escapeXml(mark ? `${mark}. ${label}` : label)}</title></path>`;
   });
+  // Labels after all the shapes, so that no neighbour covers them; a white halo keeps them legible
+  // on the darkest shade.
+  const labels = o.labels ? fc.features.flatMap((f, i) => {
+    const mark = o.labels!.get(f.properties[o.codeProperty] ?? '');
+    if (!mark) return [];
+    const [x, y] = at[i]!;
+    return [`<text x="${x}" y="${y}" text-anchor="middle" dominant-baseline="central" font-size="15" font-weight="bold" font-family="Arial, sans-serif" fill="#0b0c0c" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(mark)}</text>`];
+  }) : [];
   // Legend below the map: one swatch per class with its range.
   const legendTop = height + 16;
   const rows = breaks.map((b, i) => ({ colour: colourOf(b), text: `${fmt(i === 0 ? Math.min(...present) : breaks[i - 1]!)} to ${fmt(b)}` }));
@@ -108,5 +130,5 @@ export function choroplethSvg(fc: Collection, o: ChoroplethOptions): string {
   const total = legendTop + 10 + rows.length * 22 + 4;
   return `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" class="app-map" width="100%" viewBox="0 0 ${width} ${total}" role="img" aria-labelledby="${o.id}-title ${o.id}-desc" focusable="false">` +
     `<title id="${o.id}-title">${escapeXml(o.title)}</title><desc id="${o.id}-desc">${escapeXml(o.description)}</desc>` +
-    `<g class="app-map__areas">${paths.join('')}</g><g class="app-map__legend">${legend.join('')}</g></svg>`;
+    `<g class="app-map__areas">${paths.join('')}</g>${labels.length ? `<g class="app-map__labels">${labels.join('')}</g>` : ''}<g class="app-map__legend">${legend.join('')}</g></svg>`;
 }

@@ -25,8 +25,28 @@ export function labelSvg(svg: string, text: ChartText): string {
   const tag = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" class="app-chart" width="100%"${viewBox ? ` viewBox="${viewBox}"` : ''}` +
     ` role="img" aria-labelledby="${titleId} ${descId}" focusable="false">` +
     `<title id="${titleId}">${escapeXml(text.title)}</title><desc id="${descId}">${escapeXml(text.description)}</desc>`;
-  return tag + svg.slice(open[0].length);
+  // The chart is one image: Vega's roles for its marks ("graphics-symbol" with no name) would be
+  // read as unnamed images inside it, so they go.
+  const body = svg.slice(open[0].length).replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, '');
+  return tag + body;
 }
+
+/**
+ * Break a label into lines of at most `width` characters at spaces, joined with "\n" for an axis
+ * whose labelExpr splits them: long crime types wrap instead of being cut ("Violence and sexual o…").
+ */
+export function wrapLabel(text: string, width = 16): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
+/** Axis settings that print labels wrapped by wrapLabel on several lines, never cut short. */
+export const WRAPPED_LABELS = { labelExpr: "split(datum.label, '\\n')", labelLimit: 0 } as const;
 
 /** Compile and render a Vega-Lite spec to an SVG string. */
 export async function renderVegaLite(spec: TopLevelSpec, text: ChartText): Promise<string> {
