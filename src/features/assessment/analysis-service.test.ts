@@ -267,13 +267,13 @@ test('the CLI prints the JSON document with the issue’s fields, and a CSV of t
   const from = JSON.parse(await runAssessCommand(t.services, ['--partnership', 'scp', '--from', '2021-04'])) as { period: unknown };
   assert.deepEqual(from.period, { from: '2021-04', to: '2022-03' });
 
-  const csv = (await runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2022-09', '--format', 'csv'])).trim().split('\n');
-  assert.match(csv[0]!, /^area,period_from,period_to,previous_from,previous_to,crime_type,count,previous_count/);
-  assert.match(csv[0]!, /,rate_per_1000,population,population_base,population_published$/);
+  const csv = (await runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2022-09', '--format', 'csv'])).trim().split('\r\n');
+  assert.match(csv[0]!, /^\uFEFFArea,Period from,Period to,Period before from,Period before to,Crime type,Crimes,Crimes in the period before,/);
+  assert.match(csv[0]!, /,"Crimes per 1,000 residents",Population,Population base,Population published$/);
   assert.equal(csv.length, 1 + (json.crimeTypes as unknown[]).length + 2);
-  assert.match(csv[csv.length - 1]!, /^Colchester,2021-10,2022-09,2020-10,2021-09,Anti-social behaviour,.*,197200,mid2020,2021-06-25$/);
-  const census = (await runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2022-09', '--population', 'census2021', '--format', 'csv'])).trim().split('\n');
-  assert.match(census[1]!, /,192717,census2021,2022-11-02$/);
+  assert.match(csv[csv.length - 1]!, /^Colchester,October 2021,September 2022,October 2020,September 2021,Anti-social behaviour,.*,197200,mid-2020 population estimates,25 June 2021$/);
+  const census = (await runAssessCommand(t.services, ['--partnership', 'scp', '--to', '2022-09', '--population', 'census2021', '--format', 'csv'])).trim().split('\r\n');
+  assert.match(census[1]!, /,192717,Census 2021 usual residents,2 November 2022$/);
   assert.equal((json.populationBase as { series: string }).series, 'mid2020');
 
   await assert.rejects(runAssessCommand(t.services, ['--partnership', 'nope']), (e: Error) => e instanceof AssessUsageError && e.message === 'No partnership nope');

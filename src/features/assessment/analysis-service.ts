@@ -6,6 +6,8 @@ import type { Db } from '../../platform/db/types.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import { loadGeography, type Geography } from './geography/lookup.ts';
+import { csvDocument } from '../../platform/csv.ts';
+import { formatDate } from '../../platform/dates.ts';
 import { addMonths, monthName, monthRange, periodLabel, periodOf, previousPeriod, rolling12To, type Period } from './analysis/months.ts';
 import { completeness } from './analysis/completeness.ts';
 import { change, ratePer1000 } from './analysis/change.ts';
@@ -280,25 +282,23 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
 
 export type AnalysisService = ReturnType<typeof analysisService>;
 
-/** The crime-type table as CSV (crime types, then the crime total, then ASB on its own line). */
+/**
+ * The crime-type table as CSV (crime types, then the crime total, then ASB on its own line), headed
+ * in words, months as people write them (Excel keeps them as text).
+ */
 export function assessmentCsv(r: AssessmentResult): string {
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const header = ['area', 'period_from', 'period_to', 'previous_from', 'previous_to', 'crime_type', 'count', 'previous_count',
-    'compared_count', 'compared_previous_count', 'change', 'change_pct', 'force_change_pct', 'rate_per_1000', 'population',
-    'population_base', 'population_published'];
-  const base = [r.area.name, r.period.from, r.period.to, r.previous.from, r.previous.to];
-  // Which population the rates use: the ONS series and its publication date, or 'override'.
-  const pop = [r.population, r.populationSource, r.populationBase.override ? null : r.populationBase.published];
-  const lines = [header.join(',')];
-  for (const t of r.crimeTypes) {
-    lines.push([...base, t.type, t.count, t.previousCount, t.comparedCount, t.comparedPreviousCount, t.change, t.changePct, t.forceChangePct, t.ratePer1000, ...pop].map(cell).join(','));
-  }
+  const header = ['Area', 'Period from', 'Period to', 'Period before from', 'Period before to', 'Crime type', 'Crimes', 'Crimes in the period before',
+    'Crimes in the months compared', 'Crimes in the same months a year before', 'Change', '% change', 'Force-wide % change', 'Crimes per 1,000 residents', 'Population',
+    'Population base', 'Population published'];
+  const base = [r.area.name, monthName(r.period.from), monthName(r.period.to), monthName(r.previous.from), monthName(r.previous.to)];
+  // Which population the rates use: the ONS series and its publication date, or the partnership's own figure.
+  const pop = [r.population, r.populationBase.override ? 'The partnership’s own figure' : r.populationBase.name,
+    r.populationBase.override ? null : formatDate(r.populationBase.published)];
   const tot = r.totals;
-  lines.push([...base, 'All crime (excluding anti-social behaviour)', tot.crimes.count, tot.crimes.previousCount, tot.crimes.comparedCount, tot.crimes.comparedPreviousCount, tot.crimes.change, tot.crimes.changePct, tot.crimes.forceChangePct, tot.crimes.ratePer1000, ...pop].map(cell).join(','));
-  lines.push([...base, ASB, tot.asb.count, tot.asb.previousCount, tot.asb.comparedCount, tot.asb.comparedPreviousCount, tot.asb.change, tot.asb.changePct, tot.asb.forceChangePct, tot.asb.ratePer1000, ...pop].map(cell).join(','));
-  return `${lines.join('\n')}\n`;
+  const rows = [
+    ...r.crimeTypes.map((t) => [t.type, t.count, t.previousCount, t.comparedCount, t.comparedPreviousCount, t.change, t.changePct, t.forceChangePct, t.ratePer1000]),
+    ['All crime (excluding anti-social behaviour)', tot.crimes.count, tot.crimes.previousCount, tot.crimes.comparedCount, tot.crimes.comparedPreviousCount, tot.crimes.change, tot.crimes.changePct, tot.crimes.forceChangePct, tot.crimes.ratePer1000],
+    [ASB, tot.asb.count, tot.asb.previousCount, tot.asb.comparedCount, tot.asb.comparedPreviousCount, tot.asb.change, tot.asb.changePct, tot.asb.forceChangePct, tot.asb.ratePer1000],
+  ];
+  return csvDocument(header, rows.map((row) => [...base, ...row, ...pop]));
 }

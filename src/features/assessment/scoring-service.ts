@@ -15,6 +15,7 @@ import type { PriorityDetail } from '../plans/types.ts';
 import { NoCrimeDataError, type AssessOptions } from './analysis-service.ts';
 import type { AssessmentResult } from './types.ts';
 import * as q from './scoring-queries.ts';
+import { formatPeriod } from '../../platform/dates.ts';
 import {
   DEFAULT_WEIGHTS, FACTORS, derivedScores, draftIssueEvidence, issuesFrom, nextPlanYear, parseScoreForm, parseWeights, rankIssues,
   weightsOf, type ScoreFields, type ScoreFormValues, type Scores, type Weights,
@@ -79,7 +80,7 @@ export function scoringService(db: Db, deps: ScoringDeps) {
           const id = await q.insertIssue(tx, set.id, issue.key, issue.label, d.volume.score, d.trend.score);
           if (id !== null) {
             await recordChange(tx, { partnershipId: partnership.id, userId: null, recordType: 'issue_score', recordId: id, action: 'create',
-              summary: `Volume and trend scored from the data for ${result.period.from} to ${result.period.to}`,
+              summary: `Volume and trend scored from the data for ${formatPeriod(result.period.from, result.period.to)}`,
               after: { volume: d.volume.score, trend: d.trend.score } });
           }
           continue;

@@ -11,6 +11,7 @@ import * as lq from './lifecycle-queries.ts';
 import { insertObjective, insertPriority } from './priority-queries.ts';
 import { EDITABLE, type PlansService } from './service.ts';
 import type { PlanDetail, PriorityKind } from './types.ts';
+import { formatDate } from '../../platform/dates.ts';
 
 export interface NewPlan {
   startYear: number; introduction: string; otherSection: string; frameworkIds: number[];
@@ -90,7 +91,7 @@ export function planLifecycleService(db: Db, deps: { plans: PlansService; partne
       await db.transaction(async (tx) => {
         await lq.markApproved(tx, row.id, input.bodyId, input.approvedOn);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'plan', recordId: row.id, action: 'approve',
-          summary: input.approvedOn ? `Approved on ${input.approvedOn}` : `Approved; ${input.bodyId === null ? 'body and date' : 'date'} not recorded`,
+          summary: input.approvedOn ? `Approved on ${formatDate(input.approvedOn)}` : `Approved; ${input.bodyId === null ? 'body and date' : 'date'} not recorded`,
           before: { status: row.status }, after: { status: 'approved', approvedOn: input.approvedOn } });
       });
     },

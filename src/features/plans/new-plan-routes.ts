@@ -11,6 +11,7 @@ import { coordinators } from './access.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { formBody, partnershipParams } from '../../platform/http/schemas.ts';
 import { planParams } from './params.ts';
+import { formatDate } from '../../platform/dates.ts';
 
 // Start a partnership's plan for a year from nothing, and choose which frameworks a draft maps to.
 // The rules live in the services; these routes parse, call, render.
@@ -37,7 +38,7 @@ function inForce(f: Framework, startYear: number, startMonth: number): boolean {
 function frameworkItems(frameworks: Framework[], ticked: Set<string>) {
   return frameworks.map((f) => ({
     value: String(f.id), text: f.name, checked: ticked.has(String(f.id)),
-    hint: { text: [f.versionLabel, f.startsOn && f.endsOn ? `${f.startsOn} to ${f.endsOn}` : f.startsOn ? `from ${f.startsOn}` : ''].filter(Boolean).join(' · ') },
+    hint: { text: [f.versionLabel, f.startsOn && f.endsOn ? `${formatDate(f.startsOn)} to ${formatDate(f.endsOn)}` : f.startsOn ? `from ${formatDate(f.startsOn)}` : ''].filter(Boolean).join(' · ') },
   }));
 }
 

@@ -7,8 +7,8 @@ import type { Block, Cell, Document, Inline, Run } from '../../documents/model.j
 import { cell, heading, list, pageBreak, paragraph, paragraphsOf } from '../../documents/model.js';
 import type { FrameworkItemRef, InitiativeDetail, LeadRef, OrgRef, PlanDetail, PriorityDetail } from './types.js';
 import { keyPriorities, priorityHeading } from './priority-label.js';
+import { formatDate } from '../../platform/dates.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const PCC_KIND = 'pcc_plan';
 const STRAND_KIND = 'county_strategy';
 // The strand column is wide enough for the longest strand name ("Vulnerabilities") on one line;
@@ -16,11 +16,8 @@ const STRAND_KIND = 'county_strategy';
 const WITH_OBJECTIVES = { header: ['Objective', 'Project or initiative', 'About', 'Outcomes', 'PCC priority', 'Strategy strand'], widths: [13, 18, 25, 23, 8, 13] };
 const WITHOUT_OBJECTIVES = { header: WITH_OBJECTIVES.header.slice(1), widths: [21, 30, 28, 8, 13] };
 
-/** "2022-07-12" → "12 July 2022"; by hand, so the output never depends on the server's locale data. */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
-}
+// "2022-07-12" → "12 July 2022": the one date helper the pages use too.
+export { formatDate } from '../../platform/dates.ts';
 
 /** The member list shows full names with the acronym the rest of the plan uses. */
 function orgLabel(o: OrgRef): string {

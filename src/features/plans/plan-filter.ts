@@ -1,4 +1,7 @@
 import type { InitiativeDetail, PlanDetail } from './types.ts';
+import { csvDocument } from '../../platform/csv.ts';
+import { formatDate } from '../../platform/dates.ts';
+import { humanise } from '../../platform/words.ts';
 
 export interface PlanFilter { lead?: number; status?: string; item?: number; priority?: number }
 
@@ -32,25 +35,19 @@ export function isFiltered(f: PlanFilter): boolean {
   return Boolean(f.lead || f.status || f.item || f.priority);
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
+/** The initiatives as CSV, in words: statuses and timings as the plan page shows them. */
 export function initiativesCsv(plan: PlanDetail): string {
   const header = ['Plan year', 'Priority', 'Objective', 'Initiative', 'Lead', 'Supporting', 'Timing', 'Start', 'End', 'Status', 'Status reason',
     'Partnership priorities', 'Framework items', 'Description', 'Outcomes'];
-  const lines = [header.map(csvCell).join(',')];
+  const rows: unknown[][] = [];
   for (const p of plan.priorities) {
-    const rows = [...p.objectives.flatMap((o) => o.initiatives.map((i) => ({ o: o.title, i }))), ...p.initiatives.map((i) => ({ o: '', i }))];
-    for (const { o, i } of rows) {
-      lines.push([plan.year, p.kind === 'key' ? `${p.number}. ${p.title}` : p.title, o, i.name, i.leads.map((x) => x.acronym ?? x.name).join('; '),
-        i.supports.map((x) => x.acronym ?? x.name).join('; '), i.timingText ?? (i.timingKind === 'not_recorded' ? '' : i.timingKind), i.startsOn, i.endsOn, i.status, i.statusReason,
-        i.priorityRefs.join(' & '), i.frameworkItems.map((x) => `${x.frameworkName} ${x.number}`).join('; '), i.description, i.outcomes,
-      ].map(csvCell).join(','));
+    const list = [...p.objectives.flatMap((o) => o.initiatives.map((i) => ({ o: o.title, i }))), ...p.initiatives.map((i) => ({ o: '', i }))];
+    for (const { o, i } of list) {
+      rows.push([plan.year, p.kind === 'key' ? `${p.number}. ${p.title}` : p.title, o, i.name, i.leads.map((x) => x.acronym ?? x.name).join('; '),
+        i.supports.map((x) => x.acronym ?? x.name).join('; '), i.timingText ?? (i.timingKind === 'not_recorded' ? '' : humanise(i.timingKind)),
+        formatDate(i.startsOn), formatDate(i.endsOn), humanise(i.status), i.statusReason, i.priorityRefs.join(' & '),
+        i.frameworkItems.map((x) => `${x.frameworkName} ${x.number}`).join('; '), i.description, i.outcomes]);
     }
   }
-  return lines.join('\r\n') + '\r\n';
+  return csvDocument(header, rows);
 }

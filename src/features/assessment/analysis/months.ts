@@ -1,5 +1,6 @@
 // Month and period arithmetic on 'YYYY-MM' strings: assessment years, rolling 12 months and the
 // period before. Strings (not Dates) avoid time-zone slips and match the stored month column.
+import { formatDate, formatMonth } from '../../../platform/dates.ts';
 
 export interface Period {
   /** First month, 'YYYY-MM'. */
@@ -45,11 +46,10 @@ export function previousPeriod(p: Period): Period {
   return periodOf(addMonths(p.start, -p.months.length), p.months.length);
 }
 
-const NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export const monthName = (m: string): string => `${NAMES[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
+/** "2022-04" → "April 2022" (the platform's one date helper). */
+export const monthName = (m: string): string => formatMonth(m);
 
 export const periodLabel = (p: Period): string => `${monthName(p.start)} to ${monthName(p.end)}`;
 
 /** '2021-06-25' → '25 June 2021'. */
-export const dateName = (iso: string): string => `${Number(iso.slice(8, 10))} ${NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+export const dateName = (iso: string): string => formatDate(iso);
