@@ -3,7 +3,7 @@ import { usersService } from './platform/auth/users-service.ts';
 import { partnershipsService } from './features/partnerships/service.ts';
 import { partnershipAdminService } from './features/partnerships/admin-service.ts';
 import { newPartnershipService } from './features/partnerships/new-partnership.ts';
-import { loadGeography } from './features/assessment/geography/lookup.ts';
+import { loadGeography, wardNamesOf } from './features/assessment/geography/lookup.ts';
 import { frameworksService } from './features/frameworks/service.ts';
 import { plansService } from './features/plans/service.ts';
 import { planLifecycleService } from './features/plans/lifecycle-service.ts';
@@ -20,7 +20,7 @@ export function createServices(db: Db) {
   const partnershipAdmin = partnershipAdminService(db, { users });
   const newPartnership = newPartnershipService({ partnerships, users, geography: () => loadGeography() });
   const frameworks = frameworksService(db);
-  const plans = plansService(db, { partnerships, frameworks });
+  const plans = plansService(db, { partnerships, frameworks, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)) });
   const lifecycle = planLifecycleService(db, { plans, partnerships });
   const priorities = prioritiesService(db);
   const planFrameworks = planFrameworksService(db, { frameworks });

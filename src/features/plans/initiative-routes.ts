@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
 import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
-import { formValuesFromBody, formValuesFromInitiative, STATUSES, TIMING_KINDS, type InitiativeFormValues } from './initiative-form.ts';
+import { formValuesFromBody, formValuesFromInitiative, leadChoices, organisationSlots, wardChoices, STATUSES, TIMING_KINDS, type InitiativeFormValues } from './initiative-form.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import type { InitiativeDetail } from './types.ts';
 import { INITIATIVE_EDITORS, coordinators } from './access.ts';
@@ -21,6 +21,8 @@ export async function initiativeRoutes(plain: FastifyInstance, { services }: { s
     const itemsByFramework = options.frameworks.map((f) => ({ name: f.name, items: f.items }));
     return reply.status(ctx.status ?? 200).page('plans/views/initiative-form.njk', {
       ...scope, pageTitle: ctx.heading, ...options, itemsByFramework, statuses: STATUSES, timingKinds: TIMING_KINDS,
+      leadChoices: leadChoices(options.organisations, options.bodies), wardItems: wardChoices(options.wards, ctx.values.wards),
+      leadSlots: organisationSlots(ctx.values.leads), supportSlots: organisationSlots(ctx.values.supporters),
       ...(ctx.errors ?? noErrors), values: ctx.values, action: ctx.action, heading: ctx.heading, conflict: ctx.conflict,
       partnerOnly: ctx.partnerOnly ?? false,
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: options.plan.year, href: `/p/${scope.partnership.slug}/plans/${options.plan.year}` }],
@@ -34,7 +36,7 @@ export async function initiativeRoutes(plain: FastifyInstance, { services }: { s
     // `?priority=` (from "Add an initiative to priority 2") chooses the priority; otherwise the first.
     const asked = request.query.priority;
     const priority = plan.priorities.find((p) => String(p.id) === asked) ?? plan.priorities[0];
-    const values = formValuesFromBody({ status: 'planned', timingKind: 'ongoing', priorityId: String(priority?.id ?? '') });
+    const values = formValuesFromBody({ status: 'planned', timing: 'ongoing', priority: String(priority?.id ?? '') });
     return renderForm(reply, scope, year, { values, action: `/p/${scope.partnership.slug}/plans/${plan.year}/initiatives`, heading: `Add an initiative to the ${plan.year} plan` });
   });
 

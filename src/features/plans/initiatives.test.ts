@@ -20,7 +20,7 @@ async function draftInitiative(ledBy: string, led = true) {
 }
 
 function editFields(values: Record<string, string | string[]>) {
-  return { timingKind: 'ongoing', status: 'active', description: '', outcomes: '', ...values };
+  return { timing: 'ongoing', status: 'active', about: '', outcomes: '', ...values };
 }
 
 before(async () => {
@@ -35,7 +35,7 @@ test('anonymous visitors cannot see a draft plan or change anything', async () =
   assert.equal((await anon.get(`/p/scp/plans/${draftYear}`)).statusCode, 404);
   assert.equal((await anon.get('/p/scp/plans')).body.includes(draftYear), false);
   const [{ n: before }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives');
-  const res = await anon.post(`/p/scp/plans/${draftYear}/initiatives`, editFields({ name: 'Sneaky', priorityId: '1' }), '/sign-in');
+  const res = await anon.post(`/p/scp/plans/${draftYear}/initiatives`, editFields({ name: 'Sneaky', priority: '1' }), '/sign-in');
   assert.equal(res.statusCode, 303, 'sent to sign in');
   assert.match(String(res.headers.location), /^\/sign-in/);
   const [{ n: afterCount }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM initiatives');
@@ -50,7 +50,7 @@ test('a coordinator adds an initiative: errors keep what was typed, then it show
   const priorityId = /<option value="(\d+)"[^>]*>1\. /.exec(page.body)?.[1];
   assert.ok(priorityId, 'the form offers priority 1');
   const bad = await agent.post(`/p/scp/plans/${draftYear}/initiatives`,
-    editFields({ name: '', priorityId, description: 'Knife-crime workshops in four secondary schools', status: 'cancelled' }), form);
+    editFields({ name: '', priority: priorityId, about: 'Knife-crime workshops in four secondary schools', status: 'cancelled' }), form);
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /There is a problem/);
   assert.match(bad.body, /Enter the initiative&#39;s name/);
@@ -58,7 +58,7 @@ test('a coordinator adds an initiative: errors keep what was typed, then it show
   assert.match(bad.body, /Knife-crime workshops in four secondary schools/);
 
   const ok = await agent.post(`/p/scp/plans/${draftYear}/initiatives`,
-    editFields({ name: 'Schools knife-crime workshops', priorityId, description: 'Knife-crime workshops in four secondary schools', crimeTypes: 'Possession of weapons' }), form);
+    editFields({ name: 'Schools knife-crime workshops', priority: priorityId, about: 'Knife-crime workshops in four secondary schools', crimeTypes: 'Possession of weapons' }), form);
   assert.equal(ok.statusCode, 303);
   const location = String(ok.headers.location);
   const id = Number(/initiatives\/(\d+)/.exec(location)?.[1]);
@@ -75,8 +75,8 @@ test('an edit is recorded with before and after', async () => {
   const agent = await signedIn('coordinator@demo.csp-hub.test');
   const target = await draftInitiative('Essex Police', false);
   const edit = await agent.get(`/p/scp/initiatives/${target.id}/edit`);
-  const priorityId = /name="priorityId"[\s\S]*?<option value="(\d+)" selected/.exec(edit.body)?.[1] ?? '';
-  const res = await agent.post(`/p/scp/initiatives/${target.id}`, editFields({ name: `${target.name} (renamed)`, priorityId, version: String(target.version) }), `/p/scp/initiatives/${target.id}/edit`);
+  const priorityId = /name="priority"[\s\S]*?<option value="(\d+)" selected/.exec(edit.body)?.[1] ?? '';
+  const res = await agent.post(`/p/scp/initiatives/${target.id}`, editFields({ name: `${target.name} (renamed)`, priority: priorityId, version: String(target.version) }), `/p/scp/initiatives/${target.id}/edit`);
   assert.equal(res.statusCode, 303);
   const history = await agent.get(`/p/scp/initiatives/${target.id}/history`);
   assert.match(history.body, new RegExp(`${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(renamed\\)`));
@@ -86,7 +86,7 @@ test('an edit is recorded with before and after', async () => {
 test("a partner editor cannot change another organisation's initiative", async () => {
   const police = await signedIn('police@demo.csp-hub.test');
   const other = await draftInitiative('Essex Police', false);
-  const res = await police.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', priorityId: '1', version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
+  const res = await police.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', priority: '1', version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
   assert.equal(res.statusCode, 403);
   const [row] = await t.db.query<{ name: string }>('SELECT name FROM initiatives WHERE id = $1', [other.id]);
   assert.equal(row.name, other.name);
@@ -97,7 +97,7 @@ test('a partner editor can update an initiative their organisation leads, but no
   const own = await draftInitiative('Essex Police');
   const [before] = await t.db.query<{ priorityId: number }>('SELECT priority_id AS "priorityId" FROM initiatives WHERE id = $1', [own.id]);
   const res = await police.post(`/p/scp/initiatives/${own.id}`,
-    editFields({ name: own.name, priorityId: '999999', leadIds: [], outcomes: '40 licensed premises visited', version: String(own.version) }), `/p/scp/initiatives/${own.id}/edit`);
+    editFields({ name: own.name, priority: '999999', leads: [], outcomes: '40 licensed premises visited', version: String(own.version) }), `/p/scp/initiatives/${own.id}/edit`);
   assert.equal(res.statusCode, 303);
   const [row] = await t.db.query<{ outcomes: string; priorityId: number }>('SELECT outcomes, priority_id AS "priorityId" FROM initiatives WHERE id = $1', [own.id]);
   assert.equal(row.outcomes, '40 licensed premises visited');
@@ -113,7 +113,7 @@ test('a stale save is refused, both versions are shown, and nothing is overwritt
   const target = await draftInitiative('Essex Police', false);
   const [{ priorityId }] = await t.db.query<{ priorityId: number }>('SELECT priority_id AS "priorityId" FROM initiatives WHERE id = $1', [target.id]);
   const form = `/p/scp/initiatives/${target.id}/edit`;
-  const base = { priorityId: String(priorityId), version: String(target.version) };
+  const base = { priority: String(priorityId), version: String(target.version) };
   const saved = await first.post(`/p/scp/initiatives/${target.id}`, editFields({ ...base, name: target.name, outcomes: 'First editor outcome' }), form);
   assert.equal(saved.statusCode, 303);
   const stale = await second.post(`/p/scp/initiatives/${target.id}`, editFields({ ...base, name: target.name, outcomes: 'Second editor outcome' }), form);
@@ -131,7 +131,7 @@ test('a published plan cannot be edited in place', async () => {
     `SELECT i.id, i.name, i.version, i.priority_id AS "priorityId" FROM initiatives i JOIN plans p ON p.id = i.plan_id
       WHERE p.start_year = 2022 AND p.status = 'published' ORDER BY i.id LIMIT 1`);
   const res = await agent.post(`/p/scp/initiatives/${row.id}`,
-    editFields({ name: 'Changed after publication', priorityId: String(row.priorityId), version: String(row.version) }), `/p/scp/initiatives/${row.id}`);
+    editFields({ name: 'Changed after publication', priority: String(row.priorityId), version: String(row.version) }), `/p/scp/initiatives/${row.id}`);
   assert.equal(res.statusCode, 409);
   assert.match(res.body, /Start a revision to change it/);
   const [after] = await t.db.query<{ name: string }>('SELECT name FROM initiatives WHERE id = $1', [row.id]);
@@ -149,7 +149,7 @@ test('while a published plan is revised, the public still sees it as published',
       WHERE p.start_year = 2021 ORDER BY i.id LIMIT 1`);
   const agent = await signedIn('coordinator@demo.csp-hub.test');
   const res = await agent.post(`/p/scp/initiatives/${row.id}`,
-    editFields({ name: 'Renamed during the revision', priorityId: String(row.priorityId), version: String(row.version) }), `/p/scp/initiatives/${row.id}/edit`);
+    editFields({ name: 'Renamed during the revision', priority: String(row.priorityId), version: String(row.version) }), `/p/scp/initiatives/${row.id}/edit`);
   assert.equal(res.statusCode, 303);
 
   const anon = new Agent(t.app);
@@ -172,7 +172,7 @@ test('the partnership\'s bodies and teams lead initiatives; only an organisation
   assert.match(page.body, new RegExp(`value="body-${board.id}"`), 'the form offers the partnership\'s bodies as leads');
   const priorityId = /<option value="(\d+)"[^>]*>1\. /.exec(page.body)![1]!;
   const res = await coordinator.post(`/p/scp/plans/${draftYear}/initiatives`,
-    editFields({ name: 'Review of the PREVENT action plan', priorityId, leadIds: [`body-${board.id}`], supportIds: [String(police.id)] }), form);
+    editFields({ name: 'Review of the PREVENT action plan', priority: priorityId, leads: [`body-${board.id}`], supporters: [String(police.id)] }), form);
   assert.equal(res.statusCode, 303, /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(res.body)?.[0]);
   const id = Number(/initiatives\/(\d+)/.exec(String(res.headers.location))![1]);
   const shown = await coordinator.get(`/p/scp/initiatives/${id}`);
@@ -187,10 +187,10 @@ test('the partnership\'s bodies and teams lead initiatives; only an organisation
   await t.db.query('DELETE FROM initiative_organisations WHERE initiative_id = $1', [other.id]);
   await t.db.query(`INSERT INTO initiative_bodies VALUES ($1, $2, 'lead') ON CONFLICT DO NOTHING`, [other.id, police.id]);
   const editor = await signedIn('police@demo.csp-hub.test');
-  const refused = await editor.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', priorityId, version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
+  const refused = await editor.post(`/p/scp/initiatives/${other.id}`, editFields({ name: 'Taken over', priority: priorityId, version: String(other.version) }), `/p/scp/initiatives/${other.id}`);
   assert.equal(refused.statusCode, 403);
   // An initiative the police support as an organisation, they may edit: their own change keeps the body lead.
-  const own = await editor.post(`/p/scp/initiatives/${id}`, editFields({ name: 'Review of the PREVENT strategy and action plan', priorityId, version: '1' }), `/p/scp/initiatives/${id}`);
+  const own = await editor.post(`/p/scp/initiatives/${id}`, editFields({ name: 'Review of the PREVENT strategy and action plan', priority: priorityId, version: '1' }), `/p/scp/initiatives/${id}`);
   assert.equal(own.statusCode, 303);
   const [kept] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM initiative_bodies WHERE initiative_id = $1 AND body_id = $2 AND role = 'lead'`, [id, board.id]);
   assert.equal(kept.n, 1, 'a partner editor cannot hand the initiative to another lead');

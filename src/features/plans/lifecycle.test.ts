@@ -243,8 +243,8 @@ test('approve then publish the new draft; afterwards its initiatives cannot be e
 
   const [target] = await planInitiatives(2023);
   const res = await coordinator.post(`/p/scp/initiatives/${target.id}`, {
-    name: 'Changed after publication', priorityId: String(target.priorityId), timingKind: 'ongoing', status: 'active',
-    description: '', outcomes: '', version: String(target.version),
+    name: 'Changed after publication', priority: String(target.priorityId), timing: 'ongoing', status: 'active',
+    about: '', outcomes: '', version: String(target.version),
   }, `/p/scp/initiatives/${target.id}`);
   assert.equal(res.statusCode, 409);
   assert.match(res.body, /Start a revision/);
@@ -277,8 +277,8 @@ test('a revision needs a reason; then the plan is editable again and its history
 
   const [target] = await planInitiatives(2023);
   const edited = await coordinator.post(`/p/scp/initiatives/${target.id}`, {
-    name: `${target.name} (revised)`, priorityId: String(target.priorityId), timingKind: 'ongoing', status: 'active',
-    description: '', outcomes: '', version: String(target.version),
+    name: `${target.name} (revised)`, priority: String(target.priorityId), timing: 'ongoing', status: 'active',
+    about: '', outcomes: '', version: String(target.version),
   }, `/p/scp/initiatives/${target.id}/edit`);
   assert.equal(edited.statusCode, 303, 'initiatives can be edited during the revision');
 
@@ -287,7 +287,7 @@ test('a revision needs a reason; then the plan is editable again and its history
   assert.match(history.body, new RegExp(`Revision 1 started: ${reason}`));
   assert.match(history.body, new RegExp(`<td class="govuk-table__cell">1</td><td class="govuk-table__cell">${reason}</td>`));
   assert.match(history.body, /Publish: Published/);
-  assert.match(history.body, /Approve: Approved on 2023-03-15/);
+  assert.match(history.body, /Approve: Approved on 15 March 2023/);
   assert.match(history.body, /Roll forward: Rolled forward from 2022-23/);
 });
 

@@ -31,7 +31,14 @@ function snapshotOf(i: InitiativeDetail) {
   };
 }
 
-export function plansService(db: Db, deps: { partnerships: PartnershipsService; frameworks: FrameworksService }) {
+export interface PlansDeps {
+  partnerships: PartnershipsService;
+  frameworks: FrameworksService;
+  /** The wards of the partnership's districts, by name, that an initiative may target. */
+  wardNames(partnership: Partnership): Promise<string[]>;
+}
+
+export function plansService(db: Db, deps: PlansDeps) {
   const cache = planCache();
 
   /** The plan as stored now: from the cache when nothing in the partnership has changed since it was built. */
@@ -135,20 +142,20 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
   /** Ids posted by a form must belong to this plan and partnership, whatever the browser sent. */
   async function checkReferences(qx: Queryable, partnership: Partnership, planId: number, v: q.InitiativeFields) {
     const problems: { field: string; message: string }[] = [];
-    if (!await q.priorityInPlan(qx, v.priorityId, planId)) problems.push({ field: 'priorityId', message: 'Select the priority this initiative sits under' });
+    if (!await q.priorityInPlan(qx, v.priorityId, planId)) problems.push({ field: 'priority', message: 'Select the priority this initiative sits under' });
     if (v.objectiveId) {
-      if (!await q.objectiveInPriority(qx, v.objectiveId, v.priorityId)) problems.push({ field: 'objectiveId', message: 'Select an objective of the chosen priority, or none' });
+      if (!await q.objectiveInPriority(qx, v.objectiveId, v.priorityId)) problems.push({ field: 'objective', message: 'Select an objective of the chosen priority, or none' });
     }
     const orgIds = [...v.leadIds, ...v.supportIds];
     if (orgIds.length) {
-      if (await q.countPartnershipOrganisations(qx, orgIds, partnership.id) !== new Set(orgIds).size) problems.push({ field: 'leadIds', message: 'Select organisations from the list' });
+      if (await q.countPartnershipOrganisations(qx, orgIds, partnership.id) !== new Set(orgIds).size) problems.push({ field: 'leads', message: 'Select organisations from the list' });
     }
     const bodyIds = [...v.leadBodyIds, ...v.supportBodyIds];
     if (bodyIds.length) {
-      if (await q.countPartnershipBodies(qx, bodyIds, partnership.id) !== new Set(bodyIds).size) problems.push({ field: 'leadIds', message: 'Select organisations, bodies and teams from the list' });
+      if (await q.countPartnershipBodies(qx, bodyIds, partnership.id) !== new Set(bodyIds).size) problems.push({ field: 'leads', message: 'Select organisations, bodies and teams from the list' });
     }
     if (v.frameworkItemIds.length) {
-      if (await q.countPlanFrameworkItems(qx, v.frameworkItemIds, planId) !== new Set(v.frameworkItemIds).size) problems.push({ field: 'frameworkItemIds', message: 'Select framework items from the list' });
+      if (await q.countPlanFrameworkItems(qx, v.frameworkItemIds, planId) !== new Set(v.frameworkItemIds).size) problems.push({ field: 'frameworkItems', message: 'Select framework items from the list' });
     }
     if (problems.length) throw new ValidationError(problems);
   }
@@ -202,7 +209,7 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
       assertCanEditInitiative(actor, null);
       const row = await planRow(partnership, startYear, actor);
       assertEditable(row);
-      const parsed = parseInitiativeForm(form);
+      const parsed = parseInitiativeForm(form, { wards: await deps.wardNames(partnership) });
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       return db.transaction(async (tx) => {
         await checkReferences(tx, partnership, row.id, parsed.fields);
@@ -219,7 +226,8 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
       assertCanSee(actor, plan);
       assertCanEditInitiative(actor, initiative);
       assertEditable(plan);
-      const parsed = parseInitiativeForm(form);
+      // Wards it already names stay choosable, even if no longer in the list.
+      const parsed = parseInitiativeForm(form, { wards: [...await deps.wardNames(partnership), ...initiative.wards] });
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       const fields = { ...parsed.fields, previousInitiativeId: initiative.previousInitiativeId };
       if (!actorCan(actor, 'edit_plan')) {
@@ -244,13 +252,13 @@ export function plansService(db: Db, deps: { partnerships: PartnershipsService; 
       // The form lists the plan as it is now, revision or draft: only for those who may change initiatives.
       if (!actorCan(actor, 'edit_initiative')) throw new ForbiddenError('Only the coordinator or the organisations that lead or support an initiative can change it.');
       const row = await planRow(partnership, startYear, actor);
-      const [priorities, objectives, organisations, bodies, frameworks] = await Promise.all([
+      const [priorities, objectives, organisations, bodies, frameworks, wards] = await Promise.all([
         q.prioritiesOf(db, row.id), q.objectivesOf(db, row.id), deps.partnerships.organisations(partnership.id),
-        deps.partnerships.bodies(partnership.id), deps.frameworks.forPlan(partnership.id, row.id),
+        deps.partnerships.bodies(partnership.id), deps.frameworks.forPlan(partnership.id, row.id), deps.wardNames(partnership),
       ]);
       // Scrutiny committees hold the partnership to account; they do not deliver its initiatives.
       const leadBodies = bodies.filter((b) => b.kind !== 'scrutiny_committee').map((b) => ({ id: b.id, name: b.name, kind: b.kind }));
-      return { plan: { ...row, year: yearLabel(row.startYear) }, priorities, objectives, organisations, bodies: leadBodies, frameworks };
+      return { plan: { ...row, year: yearLabel(row.startYear) }, priorities, objectives, organisations, bodies: leadBodies, frameworks, wards };
     },
   };
 }

@@ -133,3 +133,9 @@ const loadFromDir = loadOncePerKey(loadGeographyFrom);
 export function loadGeography(dir = GEOGRAPHY_DIR): Promise<Geography> {
   return loadFromDir(dir);
 }
+
+/** The wards of some districts, by name in alphabetical order (what an initiative may target). */
+export function wardNamesOf(geography: Geography, lads: string[]): string[] {
+  const names = lads.flatMap((lad) => geography.wardsOfLad(lad).map((w) => geography.wardName(w) ?? w));
+  return [...new Set(names)].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' }));
+}
