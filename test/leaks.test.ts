@@ -113,11 +113,11 @@ async function plant(services: Services): Promise<void> {
   const draftObjective = await services.priorities.createObjective(scp, draftPriority,
     { title: sentinel('DRAFT-OBJECTIVE', 'an objective of a draft plan'), position: '1', version: '' }, actor);
   const draftInitiative = await services.plans.createInitiative(scp, 2023, formValuesFromBody({
-    name: sentinel('DRAFT-INITIATIVE-NAME', 'the name of an initiative in a draft plan'), priorityId: String(draftPriority),
-    objectiveId: String(draftObjective), timingKind: 'various', timingText: sentinel('DRAFT-INITIATIVE-TIMING', 'the timing of a draft initiative'),
-    description: sentinel('DRAFT-INITIATIVE-DESCRIPTION', 'the description of a draft initiative'),
+    name: sentinel('DRAFT-INITIATIVE-NAME', 'the name of an initiative in a draft plan'), priority: String(draftPriority),
+    objective: String(draftObjective), timing: 'various', timingAsWritten: sentinel('DRAFT-INITIATIVE-TIMING', 'the timing of a draft initiative'),
+    about: sentinel('DRAFT-INITIATIVE-DESCRIPTION', 'the description of a draft initiative'),
     outcomes: sentinel('DRAFT-INITIATIVE-OUTCOMES', 'the outcomes of a draft initiative'),
-    status: 'delayed', statusReason: sentinel('DRAFT-INITIATIVE-STATUS-REASON', 'why a draft initiative is delayed'),
+    status: 'delayed', reasonForStatus: sentinel('DRAFT-INITIATIVE-STATUS-REASON', 'why a draft initiative is delayed'),
   }), actor);
   const carried = allInitiatives(draft).find((i) => i.previousInitiativeId === c.id)!;
   await services.plans.updateInitiative(scp, carried.id, {
@@ -147,9 +147,9 @@ async function plant(services: Services): Promise<void> {
   const liveA = (await services.plans.getInitiative(scp, a.id, actor)).initiative;
   await services.plans.updateInitiative(scp, a.id, {
     ...formValuesFromInitiative(liveA), name: sentinel('REVISION-INITIATIVE-NAME', 'an initiative renamed during a revision'),
-    description: sentinel('REVISION-INITIATIVE-DESCRIPTION', 'an initiative description changed during a revision'),
+    about: sentinel('REVISION-INITIATIVE-DESCRIPTION', 'an initiative description changed during a revision'),
     outcomes: sentinel('REVISION-INITIATIVE-OUTCOMES', 'initiative outcomes changed during a revision'),
-    status: 'delayed', statusReason: sentinel('REVISION-STATUS-REASON', 'a status reason given during a revision'),
+    status: 'delayed', reasonForStatus: sentinel('REVISION-STATUS-REASON', 'a status reason given during a revision'),
   }, actor);
   const revisedPriority = revising.priorities[0]!;
   const { priority } = await services.priorities.forEdit(scp, revisedPriority.id, actor);
@@ -161,8 +161,8 @@ async function plant(services: Services): Promise<void> {
   const revisionObjective = await services.priorities.createObjective(scp, priority.id,
     { title: sentinel('REVISION-OBJECTIVE', 'an objective added during a revision'), position: String(nextPosition), version: '' }, actor);
   const revisionInitiative = await services.plans.createInitiative(scp, 2022, formValuesFromBody({
-    name: sentinel('REVISION-NEW-INITIATIVE', 'an initiative added during a revision'), priorityId: String(priority.id),
-    timingKind: 'ongoing', status: 'planned',
+    name: sentinel('REVISION-NEW-INITIATIVE', 'an initiative added during a revision'), priority: String(priority.id),
+    timing: 'ongoing', status: 'planned',
   }), actor);
 
   // 4. A revision of 2021-22, approved and waiting to be published.
@@ -170,7 +170,7 @@ async function plant(services: Services): Promise<void> {
   const liveB = (await services.plans.getInitiative(scp, bId, actor)).initiative;
   await services.plans.updateInitiative(scp, bId, {
     ...formValuesFromInitiative(liveB), name: sentinel('APPROVED-REVISION-NAME', 'an initiative renamed in a revision approved but not published'),
-    description: sentinel('APPROVED-REVISION-DESCRIPTION', 'a description changed in a revision approved but not published'),
+    about: sentinel('APPROVED-REVISION-DESCRIPTION', 'a description changed in a revision approved but not published'),
   }, actor);
   await services.lifecycle.approve(scp, 2021, { bodyId: board.id, approvedOn: '2022-01-15' }, actor);
 

@@ -195,3 +195,17 @@ test('the partnership\'s bodies and teams lead initiatives; only an organisation
   const [kept] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM initiative_bodies WHERE initiative_id = $1 AND body_id = $2 AND role = 'lead'`, [id, board.id]);
   assert.equal(kept.n, 1, 'a partner editor cannot hand the initiative to another lead');
 });
+
+test("an initiative carried into next year's draft: only members are shown the draft's entry under In other years", async () => {
+  const [row] = await t.db.query<{ id: number; nextId: number }>(
+    `SELECT prev.id, i.id AS "nextId" FROM initiatives i JOIN initiatives prev ON prev.id = i.previous_initiative_id
+       JOIN plans p ON p.id = i.plan_id WHERE p.start_year = 2023 ORDER BY i.id LIMIT 1`);
+  assert.ok(row, 'the draft carries an initiative of 2022-23');
+  const link = `href="/p/scp/initiatives/${row.nextId}"`;
+  const anon = await new Agent(t.app).get(`/p/scp/initiatives/${row.id}`);
+  assert.equal(anon.statusCode, 200);
+  assert.ok(!anon.body.includes(link), 'the public is not pointed at a draft');
+  assert.doesNotMatch(anon.body, /2023-24:/);
+  const member = await (await signedIn('viewer@demo.csp-hub.test')).get(`/p/scp/initiatives/${row.id}`);
+  assert.ok(member.body.includes(link), 'members see where it continues');
+});

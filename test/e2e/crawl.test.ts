@@ -1,0 +1,43 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { draftNextYear, type testApp } from '../helpers.ts';
+import { DEMO_ACCOUNTS } from '../../src/features/demo/accounts.ts';
+import { noBrowser, servedApp } from './browser.ts';
+import { crawl } from './crawl.ts';
+
+// Every page a person can reach by following links, for each role, at phone width (390 × 844):
+// nothing scrolls sideways, axe-core finds no WCAG 2.2 AA violation, the console stays clean, no
+// link leads to an error or bounces a signed-in person to sign in, and dates and codes are shown
+// in words. The demo has next year's draft plan, so forms and drafts are reached too.
+
+/**
+ * Every kind of page a role reaches, then 15 more of kinds already seen (one link from each page in
+ * turn), and never more than 100 pages for one role: the whole crawl takes a few minutes.
+ */
+const LIMITS = { limit: 100, repeats: 15 };
+
+let t: Awaited<ReturnType<typeof testApp>>;
+let browser: Browser;
+let base = '';
+
+before(async () => {
+  if (noBrowser) return;
+  ({ t, base, browser } = await servedApp());
+  await draftNextYear(t.services);
+});
+after(async () => { await browser?.close(); await t?.close(); });
+
+const roles: { label: string; email: string | null }[] = [
+  { label: 'anonymous', email: null },
+  ...DEMO_ACCOUNTS.map((a) => ({ label: a.role, email: a.email })),
+];
+
+for (const role of roles) {
+  test(`crawl as ${role.label}: every page reached fits a phone, passes axe and logs no error`, { skip: noBrowser }, async () => {
+    const result = await crawl(browser, base, role.email, LIMITS);
+    console.log(`${role.label}: ${result.pages.length} pages checked`);
+    assert.ok(result.pages.length >= (role.email ? 20 : 10), `reached only ${result.pages.map((p) => p.url).join(', ')}`);
+    assert.deepEqual(result.problems, []);
+  });
+}
