@@ -43,8 +43,10 @@ export function formatDateTime(value: DateLike): string {
   return p.h === undefined ? day : `${day} at ${formatTime(p.h, p.min!)}`;
 }
 
-/** "2022-04" → "April 2022". */
+/** "2022-04" → "April 2022"; a calendar quarter, "2022-Q3" → "July to September 2022". */
 export function formatMonth(value: string | null | undefined): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(value ?? '');
+  if (q) return `${MONTHS[(Number(q[2]) - 1) * 3]} to ${MONTHS[(Number(q[2]) - 1) * 3 + 2]} ${q[1]}`;
   const m = /^(\d{4})-(\d{2})/.exec(value ?? '');
   const month = m ? Number(m[2]) : 0;
   if (!m || month < 1 || month > 12) return value ?? '';

@@ -117,7 +117,7 @@ test('an analyst uploads police.uk files, follows the progress and reads the rep
   assert.match(report.body, /Rows set aside\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*6\s*</);
   assert.match(report.body, /No LSOA code/);
   assert.match(report.body, /Redbridge/);
-  assert.match(report.body, /2022-08, 2022-09 \(the earlier import of these was replaced/);
+  assert.match(report.body, /August 2022, September 2022 \(the earlier import of these was replaced/);
   assert.match(report.body, /2022-09-essex-street\.csv/);
   // The file's SHA-256 is shown in full (with break opportunities every 16 characters).
   const sha = createHash('sha256').update(await readFile(fixture('archive/2022-09/2022-09-essex-street.csv'))).digest('hex');

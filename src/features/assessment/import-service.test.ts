@@ -73,8 +73,8 @@ async function fixtureRows(path: string): Promise<string[][]> {
 const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
 
 test('months are described as ranges', () => {
-  assert.equal(describeMonths(['2021-12', '2021-11', '2022-01', '2022-02', '2022-05', '2022-Q3']), '2021-11 to 2022-02, 2022-05, 2022-Q3');
-  assert.equal(describeMonths(['2022-08', '2022-09']), '2022-08, 2022-09');
+  assert.equal(describeMonths(['2021-12', '2021-11', '2022-01', '2022-02', '2022-05', '2022-Q3']), 'November 2021 to February 2022, May 2022, July to September 2022');
+  assert.equal(describeMonths(['2022-08', '2022-09']), 'August 2022, September 2022');
   assert.equal(describeMonths([]), '');
 });
 

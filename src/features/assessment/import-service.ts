@@ -15,6 +15,7 @@ import type { TableRows, Statement } from './police-uk/tables.ts';
 import { importPoliceUk, type PoliceImportResult } from './police-uk/import.ts';
 import { parsePartnerFile, partnerTables } from './partner-data/parse.ts';
 import * as q from './import-queries.ts';
+import { formatMonth } from '../../platform/dates.ts';
 
 export interface ImportProgress {
   filesDone: number;
@@ -92,14 +93,18 @@ const nextMonth = (m: string): string => {
   return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
 };
 
-/** ['2021-03', '2021-04', '2021-05', '2022-01', '2022-Q3'] → '2021-03 to 2021-05, 2022-01, 2022-Q3'. */
+/**
+ * ['2021-03', '2021-04', '2021-05', '2022-01', '2022-Q3'] → 'March 2021 to May 2021, January 2022, July to
+ * September 2022'.
+ */
 export function describeMonths(values: string[]): string {
   const out: string[] = [];
   const sorted = [...values].sort();
   for (let i = 0; i < sorted.length; i++) {
     let j = i;
     while (/^\d{4}-\d{2}$/.test(sorted[j]!) && sorted[j + 1] === nextMonth(sorted[j]!)) j++;
-    out.push(j > i + 1 ? `${sorted[i]} to ${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : sorted[i]!);
+    const [a, b] = [formatMonth(sorted[i]), formatMonth(sorted[j])];
+    out.push(j > i + 1 ? `${a} to ${b}` : j === i + 1 ? `${a}, ${b}` : a);
     i = j;
   }
   return out.join(', ');

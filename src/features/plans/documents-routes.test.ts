@@ -87,3 +87,15 @@ test('a year that is not a plan year is not found', async () => {
   assert.equal((await anon.get('/p/scp/plans/1999-00/document.pdf')).statusCode, 404);
   assert.equal((await anon.get('/p/nowhere/plans/2022-23/document')).statusCode, 404);
 });
+
+test('the plan’s initiatives as CSV: byte order mark, headers and values in words', async () => {
+  const res = await new Agent(t.app).get('/p/scp/plans/2022-23?format=csv');
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-type']), /^text\/csv/);
+  assert.ok(res.body.startsWith('\uFEFFPlan year,Priority,Objective,Initiative,Lead,'), res.body.slice(0, 60));
+  const rows = res.body.split('\r\n');
+  assert.ok(rows.length > 40, 'one row per initiative');
+  assert.doesNotMatch(res.body, /,(business_as_usual|dates|ongoing|various|active|planned|completed|delayed|cancelled),/, 'no stored codes as cells');
+  assert.match(res.body, /,(Active|Completed|Planned|Delayed|Cancelled),/);
+  assert.doesNotMatch(res.body, /,\d{4}-\d{2}-\d{2},/, 'dates in words');
+});
