@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { geoArea, type GeoPermissibleObjects } from 'd3-geo';
-import { renderVegaLite, labelSvg } from './vega-svg.ts';
+import { renderVegaLite, labelSvg, wrapLabel, WRAPPED_LABELS } from './vega-svg.ts';
+import { wardRateMap } from './ward-map.ts';
 import { choroplethSvg, classBreaks, rewind, MAP_COLOURS, NO_VALUE_COLOUR, type Collection, type Feature } from './choropleth.ts';
 import { loadBoundaries, BOUNDARY_FILES } from '../features/assessment/geography/boundaries.ts';
 
@@ -52,4 +53,31 @@ test('the Colchester ward map has one shaded path per ward, a legend and a title
   // Coordinates stay inside the drawing: no path spans the whole world.
   const numbers = [...svg.matchAll(/ d="([^"]+)"/g)].flatMap((m) => m[1]!.match(/-?\d+(\.\d+)?/g)!.map(Number));
   assert.ok(numbers.every((n) => n >= -2 && n <= 1000), 'all path points are within the map');
+});
+
+test('long axis labels wrap onto lines instead of being cut, and no mark inside the image has a role of its own', async () => {
+  assert.equal(wrapLabel('Violence and sexual offences'), 'Violence and\nsexual offences');
+  assert.equal(wrapLabel('Drugs'), 'Drugs');
+  const svg = await renderVegaLite({
+    data: { values: [{ type: wrapLabel('Violence and sexual offences'), pct: 5 }, { type: 'Drugs', pct: -3 }] }, mark: 'bar',
+    encoding: { y: { field: 'type', type: 'nominal', axis: { ...WRAPPED_LABELS } }, x: { field: 'pct', type: 'quantitative' } },
+  }, { id: 'c2', title: 'Change', description: 'd' });
+  assert.ok(svg.includes('>Violence and</tspan>') && svg.includes('>sexual offences</tspan>'), 'both lines printed in full');
+  assert.doesNotMatch(svg, /…/, 'nothing cut short');
+  assert.equal(svg.match(/ role="/g)!.length, 1, 'only the chart itself is an image');
+  assert.doesNotMatch(svg, /aria-roledescription/);
+});
+
+test('the ward map numbers each ward, and its key names them in the same order', async () => {
+  const map = await wardRateMap(['E07000071'], 'Colchester', [{ code: 'E05004129', ratePer1000: 12.5 }]);
+  assert.ok(map);
+  assert.equal(map.key.length, 17);
+  assert.deepEqual(map.key.map((w) => w.number), Array.from({ length: 17 }, (_, i) => i + 1));
+  const names = map.key.map((w) => w.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en-GB')), 'alphabetical');
+  const labels = [...map.svg.matchAll(/<text [^>]*paint-order="stroke">(\d+)<\/text>/g)].map((m) => Number(m[1]));
+  assert.deepEqual(labels.sort((a, b) => a - b), map.key.map((w) => w.number), 'one number drawn per ward');
+  const castle = map.key.find((w) => w.name === 'Castle')!;
+  assert.match(map.svg, new RegExp(`<title>${castle.number}\\. Castle: `), 'each shape’s title starts with its number');
+  assert.equal(await wardRateMap(['E07000072'], 'Epping Forest', []), null, 'no map without committed boundaries');
 });
