@@ -80,7 +80,8 @@ export async function assessmentRoutes(plain: FastifyInstance, { services }: { s
     const opts = periodQuery(query);
     const base = `/p/${scope.partnership.slug}/assessment`;
     const common = { ...scope, pageTitle: 'Strategic assessment of crime', canChoosePopulation: actorCan(scope.actor, 'analyse'),
-      canSeeScoring: actorCan(scope.actor, 'view_drafts'), canImport: actorCan(scope.actor, 'analyse'), base };
+      canSeeScoring: actorCan(scope.actor, 'view_drafts'), canSeeImports: actorCan(scope.actor, 'view_drafts'),
+      canImport: actorCan(scope.actor, 'analyse'), base };
     let result: AssessmentResult;
     try {
       result = await a.assess(scope.partnership, opts);

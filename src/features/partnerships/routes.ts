@@ -42,7 +42,7 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
       ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
       summary, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
       // The assessment page is for members until the public ward view exists: no link that bounces the public to sign-in.
-      canSeeAssessment: actorCan(scope.actor, 'view_drafts'), canImport: actorCan(scope.actor, 'analyse'),
+      canSeeAssessment: actorCan(scope.actor, 'read_internal'), canImport: actorCan(scope.actor, 'analyse'),
     });
   });
 
