@@ -99,7 +99,7 @@ test('the population base can be chosen on the page; the choice carries to the d
   assert.match(section(census, 'dl', 'headline'), /4 of 14/);
   assert.match(census, /href="\/p\/scp\/assessment\?to=2022-07&amp;population=census2021&amp;format=csv"/);
   const csv = await agent.get('/p/scp/assessment?to=2022-07&population=census2021&format=csv');
-  assert.match(csv.body.split('\n')[1]!, /,192717,census2021,2022-11-02$/);
+  assert.match(csv.body.split('\r\n')[1]!, /,192717,Census 2021 usual residents,2 November 2022$/);
   const api = await h.app.inject({ method: 'GET', url: '/api/v1/partnerships/scp/assessment?to=2022-07&population=census2021' });
   assert.equal(api.json<AssessmentResult>().populationBase.series, 'census2021');
   assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/partnerships/scp/assessment?to=2022-07' })).json<AssessmentResult>().populationBase.chosenBy, 'default');
