@@ -45,6 +45,7 @@ test('coordinator adds an initiative, fixes a validation error, and sees it in t
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Friday night detached youth work');
 
   await page.getByRole('link', { name: '2023-24' }).click();
+  await page.waitForURL(/\/plans\/2023-24$/); // isVisible does not wait for the page to load
   assert.ok(await page.getByRole('link', { name: 'Friday night detached youth work' }).isVisible());
 
   await page.getByRole('link', { name: 'Friday night detached youth work' }).click();
