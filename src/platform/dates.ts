@@ -2,7 +2,7 @@
 // 2023", "1 April 2022 at 2:05pm". One helper for pages, documents and messages. Calendar dates
 // ("2022-04-01") are shown as stored; moments in time are shown in UK time, whatever the server's.
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 type DateLike = string | Date | null | undefined;
 

@@ -4,8 +4,7 @@ import { noErrors, saveOrShowErrors } from '../../platform/http/forms.ts';
 import { newPartnershipValues } from './new-partnership.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { formBody } from '../../platform/http/schemas.ts';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { MONTHS } from '../../platform/dates.ts';
 
 export async function newPartnershipRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
