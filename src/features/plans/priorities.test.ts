@@ -261,8 +261,8 @@ test('the section for work outside the key priorities: one per plan, never numbe
   assert.doesNotMatch(plan.body, /Priority 7|Priority null|Priority 2:/);
   assert.equal(plan.body.split('Partners also work together on suicide prevention.').length - 1, 1, 'the plan\'s words on it are shown once, in the section');
   const initiativeForm = await agent.get('/p/scp/plans/2030-31/initiatives/new');
-  assert.match(initiativeForm.body, /name="priorityRefs"[^>]*value="1"/);
-  assert.doesNotMatch(initiativeForm.body, /name="priorityRefs"[^>]*value="(null|)"/, 'the section is not a priority an initiative serves by number');
+  assert.match(initiativeForm.body, /name="partnershipPriorities"[^>]*value="1"/);
+  assert.doesNotMatch(initiativeForm.body, /name="partnershipPriorities"[^>]*value="(null|)"/, 'the section is not a priority an initiative serves by number');
   const doc = await agent.get('/p/scp/plans/2030-31/document');
   assert.match(doc.body, /identified 1 key priority for 2030-31/);
 });
