@@ -36,7 +36,7 @@ test('with JavaScript: type to find an organisation, choose it by keyboard, empt
   assert.match(await page.getByLabel('Priority', { exact: true }).innerText(), /^1\. Tackling /m);
   assert.ok(await page.getByRole('checkbox', { name: /^1\. Tackling / }).isVisible());
 
-  const box = page.getByRole('combobox', { name: 'Supporting organisation 1' });
+  const box = page.getByRole('combobox', { name: 'Supporter 1' });
   await box.fill('transport');
   const options = page.getByRole('listbox').getByRole('option');
   assert.deepEqual(await options.allInnerTexts(), ['British Transport Police (BTP)']);
@@ -49,14 +49,14 @@ test('with JavaScript: type to find an organisation, choose it by keyboard, empt
   assert.equal(await box.getAttribute('aria-expanded'), 'false');
 
   // Text that matches nothing is not kept: the box goes back to what is chosen.
-  const second = page.getByRole('combobox', { name: 'Supporting organisation 2' });
+  const second = page.getByRole('combobox', { name: 'Supporter 2' });
   await second.fill('no such organisation');
   assert.deepEqual(await page.getByRole('listbox').getByRole('option').allInnerTexts(), ['No results found']);
   await second.press('Tab');
   assert.equal(await second.inputValue(), '');
 
   // Emptying the lead box removes the lead.
-  await page.getByRole('combobox', { name: 'Lead organisation 1' }).fill('');
+  await page.getByRole('combobox', { name: 'Lead 1' }).fill('');
   await page.getByRole('checkbox', { name: 'Castle' }).check();
   await page.getByRole('button', { name: 'Save initiative' }).click();
   await page.waitForURL(/\?saved=1$/);
@@ -72,12 +72,12 @@ test('without JavaScript: the same boxes are plain selects, and they save', { sk
   const page = await context.newPage();
   await signIn(page, base, 'coordinator@demo.csp-hub.test');
   await page.goto(`${base}/p/scp/initiatives/${initiativeId}/edit`);
-  assert.equal(await page.getByRole('combobox', { name: 'Lead organisation 1' }).evaluate((el) => el.tagName), 'SELECT');
-  const names = await page.getByLabel('Lead organisation 1').locator('option').allInnerTexts();
+  assert.equal(await page.getByRole('combobox', { name: 'Lead 1' }).evaluate((el) => el.tagName), 'SELECT');
+  const names = await page.getByLabel('Lead 1').locator('option').allInnerTexts();
   assert.equal(names[0], 'None');
   const sorted = [...names.slice(1)].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' }));
   assert.deepEqual(names.slice(1), sorted, 'sorted by name, ignoring case');
-  await page.getByLabel('Lead organisation 1').selectOption({ label: 'Essex Police' });
+  await page.getByLabel('Lead 1').selectOption({ label: 'Essex Police' });
   await page.getByRole('button', { name: 'Save initiative' }).click();
   await page.waitForURL(/\?saved=1$/);
   assert.deepEqual(await organisationsOf('lead'), ['Essex Police']);
