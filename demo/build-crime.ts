@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importPoliceUk } from '../src/features/assessment/police-uk/import.ts';
+import { importPoliceUk } from '../src/features/assessment/import/police-uk/import.ts';
 import { loadGeography } from '../src/features/assessment/geography/lookup.ts';
 import { SHARED_DATA } from '../src/features/assessment/geography/paths.ts';
 

@@ -21,9 +21,9 @@ import { planRoutes } from './features/plans/routes.ts';
 import { frameworkRoutes } from './features/frameworks/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { apiDocumentOptions } from './features/api/openapi.ts';
-import { assessmentRoutes } from './features/assessment/assessment-routes.ts';
-import { scoringRoutes } from './features/assessment/scoring-routes.ts';
-import { importRoutes } from './features/assessment/import-routes.ts';
+import { assessmentRoutes } from './features/assessment/analysis/routes.ts';
+import { scoringRoutes } from './features/assessment/scoring/routes.ts';
+import { importRoutes } from './features/assessment/import/routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;

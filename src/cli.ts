@@ -8,8 +8,8 @@ import { loadDemo } from './features/demo/load.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { startServer } from './server.ts';
 import { DomainError } from './platform/errors.ts';
-import { runImportCommand, importThroughServer, IMPORT_USAGE } from './features/assessment/import-cli.ts';
-import { runAssessCommand, ASSESS_USAGE } from './features/assessment/assess-cli.ts';
+import { runImportCommand, importThroughServer, IMPORT_USAGE } from './features/assessment/import/cli.ts';
+import { runAssessCommand, ASSESS_USAGE } from './features/assessment/analysis/cli.ts';
 
 const USAGE = `Usage: csp-hub <command>
 

@@ -9,9 +9,9 @@ import { plansService } from './features/plans/service.ts';
 import { planLifecycleService } from './features/plans/lifecycle-service.ts';
 import { prioritiesService } from './features/plans/priority-service.ts';
 import { planFrameworksService } from './features/plans/plan-frameworks-service.ts';
-import { importService } from './features/assessment/import-service.ts';
-import { analysisService } from './features/assessment/analysis-service.ts';
-import { scoringService } from './features/assessment/scoring-service.ts';
+import { importService } from './features/assessment/import/service.ts';
+import { analysisService } from './features/assessment/analysis/service.ts';
+import { scoringService } from './features/assessment/scoring/service.ts';
 
 /** The one place services are built: each gets the data clients and the services it needs. */
 export function createServices(db: Db) {

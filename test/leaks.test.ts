@@ -32,7 +32,7 @@ import type { Services } from '../src/services.ts';
 import { formValuesFromBody, formValuesFromInitiative } from '../src/features/plans/initiative-form.ts';
 import { priorityValuesFrom } from '../src/features/plans/priority-form.ts';
 import { allInitiatives } from '../src/features/plans/compare.ts';
-import { formValuesOf } from '../src/features/assessment/scoring-service.ts';
+import { formValuesOf } from '../src/features/assessment/scoring/service.ts';
 import { yearLabel } from '../src/features/partnerships/years.ts';
 
 // ---- Sentinels ---------------------------------------------------------------------------------

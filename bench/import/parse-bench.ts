@@ -2,8 +2,8 @@
 // parse that only splits lines and fields with the same reader, as the floor to compare with.
 import { readLines } from '../../src/features/assessment/csv/read-lines.ts';
 import { splitCsvLine } from '../../src/features/assessment/csv/split.ts';
-import { discoverPoliceFiles } from '../../src/features/assessment/police-uk/discover.ts';
-import { importPoliceUk } from '../../src/features/assessment/police-uk/import.ts';
+import { discoverPoliceFiles } from '../../src/features/assessment/import/police-uk/discover.ts';
+import { importPoliceUk } from '../../src/features/assessment/import/police-uk/import.ts';
 import { loadGeography } from '../../src/features/assessment/geography/lookup.ts';
 
 export interface Timing {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
-import { ensureCrimeData, hasShared } from './analysis.test-helper.ts';
+import { ensureCrimeData, hasShared } from './analysis/crime-data.test-helper.ts';
 import { monthRange } from './analysis/months.ts';
 
 const h = await testApp();

@@ -6,7 +6,7 @@ import { parseYearLabel } from '../partnerships/years.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import * as planQueries from '../plans/queries.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
-import { loadDemoCrime } from '../assessment/demo-crime.ts';
+import { loadDemoCrime } from '../assessment/import/demo-crime.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));

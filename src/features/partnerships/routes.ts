@@ -6,7 +6,7 @@ import { partnershipParams, query } from '../../platform/http/schemas.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
-import { NoCrimeDataError } from '../assessment/analysis-service.ts';
+import { NoCrimeDataError } from '../assessment/analysis/service.ts';
 
 export async function homeRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();

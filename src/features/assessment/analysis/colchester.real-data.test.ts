@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { importPoliceUk } from '../police-uk/import.ts';
-import { hasShared, SHARED_POLICE, essexOptions } from '../police-uk/fixtures.test-helper.ts';
+import { importPoliceUk } from '../import/police-uk/import.ts';
+import { hasShared, SHARED_POLICE, essexOptions } from '../import/police-uk/fixtures.test-helper.ts';
 import { loadGeography } from '../geography/lookup.ts';
 import { assessmentYear, previousPeriod } from './months.ts';
 import { completeness } from './completeness.ts';

@@ -1,0 +1,61 @@
+// SQL for the assessment: only aggregates are read (month × district × crime type for the force,
+// LSOA × crime type summed over a period for the partnership's own area). Each query is a named
+// constant so that the page can show exactly which query made which figure.
+import type { Queryable } from '../../../platform/db/types.ts';
+import type { PartnerFigureRow } from './partner-figures.ts';
+import type { PopulationSeries } from './population.ts';
+
+export const SQL = {
+  /** Months holding crime data for the partnership's districts. */
+  months: `SELECT DISTINCT month FROM crime_district_month
+            WHERE force = $1 AND lad_code = ANY($2::text[]) ORDER BY month`,
+  /** Every district of the force, by month and crime type, for the period and the one before. */
+  forceByDistrict: `SELECT month, lad_code AS "lad", crime_type AS "crimeType", sum(count)::int AS count
+                      FROM crime_district_month
+                     WHERE force = $1 AND month = ANY($2::text[])
+                     GROUP BY month, lad_code, crime_type`,
+  /** The partnership's LSOAs (either code vintage), summed over the months of the period. */
+  lsoaTotals: `SELECT lsoa_code AS "lsoa", crime_type AS "crimeType", sum(count)::int AS count
+                 FROM crime_lsoa_month
+                WHERE partnership_id = $1 AND month = ANY($2::text[]) AND lsoa_code = ANY($3::text[])
+                GROUP BY lsoa_code, crime_type`,
+  /** Imported partner figures for the partnership's area codes (districts, wards, LSOAs) and periods. */
+  partnerFigures: `SELECT dataset, area_code AS "areaCode", period, category, count
+                     FROM partner_figure
+                    WHERE partnership_id = $1 AND area_code = ANY($2::text[]) AND period = ANY($3::text[])`,
+  populationChoices: `SELECT year_start AS "yearStart", source, lad_override AS "ladOverride", note
+                        FROM population_choice WHERE partnership_id = $1 ORDER BY year_start DESC`,
+} as const;
+
+export interface DistrictMonthRow { month: string; lad: string; crimeType: string; count: number }
+export interface LsoaTotalRow { lsoa: string; crimeType: string; count: number }
+export interface PopulationChoiceRow { yearStart: string; source: PopulationSeries; ladOverride: number | null; note: string | null }
+
+export async function monthsWithData(q: Queryable, force: string, lads: string[]): Promise<string[]> {
+  const rows = await q.query<{ month: string }>(SQL.months, [force, lads]);
+  return rows.map((r) => r.month);
+}
+
+export function forceByDistrict(q: Queryable, force: string, months: string[]): Promise<DistrictMonthRow[]> {
+  return q.query<DistrictMonthRow>(SQL.forceByDistrict, [force, months]);
+}
+
+export function lsoaTotals(q: Queryable, partnershipId: number, months: string[], lsoas: string[]): Promise<LsoaTotalRow[]> {
+  return q.query<LsoaTotalRow>(SQL.lsoaTotals, [partnershipId, months, lsoas]);
+}
+
+export function partnerFigures(q: Queryable, partnershipId: number, areaCodes: string[], periods: string[]): Promise<PartnerFigureRow[]> {
+  return q.query<PartnerFigureRow>(SQL.partnerFigures, [partnershipId, areaCodes, periods]);
+}
+
+export function populationChoices(q: Queryable, partnershipId: number): Promise<PopulationChoiceRow[]> {
+  return q.query<PopulationChoiceRow>(SQL.populationChoices, [partnershipId]);
+}
+
+export async function upsertPopulationChoice(q: Queryable, partnershipId: number, c: Omit<PopulationChoiceRow, never>): Promise<void> {
+  await q.query(
+    `INSERT INTO population_choice (partnership_id, year_start, source, lad_override, note) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (partnership_id, year_start) DO UPDATE SET source = EXCLUDED.source, lad_override = EXCLUDED.lad_override, note = EXCLUDED.note`,
+    [partnershipId, c.yearStart, c.source, c.ladOverride, c.note],
+  );
+}
