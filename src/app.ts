@@ -24,6 +24,7 @@ import { apiDocumentOptions } from './features/api/openapi.ts';
 import { assessmentRoutes } from './features/assessment/analysis/routes.ts';
 import { scoringRoutes } from './features/assessment/scoring/routes.ts';
 import { importRoutes } from './features/assessment/import/routes.ts';
+import { outboxRoutes } from './features/outbox/routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -36,7 +37,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   const secret = requireSessionSecret(config);
   const app = Fastify({ logger: logger ? { level: config.logLevel } : false, trustProxy: config.trustProxy, genReqId: () => crypto.randomUUID() });
   if (onRoute) app.addHook('onRoute', onRoute);
-  const services = createServices(db);
+  const services = createServices(db, { mail: config.mail });
+  app.addHook('onClose', async () => services.mail.close());
   const views = createViews();
   // Error pages first: Fastify gives each route the error handler in force when it is added.
   setUpErrorPages(app);
@@ -76,6 +78,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(assessmentRoutes, { services });
   await app.register(scoringRoutes, { services });
   await app.register(importRoutes, { services, limits: config.importLimits, uploadLimits: config.uploadLimits });
+  await app.register(outboxRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
 }

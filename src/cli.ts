@@ -32,7 +32,7 @@ async function withServices<T>(command: string, fn: (s: ReturnType<typeof create
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `csp-hub ${command}` });
   try {
     await migrate(db);
-    return await fn(createServices(db));
+    return await fn(createServices(db, { mail: config.mail }));
   } finally {
     await db.close();
   }

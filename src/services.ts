@@ -12,9 +12,17 @@ import { planFrameworksService } from './features/plans/plan-frameworks-service.
 import { importService } from './features/assessment/import/service.ts';
 import { analysisService } from './features/assessment/analysis/service.ts';
 import { scoringService } from './features/assessment/scoring/service.ts';
+import { DEFAULT_MAIL_FROM, type MailSettings } from './platform/config.ts';
+import { createMailer } from './platform/mail/mailer.ts';
+import { emailVerification } from './platform/mail/verification.ts';
 
-/** The one place services are built: each gets the data clients and the services it needs. */
-export function createServices(db: Db) {
+/**
+ * The one place services are built: each gets the data clients and the services it needs. Without
+ * mail settings, messages are kept in the outbox rather than sent.
+ */
+export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
+  const mail = createMailer(db, settings.mail ?? { from: DEFAULT_MAIL_FROM });
+  const verification = emailVerification(db);
   const users = usersService(db);
   const partnerships = partnershipsService(db);
   const partnershipAdmin = partnershipAdminService(db, { users });
@@ -27,7 +35,7 @@ export function createServices(db: Db) {
   const assessmentImport = importService(db);
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
-  return { db, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring };
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -34,6 +34,27 @@ const size = (fallback: number) => z.preprocess(
   }),
 );
 
+/** The sender of every message unless MAIL_FROM says otherwise. */
+export const DEFAULT_MAIL_FROM = 'CSP Hub <csp-hub@localhost>';
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+// "name@host" or "Name <name@host>": one address, nothing a header could be split on.
+const isMailFrom = (value: string) => /^([^<>\r\n,;]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>,;]+@[^\s@<>,;]+)$/.test(value.trim());
+
+/** Outgoing mail: through SMTP when a server is given, else kept in the outbox table only. */
+export interface MailSettings {
+  smtpUrl?: string;
+  from: string;
+}
+
 export const SESSION_SECRET_MIN_LENGTH = 32;
 const DEMO_SESSION_SECRET = 'csp-hub-embedded-demo-secret-not-for-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -57,6 +78,8 @@ const schema = z.object({
   IMPORT_MAX_LINE_LENGTH: size(DEFAULT_IMPORT_LIMITS.maxLineBytes),
   UPLOAD_MAX_FILE_SIZE: size(DEFAULT_UPLOAD_LIMITS.maxFileBytes),
   UPLOAD_MAX_TOTAL_SIZE: size(DEFAULT_UPLOAD_LIMITS.maxTotalBytes),
+  SMTP_URL: optional(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.org:587')),
+  MAIL_FROM: optional(z.string().refine(isMailFrom, 'must be an e-mail address, optionally with a name: CSP Hub <csp-hub@example.org>')),
 });
 
 /** What Fastify's `trustProxy` is given: off, on, or the proxies' addresses (comma-separated). */
@@ -74,6 +97,7 @@ export interface Config {
   secureCookies: boolean;
   importLimits: ImportLimits;
   uploadLimits: UploadLimits;
+  mail: MailSettings;
   /** Whether X-Forwarded-For (and -Proto, -Host) are believed: off unless TRUST_PROXY says so. */
   trustProxy: TrustProxy;
   logLevel: LogLevel;
@@ -134,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (demoSecretAllowed ? 'warn' : 'info'),
     importLimits: { maxFileBytes: e.IMPORT_MAX_FILE_SIZE, maxTotalBytes: e.IMPORT_MAX_TOTAL_SIZE, maxLineBytes: e.IMPORT_MAX_LINE_LENGTH },
     uploadLimits: { maxFileBytes: e.UPLOAD_MAX_FILE_SIZE, maxTotalBytes: e.UPLOAD_MAX_TOTAL_SIZE },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM?.trim() ?? DEFAULT_MAIL_FROM },
   };
 }
 
