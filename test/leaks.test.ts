@@ -64,7 +64,7 @@ const v = {
   years: [] as string[], initiatives: [] as number[], priorities: [] as number[], objectivesOf: new Map<number, number[]>(),
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
   frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
-  partnershipYears: [] as number[], unpublishedYears: [] as string[],
+  partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -183,6 +183,14 @@ async function plant(services: Services): Promise<void> {
     ...formValuesOf(row), harm: '4', harmConfidence: 'high', harmRationale: sentinel('SCORING-RATIONALE', 'the rationale of a score'),
   }, actor);
 
+  // A message, sent through the mailer (kept in the outbox: the test app has no mail server): it
+  // may say who owes what, so only the partnership's coordinators may read it.
+  const message = await services.mail.send({
+    partnershipId: scp.id, to: 'lead@leaks.test', template: 'outbox/mail/test-message.njk',
+    data: { name: sentinel('MAIL-BODY', 'the body of a message in the outbox'), partnershipName: scp.name, sentAt: new Date() },
+  });
+  assert.equal(message.status, 'kept');
+
   // Values for the fillers.
   // Every year with a planted record, one ordinary published year and one with no plan.
   v.partnershipYears = [2020, 2021, 2022, 2023, 2024];
@@ -207,6 +215,7 @@ async function plant(services: Services): Promise<void> {
   v.imports = (await services.assessmentImport.listImports(scp)).slice(0, 1).map((i) => i.id);
   v.issues = [issue.id, ws.ranked.at(-1)!.id];
   v.scoringSets = ws.sets.map((s) => s.id);
+  v.messages = [message.id];
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -237,6 +246,7 @@ type Filler = (ctx: { url: string; params: Params }) => (string | number)[] | nu
 const ID_BY_SEGMENT: Record<string, () => number[]> = {
   initiatives: () => v.initiatives, priorities: () => v.priorities, users: () => v.users, organisations: () => v.organisations,
   bodies: () => v.bodies, items: () => v.frameworkItems, sections: () => v.frameworkSections, imports: () => v.imports,
+  outbox: () => v.messages,
 };
 
 const FILLERS: Record<string, Filler> = {
