@@ -25,6 +25,10 @@ before(async () => {
   if (noBrowser) return;
   ({ t, base, browser } = await servedApp());
   await draftNextYear(t.services);
+  // The demo has sent no mail: one kept message, so the outbox's message page is crawled too.
+  const scp = await t.services.partnerships.bySlug('scp');
+  await t.services.mail.send({ partnershipId: scp.id, to: 'coordinator@demo.csp-hub.test', template: 'outbox/mail/test-message.njk',
+    data: { name: 'Chris Coordinator', partnershipName: scp.name, sentAt: new Date() } });
 });
 after(async () => { await browser?.close(); await t?.close(); });
 
