@@ -25,6 +25,8 @@ import { assessmentRoutes } from './features/assessment/analysis/routes.ts';
 import { scoringRoutes } from './features/assessment/scoring/routes.ts';
 import { importRoutes } from './features/assessment/import/routes.ts';
 import { outboxRoutes } from './features/outbox/routes.ts';
+import { fundingRoutes } from './features/funding/routes.ts';
+import { fundingApiRoutes } from './features/funding/api-routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -79,6 +81,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(scoringRoutes, { services });
   await app.register(importRoutes, { services, limits: config.importLimits, uploadLimits: config.uploadLimits });
   await app.register(outboxRoutes, { services });
+  await app.register(fundingRoutes, { services, grantsPrefix: config.grantsIdentifierPrefix });
   await app.register(apiRoutes, { services, prefix: '/api' });
+  await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
 }

@@ -15,6 +15,7 @@ import { scoringService } from './features/assessment/scoring/service.ts';
 import { DEFAULT_MAIL_FROM, type MailSettings } from './platform/config.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { emailVerification } from './platform/mail/verification.ts';
+import { fundingService } from './features/funding/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -28,14 +29,17 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const partnershipAdmin = partnershipAdminService(db, { users });
   const newPartnership = newPartnershipService({ partnerships, users, geography: () => loadGeography() });
   const frameworks = frameworksService(db);
-  const plans = plansService(db, { partnerships, frameworks, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)) });
+  const plans = plansService(db, { partnerships, frameworks, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)),
+    // Called only after every service is built, so `funding` (which lists initiatives through `plans`) exists by then.
+    initiativeFunding: (p, initiativeId) => funding.forInitiative(p, initiativeId) });
   const lifecycle = planLifecycleService(db, { plans, partnerships });
   const priorities = prioritiesService(db);
   const planFrameworks = planFrameworksService(db, { frameworks });
   const assessmentImport = importService(db);
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring };
+  const funding = fundingService(db, { plans });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding };
 }
 
 export type Services = ReturnType<typeof createServices>;

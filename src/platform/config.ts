@@ -80,7 +80,13 @@ const schema = z.object({
   UPLOAD_MAX_TOTAL_SIZE: size(DEFAULT_UPLOAD_LIMITS.maxTotalBytes),
   SMTP_URL: optional(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.org:587')),
   MAIL_FROM: optional(z.string().refine(isMailFrom, 'must be an e-mail address, optionally with a name: CSP Hub <csp-hub@example.org>')),
+  // The start of every identifier in the 360Giving export: a registered 360Giving prefix such as 360G-example.
+  GRANTS_IDENTIFIER_PREFIX: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,40}[A-Za-z0-9]$/,
+    'must be letters, digits and hyphens, such as 360G-example (the prefix 360Giving registers for the publisher)')),
 });
+
+/** The 360Giving identifier prefix when GRANTS_IDENTIFIER_PREFIX is not set. */
+export const DEFAULT_GRANTS_IDENTIFIER_PREFIX = '360G-csphub';
 
 /** What Fastify's `trustProxy` is given: off, on, or the proxies' addresses (comma-separated). */
 export type TrustProxy = boolean | string;
@@ -101,6 +107,8 @@ export interface Config {
   /** Whether X-Forwarded-For (and -Proto, -Host) are believed: off unless TRUST_PROXY says so. */
   trustProxy: TrustProxy;
   logLevel: LogLevel;
+  /** Starts the identifiers of grants and of organisations without a registered one in the 360Giving export. */
+  grantsIdentifierPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importLimits: { maxFileBytes: e.IMPORT_MAX_FILE_SIZE, maxTotalBytes: e.IMPORT_MAX_TOTAL_SIZE, maxLineBytes: e.IMPORT_MAX_LINE_LENGTH },
     uploadLimits: { maxFileBytes: e.UPLOAD_MAX_FILE_SIZE, maxTotalBytes: e.UPLOAD_MAX_TOTAL_SIZE },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM?.trim() ?? DEFAULT_MAIL_FROM },
+    grantsIdentifierPrefix: e.GRANTS_IDENTIFIER_PREFIX ?? DEFAULT_GRANTS_IDENTIFIER_PREFIX,
   };
 }
 

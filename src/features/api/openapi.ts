@@ -22,6 +22,7 @@ export function apiDocumentOptions(prefix: string): SwaggerOptions {
         { name: 'partnerships', description: 'Partnerships, their organisations and bodies' },
         { name: 'plans', description: 'Annual Partnership Plans' },
         { name: 'assessment', description: 'Strategic Assessment of Crime from police.uk data' },
+        { name: 'funding', description: 'The funding ledger: funding streams and their allocations to initiatives' },
       ],
       components: {
         securitySchemes: {

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import * as planQueries from '../plans/queries.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { loadDemoCrime } from '../assessment/import/demo-crime.ts';
+import { loadDemoFunding } from '../funding/demo.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
@@ -91,6 +92,8 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
       if (plan.status === 'published') await services.lifecycle.publish(partnership, startYear, system, { recorded: { on: plan.publishedOn ?? null } });
     }
   }
+  // The funding ledger from the file beside the demo file (scp.funding.json), when there is one.
+  if (!opts.demo) await loadDemoFunding(services.funding, partnership, DEMO_FILE, initiativeIdsByYear);
   // Crime data built from real police.uk files (demo/crime), so the assessment works without an import.
   await loadDemoCrime(services.db, partnership);
 

@@ -8,7 +8,7 @@ import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/a
 import * as q from './queries.ts';
 import { initiativeCount } from './lifecycle-queries.ts';
 import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
-import type { InitiativeDetail, PlanDetail, PlanStatus } from './types.ts';
+import type { InitiativeDetail, InitiativeFundingLine, PlanDetail, PlanStatus } from './types.ts';
 import { planCache } from './plan-cache.ts';
 
 export const EDITABLE: PlanStatus[] = ['draft', 'revising'];
@@ -36,6 +36,8 @@ export interface PlansDeps {
   frameworks: FrameworksService;
   /** The wards of the partnership's districts, by name, that an initiative may target. */
   wardNames(partnership: Partnership): Promise<string[]>;
+  /** The funding given to an initiative (from the funding ledger), for its page. */
+  initiativeFunding?(partnership: Partnership, initiativeId: number): Promise<InitiativeFundingLine[]>;
 }
 
 export function plansService(db: Db, deps: PlansDeps) {
@@ -186,7 +188,7 @@ export function plansService(db: Db, deps: PlansDeps) {
         if (!published) throw new NotFoundError('Initiative');
         initiative = published;
       }
-      const related = await relatedYears(id, actor);
+      const [related, funding] = await Promise.all([relatedYears(id, actor), deps.initiativeFunding?.(partnership, id) ?? []]);
       // Why this actor may not change it now (their organisation's, or the plan is locked), for the edit page to say.
       let cannotEdit: ForbiddenError | LockedError | null = null;
       try {
@@ -196,7 +198,7 @@ export function plansService(db: Db, deps: PlansDeps) {
         if (!(err instanceof ForbiddenError || err instanceof LockedError)) throw err;
         cannotEdit = err;
       }
-      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, canEdit: cannotEdit === null, cannotEdit,
+      return { initiative, plan: { ...plan, year: yearLabel(plan.startYear) }, related, funding, canEdit: cannotEdit === null, cannotEdit,
         canSeeHistory: actorCan(actor, 'view_drafts') };
     },
 

@@ -54,3 +54,8 @@ export interface PlanDetail {
   priorities: PriorityDetail[];
   version: number;
 }
+
+/** Money from one funding stream given to an initiative, as the initiative's page lists it. */
+export interface InitiativeFundingLine {
+  streamId: number; streamName: string; funder: string | null; amountPence: number | null; startsOn: string | null; endsOn: string | null;
+}

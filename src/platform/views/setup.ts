@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, formatMonth, formatPeriod, isIsoDate } from '../dates.ts';
+import { formatPounds } from '../money.ts';
 import { humanise, roleName } from '../words.ts';
 
 export { humanise, roleName } from '../words.ts';
@@ -45,6 +46,8 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('display', displayValue);
   env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 2));
   env.addFilter('humanise', humanise);
+  // Whole pence → "£494,000"; null → "Not recorded".
+  env.addFilter('pounds', (pence: number | null | undefined) => (typeof pence === 'number' ? formatPounds(pence) : 'Not recorded'));
   env.addGlobal('serviceName', 'CSP Hub');
   return env;
 }
