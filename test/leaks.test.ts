@@ -18,7 +18,8 @@
 //   Links to the same page with `format=` (CSV, JSON downloads) are found on the coordinator's pages.
 //
 // Not planted, and why: frameworks and their items have no draft state (they are public when saved);
-// the population note ("reason and source of the figure") is shown with the rates it explains.
+// the population note ("reason and source of the figure") is shown with the rates it explains; a funding
+// stream and its allocations record public money and are public (all but its internal notes, planted).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -64,7 +65,7 @@ const v = {
   years: [] as string[], initiatives: [] as number[], priorities: [] as number[], objectivesOf: new Map<number, number[]>(),
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
   frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
-  partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[],
+  partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -191,6 +192,17 @@ async function plant(services: Services): Promise<void> {
   });
   assert.equal(message.status, 'kept');
 
+  // The funding ledger: a stream's internal notes, and allocations to initiatives the public may not
+  // see yet (the draft's, one added and one renamed during a revision), whose names are sentinels above.
+  const stream = await services.funding.create(scp, {
+    name: 'Leak test fund', funder: 'Leak Trust', funderIdentifier: null, programme: null, amountPence: 100_000, financialYears: [2023],
+    recurrence: 'one_off', recipient: null, recipientIdentifier: null, purpose: 'Testing', conditions: null,
+    internalNotes: sentinel('FUNDING-INTERNAL-NOTES', 'the internal notes of a funding stream'), awardedOn: '2023-05-01', endsOn: null,
+  }, actor);
+  for (const initiativeId of [draftInitiative, revisionInitiative, a.id]) {
+    await services.funding.allocate(scp, stream, { initiativeId, amountPence: 10_000, startsOn: null, endsOn: null }, actor);
+  }
+
   // Values for the fillers.
   // Every year with a planted record, one ordinary published year and one with no plan.
   v.partnershipYears = [2020, 2021, 2022, 2023, 2024];
@@ -216,6 +228,7 @@ async function plant(services: Services): Promise<void> {
   v.issues = [issue.id, ws.ranked.at(-1)!.id];
   v.scoringSets = ws.sets.map((s) => s.id);
   v.messages = [message.id];
+  v.fundingStreams = [stream, (await services.funding.list(scp, actor)).find((s) => s.id !== stream)!.id];
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -247,6 +260,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   initiatives: () => v.initiatives, priorities: () => v.priorities, users: () => v.users, organisations: () => v.organisations,
   bodies: () => v.bodies, items: () => v.frameworkItems, sections: () => v.frameworkSections, imports: () => v.imports,
   outbox: () => v.messages,
+  streams: () => v.fundingStreams,
 };
 
 const FILLERS: Record<string, Filler> = {
