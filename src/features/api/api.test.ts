@@ -154,7 +154,8 @@ test('the OpenAPI document is generated from the routes: 3.1, every API endpoint
   assert.match(doc.openapi, /^3\.1\.\d+$/);
   assert.deepEqual(Object.keys(doc.paths).sort(), [
     '/api/openapi.json', '/api/v1/partnerships', '/api/v1/partnerships/{slug}', '/api/v1/partnerships/{slug}/assessment',
-    '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/plans', '/api/v1/partnerships/{slug}/plans/{year}',
+    '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding', '/api/v1/partnerships/{slug}/plans',
+    '/api/v1/partnerships/{slug}/plans/{year}',
   ]);
   const refs = [...res.body.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
   assert.ok(refs.length > 10);
