@@ -27,6 +27,8 @@ import { importRoutes } from './features/assessment/import/routes.ts';
 import { outboxRoutes } from './features/outbox/routes.ts';
 import { fundingRoutes } from './features/funding/routes.ts';
 import { fundingApiRoutes } from './features/funding/api-routes.ts';
+import { meetingRoutes } from './features/meetings/routes.ts';
+import { meetingApiRoutes } from './features/meetings/api-routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -82,6 +84,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(importRoutes, { services, limits: config.importLimits, uploadLimits: config.uploadLimits });
   await app.register(outboxRoutes, { services });
   await app.register(fundingRoutes, { services, grantsPrefix: config.grantsIdentifierPrefix });
+  await app.register(meetingRoutes, { services, reportMaxFileBytes: config.reportMaxFileBytes });
+  await app.register(meetingApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };

@@ -16,6 +16,7 @@ import { DEFAULT_MAIL_FROM, type MailSettings } from './platform/config.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { emailVerification } from './platform/mail/verification.ts';
 import { fundingService } from './features/funding/service.ts';
+import { meetingsService } from './features/meetings/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -39,7 +40,8 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
   const funding = fundingService(db, { plans });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding };
+  const meetings = meetingsService(db, { partnerships });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings };
 }
 
 export type Services = ReturnType<typeof createServices>;

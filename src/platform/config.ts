@@ -20,6 +20,8 @@ export interface UploadLimits {
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxFileBytes: 1024 ** 3, maxTotalBytes: 8 * 1024 ** 3, maxLineBytes: 64 * 1024 };
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxFileBytes: 100 * 1024 ** 2, maxTotalBytes: 1024 ** 3 };
+/** A report attached to an agenda item (kept in the database, so kept modest). */
+export const DEFAULT_REPORT_MAX_FILE_BYTES = 20 * 1024 ** 2;
 
 /** A size setting ('64KB', '1GB'); unset or empty takes the default. */
 const size = (fallback: number) => z.preprocess(
@@ -83,6 +85,7 @@ const schema = z.object({
   // The start of every identifier in the 360Giving export: a registered 360Giving prefix such as 360G-example.
   GRANTS_IDENTIFIER_PREFIX: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,40}[A-Za-z0-9]$/,
     'must be letters, digits and hyphens, such as 360G-example (the prefix 360Giving registers for the publisher)')),
+  REPORT_MAX_FILE_SIZE: size(DEFAULT_REPORT_MAX_FILE_BYTES),
 });
 
 /** The 360Giving identifier prefix when GRANTS_IDENTIFIER_PREFIX is not set. */
@@ -104,6 +107,8 @@ export interface Config {
   importLimits: ImportLimits;
   uploadLimits: UploadLimits;
   mail: MailSettings;
+  /** Bytes one report attached to an agenda item may hold. */
+  reportMaxFileBytes: number;
   /** Whether X-Forwarded-For (and -Proto, -Host) are believed: off unless TRUST_PROXY says so. */
   trustProxy: TrustProxy;
   logLevel: LogLevel;
@@ -168,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimits: { maxFileBytes: e.UPLOAD_MAX_FILE_SIZE, maxTotalBytes: e.UPLOAD_MAX_TOTAL_SIZE },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM?.trim() ?? DEFAULT_MAIL_FROM },
     grantsIdentifierPrefix: e.GRANTS_IDENTIFIER_PREFIX ?? DEFAULT_GRANTS_IDENTIFIER_PREFIX,
+    reportMaxFileBytes: e.REPORT_MAX_FILE_SIZE,
   };
 }
 

@@ -23,6 +23,7 @@ export function apiDocumentOptions(prefix: string): SwaggerOptions {
         { name: 'plans', description: 'Annual Partnership Plans' },
         { name: 'assessment', description: 'Strategic Assessment of Crime from police.uk data' },
         { name: 'funding', description: 'The funding ledger: funding streams and their allocations to initiatives' },
+        { name: 'meetings', description: 'Bodies, their meetings, agendas and minutes (exempt business withheld)' },
       ],
       components: {
         securitySchemes: {

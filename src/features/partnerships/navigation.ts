@@ -10,6 +10,7 @@ export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
     { href: `${base}/frameworks`, text: 'Frameworks' },
     { href: `${base}/funding`, text: 'Funding' },
+    { href: `${base}/meetings`, text: 'Meetings' },
     ...(actorCan(actor, 'manage_partnership') ? [{ href: `${base}/admin`, text: 'Administration' }] : []),
   ];
 }

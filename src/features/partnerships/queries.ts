@@ -97,6 +97,16 @@ export async function listBodies(q: Queryable, partnershipId: number): Promise<B
   return bodies.map((b) => ({ ...b, members: members.filter((m) => m.bodyId === b.id) }));
 }
 
+/** One body with its members and the partnership it belongs to (for pages whose address names only the body). */
+export async function findBodyById(q: Queryable, bodyId: number): Promise<(Body & { partnershipSlug: string }) | null> {
+  const [row] = await q.query<{ partnershipId: number; partnershipSlug: string }>(
+    'SELECT b.partnership_id AS "partnershipId", p.slug AS "partnershipSlug" FROM bodies b JOIN partnerships p ON p.id = b.partnership_id WHERE b.id = $1', [bodyId],
+  );
+  if (!row) return null;
+  const body = (await listBodies(q, row.partnershipId)).find((b) => b.id === bodyId);
+  return body ? { ...body, partnershipSlug: row.partnershipSlug } : null;
+}
+
 export async function insertBody(q: Queryable, partnershipId: number, b: { name: string; kind: string }): Promise<number> {
   const [row] = await q.query<{ id: number }>('INSERT INTO bodies (partnership_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [partnershipId, b.name, b.kind]);
   return row.id;

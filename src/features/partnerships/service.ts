@@ -59,6 +59,9 @@ export function partnershipsService(db: Db) {
 
     bodies: (partnershipId: number) => q.listBodies(db, partnershipId),
 
+    /** A body and the slug of its partnership, or null: for addresses that name a body but no partnership. */
+    bodyById: (bodyId: number) => q.findBodyById(db, bodyId),
+
     async addBody(partnershipId: number, b: { name: string; kind: string }, members: Parameters<typeof q.insertBodyMember>[2][], userId: number | null) {
       return db.transaction(async (tx) => {
         const id = await q.insertBody(tx, partnershipId, b);
