@@ -80,3 +80,19 @@ export interface DemoInitiative {
   wards: string[];              // ward names
   previousKey: string | null;   // key of the same initiative in the previous year's plan
 }
+
+/** demo/scp.meetings.json: meetings of the partnership's bodies, as the seed papers record them. */
+export interface DemoMeetings {
+  meetings: {
+    /** The body's name, as in the demo partnership. */
+    body: string; date: string; startsAt: string | null; venue: string; status: 'scheduled' | 'held' | 'cancelled' | 'adjourned';
+    /** In agenda order: standard items of the body's template (by key), or an item of its own. */
+    agenda: ({ standard: string[] } | { title: string; description: string; part: 'A' | 'B'; exemptionParagraph?: string })[];
+    /** Names as the minutes give them; a name that is a member of the body is recorded against that member. Null: not recorded. */
+    attendance: { present: string[]; apologies: string[]; substitutes: { name: string; for: string }[]; alsoPresent: string[] } | null;
+    /** `item` is the number of the agenda item a minute is about, or null. */
+    minutes: { number: number; item: number | null; title: string; text: string; resolutions: string[] }[];
+    /** Published (the papers were public), on a date the sources do not give. */
+    minutesPublished: boolean;
+  }[];
+}

@@ -66,6 +66,7 @@ const v = {
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
   frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
   partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
+  meetings: [] as number[], minutes: [] as number[], reports: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -191,6 +192,39 @@ async function plant(services: Services): Promise<void> {
     data: { name: sentinel('MAIL-BODY', 'the body of a message in the outbox'), partnershipName: scp.name, sentAt: new Date() },
   });
   assert.equal(message.status, 'kept');
+  // 6. Meetings: exempt (Part B) business, with its report, declaration and minute, and minutes not yet
+  // published — of the committee (its members may read them) and of the delivery board (they may not).
+  const meetingForm = (date: string) => ({ 'meetsOn-day': date.slice(8), 'meetsOn-month': date.slice(5, 7), 'meetsOn-year': date.slice(0, 4),
+    startsAt: '18:00', venue: 'Town Hall', remoteLink: '', status: 'held', version: '' });
+  const minuteForm = (agendaItemId: number | null, text: string, resolutions = '') => ({ agendaItemId: agendaItemId ? String(agendaItemId) : '', title: 'A minute', text, resolutions, firstNumber: '', version: '' });
+  const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  const committeeBody = bodies.find((b) => b.kind === 'scrutiny_committee')!;
+  const deliveryBoard = bodies.find((b) => b.kind === 'delivery_board')!;
+  const meetingIds: number[] = [];
+  const minuteIds: number[] = [];
+  const reportIds: number[] = [];
+  for (const [body, tag, hidden] of [[committeeBody, 'COMMITTEE', ['anonymous', 'otherViewer']], [deliveryBoard, 'BOARD', WALKERS]] as const) {
+    const held = await services.meetings.createMeeting(scp, body.id, meetingForm('2031-03-03'), actor);
+    const open = await services.meetings.addAgendaItem(scp, held, { title: 'An ordinary public item', description: '', part: 'A', exemptionParagraph: '' }, actor);
+    const exempt = await services.meetings.addAgendaItem(scp, held, {
+      title: sentinel(`${tag}-PART-B-TITLE`, 'the title of an exempt agenda item', hidden),
+      description: sentinel(`${tag}-PART-B-DESCRIPTION`, 'the description of an exempt agenda item', hidden), part: 'B', exemptionParagraph: '3',
+    }, actor);
+    reportIds.push(await services.meetings.addReport(scp, held, open, { fileName: 'public.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }, 1024 ** 2, actor));
+    reportIds.push(await services.meetings.addReport(scp, held, exempt, {
+      fileName: 'exempt.doc', content: Buffer.concat([OLE, Buffer.from(sentinel(`${tag}-PART-B-REPORT`, 'the text of an exempt item’s report', hidden))]),
+    }, 1024 ** 2, actor));
+    await services.meetings.addDeclaration(scp, held, { agendaItemId: String(exempt), personName: 'Councillor Example',
+      interest: sentinel(`${tag}-PART-B-DECLARATION`, 'a declaration of interest in an exempt item', hidden) }, actor);
+    const exemptMinute = await services.meetings.addMinute(scp, held, minuteForm(exempt, sentinel(`${tag}-PART-B-MINUTE`, 'the minute of an exempt item', hidden),
+      sentinel(`${tag}-PART-B-RESOLUTION`, 'the resolution of an exempt item', hidden)), actor);
+    await services.meetings.addMinute(scp, held, minuteForm(open, 'Discussed in public.'), actor);
+    await services.meetings.publishMinutes(scp, held, actor);
+    const unpublished = await services.meetings.createMeeting(scp, body.id, meetingForm('2031-04-07'), actor);
+    const draftMinute = await services.meetings.addMinute(scp, unpublished, minuteForm(null, sentinel(`${tag}-UNPUBLISHED-MINUTE`, 'a minute not yet published', hidden)), actor);
+    meetingIds.push(held, unpublished);
+    minuteIds.push(exemptMinute.id, draftMinute.id);
+  }
 
   // The funding ledger: a stream's internal notes, and allocations to initiatives the public may not
   // see yet (the draft's, one added and one renamed during a revision), whose names are sentinels above.
@@ -219,7 +253,10 @@ async function plant(services: Services): Promise<void> {
   v.organisations = (await services.partnerships.organisations(scp.id)).slice(0, 1).map((o) => o.id);
   // The approving board, and a body with members (the demo names the members of few bodies).
   const withMembers = bodies.find((b) => b.members.length > 0)!;
-  v.bodies = [...new Set([board.id, withMembers.id])];
+  v.bodies = [...new Set([board.id, withMembers.id, committeeBody.id, deliveryBoard.id])];
+  v.meetings = meetingIds;
+  v.minutes = minuteIds;
+  v.reports = reportIds;
   v.membersOf.set(withMembers.id, withMembers.members.slice(0, 1).map((m) => m.id));
   const frameworks = await services.frameworks.list(scp.id);
   v.frameworkItems = frameworks.flatMap((f) => f.items.slice(0, 1).map((i) => i.id)).slice(0, 2);
@@ -261,6 +298,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   bodies: () => v.bodies, items: () => v.frameworkItems, sections: () => v.frameworkSections, imports: () => v.imports,
   outbox: () => v.messages,
   streams: () => v.fundingStreams,
+  meetings: () => v.meetings, minutes: () => v.minutes,
 };
 
 const FILLERS: Record<string, Filler> = {
@@ -276,6 +314,7 @@ const FILLERS: Record<string, Filler> = {
   issueId: () => v.issues,
   setId: () => v.scoringSets,
   jobId: () => v.jobs,
+  reportId: () => v.reports,
   '*': () => ['app.css'],
 };
 

@@ -30,7 +30,7 @@ export async function meetingApiRoutes(plain: FastifyInstance, { services }: { s
 
   const summary = (slug: string, m: MeetingRow) => ({
     id: m.id, date: m.meetsOn, startsAt: m.startsAt, status: m.status, venue: m.venue, remoteLink: m.remoteLink,
-    minutesPublishedOn: m.minutesPublishedOn, minutesConfirmedOn: m.minutesConfirmedOn,
+    minutesPublished: m.minutesPublished, minutesPublishedOn: m.minutesPublishedOn, minutesConfirmedOn: m.minutesConfirmedOn,
     links: { self: `${api}/meetings/${m.id}`, html: `/p/${slug}/meetings/${m.id}` },
   });
 

@@ -17,7 +17,7 @@ const STATUS = z.enum(['scheduled', 'held', 'cancelled', 'adjourned']);
 const meetingFields = {
   id: z.number().int(), date: z.string().describe('YYYY-MM-DD'), startsAt: z.string().nullable().describe('Local (UK) start time, HH:MM; null when not recorded'),
   status: STATUS, venue: z.string(), remoteLink: z.string(),
-  minutesPublishedOn: date('When the minutes were published'), minutesConfirmedOn: date('When the minutes were confirmed as a correct record'),
+  minutesPublished: z.boolean().describe('Whether the minutes are published'), minutesPublishedOn: date('When the minutes were published'), minutesConfirmedOn: date('When the minutes were confirmed as a correct record'),
 };
 const MeetingSummary = z.object({ ...meetingFields, links: Links }).meta({ id: 'MeetingSummary' });
 export const MeetingList = z.object({

@@ -248,3 +248,25 @@ test('the calendar feed lists the upcoming meetings and parses back with their U
   const cancelled = events.find((e) => e.uid !== `meeting-${id}@csp-hub`)!;
   assert.equal(cancelled.status, 'CANCELLED');
 });
+
+test('the API lists the bodies, a body’s meetings and a meeting’s minutes with their numbers (the demo’s committee)', async () => {
+  const anon = new Agent(t.app);
+  const bodies = (await anon.get('/api/v1/partnerships/scp/bodies')).json() as { bodies: { id: number; name: string; kind: string; links: { meetings: string } }[] };
+  const committee = bodies.bodies.find((b) => b.kind === 'scrutiny_committee')!;
+  assert.equal(committee.name, 'Crime and Disorder Committee');
+  const list = await anon.get(committee.links.meetings);
+  assert.equal(list.statusCode, 200);
+  const { meetings } = list.json() as { meetings: { id: number; date: string; status: string }[] };
+  assert.deepEqual(meetings.slice(0, 3).map((m) => [m.date, m.status]), [['2021-09-14', 'held'], ['2022-05-25', 'held'], ['2022-11-07', 'scheduled']]);
+  const sept = (await anon.get(`/api/v1/meetings/${meetings[0]!.id}`)).json() as { minutes: { minuteNumber: number; title: string }[]; resolutions: { minuteNumber: number; text: string }[]; attendance: { name: string; kind: string }[] };
+  assert.deepEqual(sept.minutes.map((m) => [m.minuteNumber, m.title]), [[35, 'Minutes of previous meetings'], [36, 'Safer Colchester Partnership']]);
+  assert.equal(sept.resolutions.filter((r) => r.minuteNumber === 36).length, 3);
+  assert.deepEqual(sept.attendance.filter((a) => a.kind === 'also_present').map((a) => a.name), ['Councillor B. Oxford']);
+  const nov = (await anon.get(`/api/v1/meetings/${meetings[2]!.id}`)).json() as { agendaItems: { number: number; title: string }[] };
+  assert.deepEqual(nov.agendaItems.map((i) => i.title), ['Welcome and announcements', 'Substitutions', 'Urgent items', 'Declarations of interest',
+    'Minutes of the previous meeting', 'Have Your Say!', 'Safer Colchester Partnership Report', 'Exclusion of the public']);
+  assert.equal((await anon.get('/api/v1/meetings/999999')).statusCode, 404);
+  assert.equal((await anon.get('/api/v1/bodies/999999/meetings')).statusCode, 404);
+  const doc = (await anon.get('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+  for (const p of ['/api/v1/partnerships/{slug}/bodies', '/api/v1/bodies/{id}/meetings', '/api/v1/meetings/{id}']) assert.ok(doc.paths[p], `${p} is documented`);
+});

@@ -9,7 +9,7 @@ export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];
 
 export interface MeetingRow {
   id: number; bodyId: number; meetsOn: string; startsAt: string | null; venue: string; remoteLink: string;
-  status: MeetingStatus; minutesPublishedOn: string | null; minutesConfirmedOn: string | null;
+  status: MeetingStatus; minutesPublished: boolean; minutesPublishedOn: string | null; minutesConfirmedOn: string | null;
   minutesConfirmedAt: number | null; version: number;
 }
 export interface AgendaItemRow {
@@ -26,7 +26,7 @@ export interface MinuteRow {
 export interface CorrectionRow { id: number; minuteId: number; beforeText: string; beforeResolutions: string[]; reason: string; recordedOn: string }
 
 const MEETING = `m.id, m.body_id AS "bodyId", m.meets_on AS "meetsOn", m.starts_at AS "startsAt", m.venue, m.remote_link AS "remoteLink",
-  m.status, m.minutes_published_on AS "minutesPublishedOn", m.minutes_confirmed_on AS "minutesConfirmedOn",
+  m.status, m.minutes_published AS "minutesPublished", m.minutes_published_on AS "minutesPublishedOn", m.minutes_confirmed_on AS "minutesConfirmedOn",
   m.minutes_confirmed_at AS "minutesConfirmedAt", m.version`;
 
 export interface MeetingFields { meetsOn: string; startsAt: string | null; venue: string; remoteLink: string; status: MeetingStatus }
@@ -59,13 +59,14 @@ export async function meetingsOfBodies(q: Queryable, bodyIds: number[]): Promise
   );
 }
 
-export async function setMinutesPublished(q: Queryable, id: number, on: string): Promise<void> {
-  await q.query('UPDATE meetings SET minutes_published_on = COALESCE(minutes_published_on, $2), version = version + 1 WHERE id = $1', [id, on]);
+export async function setMinutesPublished(q: Queryable, id: number, on: string | null): Promise<void> {
+  await q.query('UPDATE meetings SET minutes_published = true, minutes_published_on = $2, version = version + 1 WHERE id = $1 AND NOT minutes_published', [id, on]);
 }
 
 export async function setMinutesConfirmed(q: Queryable, id: number, on: string, atMeetingId: number | null): Promise<void> {
   await q.query(`UPDATE meetings SET minutes_confirmed_on = $2, minutes_confirmed_at = $3,
-                 minutes_published_on = COALESCE(minutes_published_on, $2), version = version + 1 WHERE id = $1`, [id, on, atMeetingId]);
+                 minutes_published_on = CASE WHEN minutes_published THEN minutes_published_on ELSE $2 END,
+                 minutes_published = true, version = version + 1 WHERE id = $1`, [id, on, atMeetingId]);
 }
 
 // ---- Agenda --------------------------------------------------------------------------------------

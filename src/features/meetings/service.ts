@@ -104,7 +104,7 @@ export function meetingsService(db: Db, deps: { partnerships: PartnershipsServic
       q.minutesOf(db, meetingId), q.correctionsOf(db, meetingId),
     ]);
     const agenda = agendaView(items, reports, declarations, seesExempt);
-    const minutesVisible = seesExempt || meeting.minutesPublishedOn !== null;
+    const minutesVisible = seesExempt || meeting.minutesPublished;
     const confirmedAtMeeting = meeting.minutesConfirmedAt ? await q.findMeeting(db, meeting.minutesConfirmedAt) : null;
     return {
       ...meeting, body, agenda, attendance, confirmedAtMeeting,
@@ -404,14 +404,17 @@ export function meetingsService(db: Db, deps: { partnerships: PartnershipsServic
       });
     },
 
-    /** Makes a held meeting's minutes public (Part B minutes stay withheld from the public). */
-    async publishMinutes(p: Partnership, meetingId: number, actor: Actor, today = ukToday()): Promise<void> {
+    /**
+     * Makes a held meeting's minutes public (Part B minutes stay withheld from the public), recording
+     * today as the date, or `on` (null: published on a date not recorded).
+     */
+    async publishMinutes(p: Partnership, meetingId: number, actor: Actor, on: string | null = ukToday()): Promise<void> {
       assertCanEdit(actor);
       const bodies = await bodiesOf(p);
       await db.transaction(async (tx) => {
         await meetingOf(tx, bodies, meetingId, true);
         if ((await q.minutesOf(tx, meetingId)).length === 0) throw new ValidationError([{ field: 'publish', message: 'Record at least one minute before publishing the minutes' }]);
-        await q.setMinutesPublished(tx, meetingId, today);
+        await q.setMinutesPublished(tx, meetingId, on);
         await audit(tx, p, actor, 'meeting', meetingId, 'update', 'Minutes published');
       });
     },

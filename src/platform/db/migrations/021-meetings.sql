@@ -8,7 +8,8 @@ CREATE TABLE meetings (
   venue text NOT NULL DEFAULT '',
   remote_link text NOT NULL DEFAULT '',
   status text NOT NULL CHECK (status IN ('scheduled','held','cancelled','adjourned')),
-  minutes_published_on date,          -- the public may read the minutes from then on
+  minutes_published boolean NOT NULL DEFAULT false,   -- the public may read the minutes
+  minutes_published_on date,          -- when they were published; null when not recorded
   minutes_confirmed_on date,          -- confirmed as a correct record: locked
   minutes_confirmed_at int REFERENCES meetings(id) ON DELETE SET NULL,  -- the meeting that confirmed them
   version int NOT NULL DEFAULT 1
