@@ -1,6 +1,6 @@
 // C6: meetings of a partnership's bodies. Coordinators (the bodies' officers) arrange meetings, build
 // agendas, record attendance, declarations and minutes. What each person sees follows
-// docs/decisions/004-meetings-access.md: Part B (exempt) content only for the body's insiders, minutes
+// docs/decisions/005-meetings-access.md: Part B (exempt) content only for the body's insiders, minutes
 // for the public once published, confirmed minutes locked (changed only by a recorded correction).
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { recordChange } from '../../platform/audit.ts';
