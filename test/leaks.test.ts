@@ -192,6 +192,7 @@ async function plant(services: Services): Promise<void> {
     data: { name: sentinel('MAIL-BODY', 'the body of a message in the outbox'), partnershipName: scp.name, sentAt: new Date() },
   });
   assert.equal(message.status, 'kept');
+
   // 6. Meetings: exempt (Part B) business, with its report, declaration and minute, and minutes not yet
   // published — of the committee (its members may read them) and of the delivery board (they may not).
   const meetingForm = (date: string) => ({ 'meetsOn-day': date.slice(8), 'meetsOn-month': date.slice(5, 7), 'meetsOn-year': date.slice(0, 4),
