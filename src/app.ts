@@ -29,6 +29,8 @@ import { fundingRoutes } from './features/funding/routes.ts';
 import { fundingApiRoutes } from './features/funding/api-routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
 import { meetingApiRoutes } from './features/meetings/api-routes.ts';
+import { measureRoutes } from './features/measures/routes.ts';
+import { measureApiRoutes } from './features/measures/api.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -86,6 +88,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(fundingRoutes, { services, grantsPrefix: config.grantsIdentifierPrefix });
   await app.register(meetingRoutes, { services, reportMaxFileBytes: config.reportMaxFileBytes });
   await app.register(meetingApiRoutes, { services });
+  await app.register(measureRoutes, { services, uploadLimits: config.uploadLimits });
+  await app.register(measureApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };

@@ -17,6 +17,7 @@ import { createMailer } from './platform/mail/mailer.ts';
 import { emailVerification } from './platform/mail/verification.ts';
 import { fundingService } from './features/funding/service.ts';
 import { meetingsService } from './features/meetings/service.ts';
+import { measuresService, measureLinksReader } from './features/measures/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -32,16 +33,19 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const frameworks = frameworksService(db);
   const plans = plansService(db, { partnerships, frameworks, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)),
     // Called only after every service is built, so `funding` (which lists initiatives through `plans`) exists by then.
-    initiativeFunding: (p, initiativeId) => funding.forInitiative(p, initiativeId) });
+    initiativeFunding: (p, initiativeId) => funding.forInitiative(p, initiativeId),
+    measuresLinked: measureLinksReader(db),
+  });
   const lifecycle = planLifecycleService(db, { plans, partnerships });
   const priorities = prioritiesService(db);
   const planFrameworks = planFrameworksService(db, { frameworks });
   const assessmentImport = importService(db);
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
+  const measures = measuresService(db, { plans, partnerships });
   const funding = fundingService(db, { plans });
   const meetings = meetingsService(db, { partnerships });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings };
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures };
 }
 
 export type Services = ReturnType<typeof createServices>;

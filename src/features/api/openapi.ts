@@ -24,6 +24,7 @@ export function apiDocumentOptions(prefix: string): SwaggerOptions {
         { name: 'assessment', description: 'Strategic Assessment of Crime from police.uk data' },
         { name: 'funding', description: 'The funding ledger: funding streams and their allocations to initiatives' },
         { name: 'meetings', description: 'Bodies, their meetings, agendas and minutes (exempt business withheld)' },
+        { name: 'measures', description: 'Measures (KPIs) and their values per period' },
       ],
       components: {
         securitySchemes: {

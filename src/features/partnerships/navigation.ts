@@ -6,6 +6,7 @@ export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
   return [
     { href: base, text: 'Home' },
     { href: `${base}/plans`, text: 'Plans' },
+    { href: `${base}/measures`, text: 'Measures' },
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/assessment`, text: 'Assessment' }] : []),
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
     { href: `${base}/frameworks`, text: 'Frameworks' },

@@ -57,8 +57,9 @@ export async function initiativeRoutes(plain: FastifyInstance, { services }: { s
     const scope = scopeOf(request);
     const found = await services.plans.getInitiative(scope.partnership, request.params.id, scope.actor);
     const { saved } = request.query;
+    const measures = (await services.plans.linkedMeasures(scope.partnership, 'initiative', [found.initiative.id])).get(found.initiative.id) ?? [];
     return reply.page('plans/views/initiative.njk', {
-      ...scope, ...found, pageTitle: found.initiative.name, flash: saved ? 'Initiative saved' : undefined,
+      ...scope, ...found, measures, pageTitle: found.initiative.name, flash: saved ? 'Initiative saved' : undefined,
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: found.plan.year, href: `/p/${scope.partnership.slug}/plans/${found.plan.year}` }],
     });
   });

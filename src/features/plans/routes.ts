@@ -38,9 +38,10 @@ export async function planRoutes(plain: FastifyInstance, { services }: { service
     // The plan's own list: while a revision is under way the public's is the published one.
     const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
     const revisions = await services.lifecycle.revisions(plan.id, scope.actor);
+    const measures = Object.fromEntries(await services.plans.linkedMeasures(scope.partnership, 'priority', plan.priorities.map((p) => p.id)));
     return reply.page('plans/views/plan.njk', {
       ...scope, pageTitle: `Annual Partnership Plan ${plan.year}`, plan: shown, filter, filtered: isFiltered(filter),
-      shownCount: allInitiatives(shown).length, totalCount: all.length, leadOrgs, frameworks, revisions,
+      shownCount: allInitiatives(shown).length, totalCount: all.length, leadOrgs, frameworks, revisions, measures,
       canEdit: actorCan(scope.actor, 'edit_plan'), editable: EDITABLE.includes(plan.status), canSeeHistory: actorCan(scope.actor, 'view_drafts'),
       flash: doneMessage(query.done),
       query: new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'format' && k !== 'done' && v) as [string, string][]).toString(),

@@ -38,6 +38,8 @@ export interface PlansDeps {
   wardNames(partnership: Partnership): Promise<string[]>;
   /** The funding given to an initiative (from the funding ledger), for its page. */
   initiativeFunding?(partnership: Partnership, initiativeId: number): Promise<InitiativeFundingLine[]>;
+  /** The measures (KPIs) that follow these priorities or initiatives, by their id (the measures feature reads them). */
+  measuresLinked?(partnershipId: number, kind: 'priority' | 'initiative', ids: number[]): Promise<Map<number, { id: number; name: string }[]>>;
 }
 
 export function plansService(db: Db, deps: PlansDeps) {
@@ -163,6 +165,11 @@ export function plansService(db: Db, deps: PlansDeps) {
   }
 
   return {
+    /** The measures that follow these priorities or initiatives (none where no measures feature is given). */
+    async linkedMeasures(partnership: Partnership, kind: 'priority' | 'initiative', ids: number[]) {
+      return deps.measuresLinked ? deps.measuresLinked(partnership.id, kind, ids) : new Map<number, { id: number; name: string }[]>();
+    },
+
     async list(partnership: Partnership, actor: Actor) {
       const plans = await q.listPlans(db, partnership.id, !actorCan(actor, 'view_drafts'));
       return Promise.all(plans.map(async (p) => {
