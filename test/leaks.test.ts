@@ -20,6 +20,9 @@
 // Not planted, and why: frameworks and their items have no draft state (they are public when saved);
 // the population note ("reason and source of the figure") is shown with the rates it explains; a funding
 // stream and its allocations record public money and are public (all but its internal notes, planted).
+// measures and their values (notes too) are published figures, public once saved, with no draft state —
+// but a measure linked to the draft plan's planted priority and initiative is walked, so its page must
+// not name them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -66,7 +69,7 @@ const v = {
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
   frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
   partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
-  meetings: [] as number[], minutes: [] as number[], reports: [] as number[],
+  meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -192,6 +195,12 @@ async function plant(services: Services): Promise<void> {
     data: { name: sentinel('MAIL-BODY', 'the body of a message in the outbox'), partnershipName: scp.name, sentAt: new Date() },
   });
   assert.equal(message.status, 'kept');
+  // A measure that follows the draft plan's priority and initiative: its pages must not name them.
+  const measureId = await services.measures.create(scp, {
+    name: 'Leak guard measure', unit: 'reports', description: '', source: '', frequency: 'quarterly', direction: 'neither', baseline: '',
+    baselinePeriod: '', target: '', targetPeriod: '', priorities: [String(draftPriority)], initiatives: [String(draftInitiative)], version: '',
+  }, actor);
+  await services.measures.saveValue(scp, measureId, { period: '2022-Q1', value: '5', note: '' }, actor);
 
   // 6. Meetings: exempt (Part B) business, with its report, declaration and minute, and minutes not yet
   // published — of the committee (its members may read them) and of the delivery board (they may not).
@@ -267,6 +276,7 @@ async function plant(services: Services): Promise<void> {
   v.scoringSets = ws.sets.map((s) => s.id);
   v.messages = [message.id];
   v.fundingStreams = [stream, (await services.funding.list(scp, actor)).find((s) => s.id !== stream)!.id];
+  v.measures = [measureId, ...(await services.measures.list(scp)).slice(0, 1).map((m) => m.id)];
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -300,6 +310,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   outbox: () => v.messages,
   streams: () => v.fundingStreams,
   meetings: () => v.meetings, minutes: () => v.minutes,
+  measures: () => v.measures,
 };
 
 const FILLERS: Record<string, Filler> = {

@@ -17,8 +17,8 @@ export interface DemoMeasure {
   /** Key priorities by plan year and number. */
   priorities: { plan: string; number: number }[];
   values: { period: string; value: number; note: string }[];
-  /** Where the figures are stated: a seed file and its lines. */
-  seed: { file: string; lines: [number, number] };
+  /** Where the figures are stated: a seed file, its lines, and the row (or survey question) as written there. */
+  seed: { file: string; lines: [number, number]; row: string };
 }
 
 export interface DemoMeasures { measures: DemoMeasure[] }
