@@ -24,6 +24,9 @@ const ANALYSTS = (what: string): PermissionAccess =>
 
 const measureParams = z.object({ slug, id: id('Measure') });
 
+/** A hint with its examples (2021-Q1, 2022-08-22) set as text to type, not as dates in words. */
+const hintHtml = (text: string) => text.replace(/\b(\d{4}-(Q\d|\d{2})(-\d{2})?)\b/g, '<code>$1</code>');
+
 /** One measure's values fit in far less: a larger file is refused before it is read. */
 const MAX_CSV_BYTES = 1024 * 1024;
 
@@ -72,9 +75,9 @@ export async function measureRoutes(plain: FastifyInstance, opts: MeasureRoutesO
       ...scope, ...errors, pageTitle: opts.measure ? `Change ${opts.measure.name}` : 'Add a measure', values, conflict: opts.conflict,
       action: opts.measure ? `${base(scope)}/${opts.measure.id}` : base(scope), measure: opts.measure,
       organisations: [{ value: '', text: 'Not recorded' }, ...options.organisations.map((o) => ({ value: String(o.id), text: o.name, selected: values.source === String(o.id) }))],
-      frequencies: FREQUENCIES.map((f) => ({ value: f, text: FREQUENCY_NAMES[f], checked: values.frequency === f, hint: { text: `Write ${PERIOD_HINTS[f]}` } })),
+      frequencies: FREQUENCIES.map((f) => ({ value: f, text: FREQUENCY_NAMES[f], checked: values.frequency === f, hint: { html: hintHtml(`Write ${PERIOD_HINTS[f]}`) } })),
       directions: DIRECTIONS.map((d) => ({ value: d, text: DIRECTION_NAMES[d], checked: values.direction === d })),
-      periodHint: isFrequency(values.frequency) ? `Optional: ${PERIOD_HINTS[values.frequency]}` : 'Optional: a period of the measure’s frequency, for example 2021-Q1',
+      periodHint: hintHtml(isFrequency(values.frequency) ? `Optional: ${PERIOD_HINTS[values.frequency]}` : 'Optional: a period of the measure’s frequency, for example 2021-Q1'),
       plans: options.plans.map((p) => ({
         year: p.year,
         priorities: p.priorities.map((x) => ({ value: String(x.id), text: x.text, checked: chosen(values.priorities, x.id) })),
@@ -126,7 +129,7 @@ export async function measureRoutes(plain: FastifyInstance, opts: MeasureRoutesO
     return reply.status(extra.status ?? 200).page('measures/views/measure.njk', {
       ...scope, ...(extra.errors ?? noErrors), pageTitle: found.measure.name, ...found, chart: await measureChart(found.measure),
       values: extra.values ?? { period: '', value: '', note: '' }, savedText, base: base(scope),
-      periodHint: `Write ${PERIOD_HINTS[found.measure.frequency]}`, breadcrumbs: crumbs(scope),
+      periodHint: hintHtml(`Write ${PERIOD_HINTS[found.measure.frequency]}`), breadcrumbs: crumbs(scope),
     });
   }
 
@@ -160,7 +163,7 @@ export async function measureRoutes(plain: FastifyInstance, opts: MeasureRoutesO
   async function renderImport(reply: FastifyReply, scope: Scope, measure: Measure, errors: FormErrors, status = 200) {
     return reply.status(status).page('measures/views/import.njk', {
       ...scope, ...errors, pageTitle: `Import values: ${measure.name}`, measure, maxSize: formatSize(maxBytes),
-      periodHint: PERIOD_HINTS[measure.frequency], action: `${base(scope)}/${measure.id}/import`, breadcrumbs: crumbs(scope, measure),
+      periodHint: hintHtml(PERIOD_HINTS[measure.frequency]), action: `${base(scope)}/${measure.id}/import`, breadcrumbs: crumbs(scope, measure),
     });
   }
 
