@@ -17,8 +17,8 @@ const valuesIn = async (id: number) => t.db.query<{ period: string; value: numbe
 const REFERRALS = 'Domestic abuse referrals to Next Chapter, Colchester';
 
 /** A multipart form by hand: the CSRF token, then one file called `file`. */
-async function uploadCsv(agent: Agent, measureId: number, filename: string, content: string) {
-  const page = await agent.get(`/p/scp/measures/${measureId}/import`);
+async function uploadCsv(agent: Agent, measureId: number, filename: string, content: string, formPage = `/p/scp/measures/${measureId}/import`) {
+  const page = await agent.get(formPage);
   assert.equal(page.statusCode, 200);
   const boundary = `----measures-${randomBytes(6).toString('hex')}`;
   const payload = Buffer.concat([
@@ -194,6 +194,7 @@ test('roles without analyse are refused (403) and nothing is written', async () 
     assert.equal((await agent.post(`/p/scp/measures/${id}`, form({ name: 'Renamed', version: '1' }), page)).statusCode, 403, who);
     assert.equal((await agent.post(`/p/scp/measures/${id}/values`, { period: '2023-Q1', value: '1', note: '' }, page)).statusCode, 403, who);
     assert.equal((await agent.post(`/p/scp/measures/${id}/values/remove`, { period: '2021-Q1' }, page)).statusCode, 403, who);
+    assert.equal((await uploadCsv(agent, id, 'values.csv', 'period,value,note\n2023-Q1,1,\n', page)).statusCode, 403, who);
     const refused = await agent.post(`/p/scp/measures/${id}/values`, { period: '2023-Q1', value: '1', note: '' }, page);
     assert.match(refused.body, /Only the partnership’s analysts, coordinators and administrators can enter values/);
   }
