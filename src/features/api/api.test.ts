@@ -154,13 +154,14 @@ test('the OpenAPI document is generated from the routes: 3.1, every API endpoint
   assert.match(doc.openapi, /^3\.1\.\d+$/);
   assert.deepEqual(Object.keys(doc.paths).sort(), [
     '/api/openapi.json', '/api/v1/bodies/{id}/meetings', '/api/v1/meetings/{id}', '/api/v1/partnerships', '/api/v1/partnerships/{slug}',
-    '/api/v1/partnerships/{slug}/assessment', '/api/v1/partnerships/{slug}/bodies', '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding', '/api/v1/partnerships/{slug}/plans',
+    '/api/v1/partnerships/{slug}/assessment', '/api/v1/partnerships/{slug}/bodies', '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding',
+    '/api/v1/partnerships/{slug}/measures', '/api/v1/partnerships/{slug}/plans',
     '/api/v1/partnerships/{slug}/plans/{year}',
   ]);
   const refs = [...res.body.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
   assert.ok(refs.length > 10);
   for (const name of refs) assert.ok(doc.components.schemas[name], `${name} is defined`);
-  for (const name of ['Plan', 'Initiative', 'Partnership', 'Assessment', 'Error']) assert.ok(doc.components.schemas[name], `${name} is a component`);
+  for (const name of ['Plan', 'Initiative', 'Partnership', 'Assessment', 'Measure', 'MeasureValue', 'Error']) assert.ok(doc.components.schemas[name], `${name} is a component`);
   // The params are described as the routes check them.
   const plan = doc.paths['/api/v1/partnerships/{slug}/plans/{year}'].get;
   assert.deepEqual(plan.parameters?.map((p) => `${p.in} ${p.name}`).sort(), ['path slug', 'path year']);
