@@ -195,6 +195,7 @@ async function plant(services: Services): Promise<void> {
     data: { name: sentinel('MAIL-BODY', 'the body of a message in the outbox'), partnershipName: scp.name, sentAt: new Date() },
   });
   assert.equal(message.status, 'kept');
+
   // A measure that follows the draft plan's priority and initiative: its pages must not name them.
   const measureId = await services.measures.create(scp, {
     name: 'Leak guard measure', unit: 'reports', description: '', source: '', frequency: 'quarterly', direction: 'neither', baseline: '',
