@@ -18,6 +18,7 @@ import { emailVerification } from './platform/mail/verification.ts';
 import { fundingService } from './features/funding/service.ts';
 import { meetingsService } from './features/meetings/service.ts';
 import { measuresService, measureLinksReader } from './features/measures/service.ts';
+import { deliveryService } from './features/delivery/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -45,7 +46,8 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const measures = measuresService(db, { plans, partnerships });
   const funding = fundingService(db, { plans });
   const meetings = meetingsService(db, { partnerships });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures };
+  const delivery = deliveryService(db, { plans, partnerships });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -25,6 +25,7 @@ export function apiDocumentOptions(prefix: string): SwaggerOptions {
         { name: 'funding', description: 'The funding ledger: funding streams and their allocations to initiatives' },
         { name: 'meetings', description: 'Bodies, their meetings, agendas and minutes (exempt business withheld)' },
         { name: 'measures', description: 'Measures (KPIs) and their values per period' },
+        { name: 'delivery', description: 'Progress updates on initiatives' },
       ],
       components: {
         securitySchemes: {

@@ -7,6 +7,8 @@ import { planParams } from '../plans/params.ts';
 import { optionalSession } from './openapi.ts';
 import { ErrorBody, FrameworkList, Partnership, PartnershipList, Plan, PlanList } from './schemas.ts';
 import * as s from './serialise.ts';
+import { initiativeParams } from '../plans/params.ts';
+import { UpdateList, updateList } from '../delivery/api-schema.ts';
 
 // The read-only JSON API. Errors become `{ error }` in the app's error handler (it answers JSON for /api/);
 // the OpenAPI document at /api/openapi.json is generated from these routes' schemas.
@@ -81,5 +83,20 @@ export async function apiRoutes(plain: FastifyInstance, { services }: { services
     const plan = await services.plans.get(partnership, request.params.year, actor);
     noStoreIf(reply, s.includesUnpublished([plan.status]));
     return s.planDetail(partnership.slug, plan, bases);
+  });
+
+  app.get('/v1/partnerships/:slug/initiatives/:id/updates', {
+    config: PUBLIC,
+    schema: {
+      operationId: 'listInitiativeUpdates', summary: 'Progress updates on one initiative, newest first', tags: ['delivery'], security: optionalSession,
+      description: 'Without a role in the partnership: only updates for publication, and only on initiatives of published plans. '
+        + 'An initiative the caller may not see is reported as not found.',
+      params: initiativeParams, response: { 200: UpdateList, 404: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const { partnership, actor } = scopeOf(request);
+    const { plan, updates } = await services.delivery.timeline(partnership, request.params.id, actor);
+    noStoreIf(reply, plan.status !== 'published' || updates.some((u) => !u.forPublication));
+    return updateList(updates);
   });
 }

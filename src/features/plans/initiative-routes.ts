@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { formBody, query } from '../../platform/http/schemas.ts';
 import { yearLabel } from '../partnerships/years.ts';
 import { initiativeParams, planParams } from './params.ts';
+import { STATUS_NAMES } from '../delivery/statuses.ts';
 
 export async function initiativeRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -53,13 +54,15 @@ export async function initiativeRoutes(plain: FastifyInstance, { services }: { s
       });
   });
 
-  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' }, schema: { params: initiativeParams, querystring: query('saved') } }, async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' }, schema: { params: initiativeParams, querystring: query('saved', 'posted', 'corrected') } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const found = await services.plans.getInitiative(scope.partnership, request.params.id, scope.actor);
-    const { saved } = request.query;
+    // The initiative as the plans service lets this actor see it, with its progress updates.
+    const found = await services.delivery.timeline(scope.partnership, request.params.id, scope.actor);
+    const { saved, posted, corrected } = request.query;
     const measures = (await services.plans.linkedMeasures(scope.partnership, 'initiative', [found.initiative.id])).get(found.initiative.id) ?? [];
     return reply.page('plans/views/initiative.njk', {
-      ...scope, ...found, measures, pageTitle: found.initiative.name, flash: saved ? 'Initiative saved' : undefined,
+      ...scope, ...found, measures, pageTitle: found.initiative.name, statusNames: STATUS_NAMES,
+      flash: saved ? 'Initiative saved' : posted ? 'Update posted' : corrected ? 'Update corrected' : undefined,
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: found.plan.year, href: `/p/${scope.partnership.slug}/plans/${found.plan.year}` }],
     });
   });
