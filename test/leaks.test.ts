@@ -38,6 +38,7 @@ import { priorityValuesFrom } from '../src/features/plans/priority-form.ts';
 import { allInitiatives } from '../src/features/plans/compare.ts';
 import { formValuesOf } from '../src/features/assessment/scoring/service.ts';
 import { yearLabel } from '../src/features/partnerships/years.ts';
+import { emptyUpdateForm, type UpdateFormValues } from '../src/features/delivery/update-form.ts';
 
 // ---- Sentinels ---------------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ const v = {
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
   frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
   partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
-  meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[],
+  meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[], updates: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -195,6 +196,21 @@ async function plant(services: Services): Promise<void> {
     data: { name: sentinel('MAIL-BODY', 'the body of a message in the outbox'), partnershipName: scp.name, sentAt: new Date() },
   });
   assert.equal(message.status, 'kept');
+  // 6. Progress updates: one not for publication on a published plan's initiative, one for publication
+  // on a draft plan's initiative and on an initiative added during a revision, and the wording a
+  // correction replaced.
+  const updateForm = (narrative: string, forPublication: 'yes' | 'no', extra: Partial<UpdateFormValues> = {}): UpdateFormValues => ({
+    ...emptyUpdateForm('2022-10-01'), status: 'on_track', narrative, forPublication, ...extra,
+  });
+  const privateUpdate = await services.delivery.post(scp, ordinary.id, updateForm(sentinel('UPDATE-NOT-FOR-PUBLICATION', 'an update not for publication'), 'no', {
+    status: 'off_track', reason: sentinel('UPDATE-PRIVATE-REASON', 'why an initiative is off track, in an update not for publication'),
+    figures: [{ label: sentinel('UPDATE-PRIVATE-FIGURE', 'a figure in an update not for publication'), value: '12', unit: 'people' }],
+  }), actor);
+  const draftUpdate = await services.delivery.post(scp, draftInitiative, updateForm(sentinel('DRAFT-PLAN-UPDATE', 'an update on a draft plan’s initiative'), 'yes'), actor);
+  const revisionUpdate = await services.delivery.post(scp, revisionInitiative,
+    updateForm(sentinel('REVISION-INITIATIVE-UPDATE', 'an update on an initiative added during a revision'), 'yes'), actor);
+  const corrected = await services.delivery.post(scp, ordinary.id, updateForm(sentinel('UPDATE-CORRECTED-AWAY', 'the wording a correction replaced'), 'yes'), actor);
+  await services.delivery.correct(scp, corrected, { ...updateForm('Corrected wording for the public.', 'yes'), version: '1' }, actor);
 
   // A measure that follows the draft plan's priority and initiative: its pages must not name them.
   const measureId = await services.measures.create(scp, {
@@ -278,6 +294,7 @@ async function plant(services: Services): Promise<void> {
   v.messages = [message.id];
   v.fundingStreams = [stream, (await services.funding.list(scp, actor)).find((s) => s.id !== stream)!.id];
   v.measures = [measureId, ...(await services.measures.list(scp)).slice(0, 1).map((m) => m.id)];
+  v.updates = [privateUpdate, draftUpdate, revisionUpdate, corrected];
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -312,6 +329,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   streams: () => v.fundingStreams,
   meetings: () => v.meetings, minutes: () => v.minutes,
   measures: () => v.measures,
+  updates: () => v.updates,
 };
 
 const FILLERS: Record<string, Filler> = {
