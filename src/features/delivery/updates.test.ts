@@ -243,3 +243,31 @@ test('whom a round would wait for: initiatives still being delivered with no upd
   const all = await t.services.delivery.awaitingUpdateSince(scp, 2022, new Date(Date.now() + 86400000), system);
   assert.ok(all.some((w) => w.id === police.id));
 });
+
+test('the plan page and the partnership home count initiatives by their latest visible update; the plan filters by it', async () => {
+  const anon = new Agent(t.app);
+  const coordinator = await signedIn('coordinator@demo.csp-hub.test');
+  /** The numbers table's cells for the whole plan: on track, at risk, … no update, total. */
+  const wholePlan = (html: string) => {
+    const row = /<th scope="row" class="govuk-table__header">The whole plan<\/th>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';
+    return [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!.trim());
+  };
+  const publicPlan = await anon.get('/p/scp/plans/2022-23');
+  const memberPlan = await coordinator.get('/p/scp/plans/2022-23');
+  // Columns: completed, on track, at risk, off track, delayed, cancelled, no update, initiatives, progress.
+  const [pub, mem] = [wholePlan(publicPlan.body), wholePlan(memberPlan.body)];
+  assert.equal(pub.length, 9);
+  assert.equal(pub[7], mem[7], 'the same initiatives');
+  // The member sees the "at risk" update not for publication; the public sees the published "on track" one.
+  assert.equal(Number(mem[2]) - Number(pub[2]), 1);
+  assert.equal(Number(pub[1]) - Number(mem[1]), 1);
+  assert.match(publicPlan.body, /Completed: \d+|On track: \d+/);
+  assert.match(publicPlan.body, /url\(#app-bar-on_track\)/);
+  const home = await anon.get('/p/scp');
+  assert.deepEqual(wholePlan(home.body), pub);
+
+  const filtered = await anon.get('/p/scp/plans/2022-23?update=delayed');
+  assert.match(filtered.body, new RegExp(other.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.doesNotMatch(filtered.body, new RegExp(`>${police.name}<`));
+  assert.match(filtered.body, new RegExp(`Showing ${pub[4]} of ${pub[7]} initiatives`));
+});

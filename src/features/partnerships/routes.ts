@@ -6,6 +6,7 @@ import { partnershipParams, query } from '../../platform/http/schemas.ts';
 import { actorCan } from '../../platform/auth/actor.ts';
 import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
+import { rollupRows, TABLE_COLUMNS } from '../delivery/rollup-view.ts';
 import { NoCrimeDataError } from '../assessment/analysis/service.ts';
 
 export async function homeRoutes(plain: FastifyInstance, { services }: { services: Services }) {
@@ -30,6 +31,8 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
         plan,
         totals: statusCounts(allInitiatives(plan)),
         priorities: plan.priorities.map((p) => ({ ...p, counts: statusCounts([...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]) })),
+        // How each priority is going, by the latest progress updates this visitor may see.
+        delivery: rollupRows(plan, await services.delivery.rollup(plan, scope.actor)),
       };
     }
     // The latest assessment headline, when crime data has been imported (police.uk data is public).
@@ -40,7 +43,7 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
     return reply.page('partnerships/views/home.njk', {
       assessment,
       ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
-      summary, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
+      summary, rollupColumns: TABLE_COLUMNS, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
       // The assessment page is for members until the public ward view exists: no link that bounces the public to sign-in.
       canSeeAssessment: actorCan(scope.actor, 'read_internal'), canImport: actorCan(scope.actor, 'analyse'),
     });

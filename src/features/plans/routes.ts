@@ -12,6 +12,8 @@ import { EDITABLE } from './service.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { partnershipParams, query } from '../../platform/http/schemas.ts';
 import { planParams } from './params.ts';
+import { DELIVERY_STATUSES, STATUS_NAMES } from '../delivery/statuses.ts';
+import { rollupRows, TABLE_COLUMNS } from '../delivery/rollup-view.ts';
 
 export async function planRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -21,13 +23,15 @@ export async function planRoutes(plain: FastifyInstance, { services }: { service
     return reply.page('plans/views/list.njk', { ...scope, pageTitle: 'Annual Partnership Plans', plans, canEdit: actorCan(scope.actor, 'edit_plan') });
   });
 
-  app.get('/p/:slug/plans/:year', { config: { access: 'public' }, schema: { params: planParams, querystring: query('format', 'done', 'lead', 'status', 'item', 'priority') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year', { config: { access: 'public' }, schema: { params: planParams, querystring: query('format', 'done', 'lead', 'status', 'item', 'priority', 'update') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = request.params.year;
     const plan = await services.plans.get(scope.partnership, year, scope.actor);
+    // How each initiative stands by its latest update this visitor may see, rolled up per priority.
+    const rollup = await services.delivery.rollup(plan, scope.actor);
     const query = request.query;
     const filter = parsePlanFilter(query);
-    const shown = filterPlan(plan, filter);
+    const shown = filterPlan(plan, filter, (id) => rollup.latest.get(id)?.status ?? null);
     if (query.format === 'csv') {
       return reply.type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${scope.partnership.slug}-plan-${plan.year}.csv"`)
@@ -41,6 +45,8 @@ export async function planRoutes(plain: FastifyInstance, { services }: { service
     const measures = Object.fromEntries(await services.plans.linkedMeasures(scope.partnership, 'priority', plan.priorities.map((p) => p.id)));
     return reply.page('plans/views/plan.njk', {
       ...scope, pageTitle: `Annual Partnership Plan ${plan.year}`, plan: shown, filter, filtered: isFiltered(filter),
+      latest: Object.fromEntries(rollup.latest), statusNames: STATUS_NAMES, deliveryStatuses: [...DELIVERY_STATUSES, 'no_update'],
+      rollupRows: rollupRows(plan, rollup), rollupColumns: TABLE_COLUMNS,
       shownCount: allInitiatives(shown).length, totalCount: all.length, leadOrgs, frameworks, revisions, measures,
       canEdit: actorCan(scope.actor, 'edit_plan'), editable: EDITABLE.includes(plan.status), canSeeHistory: actorCan(scope.actor, 'view_drafts'),
       flash: doneMessage(query.done),
