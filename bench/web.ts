@@ -22,14 +22,16 @@ async function load(url: string) {
 
 function quantile(sorted: number[], q: number) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; }
 
-/** Plan page and plan API under 50 connections, against /healthz (one trivial query) as the baseline. */
+/** Plan page, plan API and the partnership home (with its delivery roll-ups) under 50 connections, against /healthz (one trivial query) as the baseline. */
 export async function runWebBench() {
   const t = await testApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   console.log(`\n== Web (${t.db.kind}, ${CONNECTIONS} connections, ${SECONDS} s each)`);
   const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
-  for (const [name, path] of [['baseline /healthz', '/healthz'], ['plan page 2022-23', '/p/scp/plans/2022-23'], ['plan API 2022-23', '/api/v1/partnerships/scp/plans/2022-23']]) {
+  for (const [name, path] of [['baseline /healthz', '/healthz'], ['plan page 2022-23', '/p/scp/plans/2022-23'], ['plan API 2022-23', '/api/v1/partnerships/scp/plans/2022-23'],
+    // The home page rolls every priority's initiatives up from their latest progress updates.
+    ['home with roll-ups', '/p/scp']]) {
     rows.push([name, await load(base + path)]);
   }
   const baseline = rows[0][1];

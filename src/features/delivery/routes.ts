@@ -87,6 +87,29 @@ export async function deliveryRoutes(plain: FastifyInstance, { services }: { ser
       { conflict: { field: 'narrative', message: 'Someone else corrected this update after you opened it. Their version is now in the form’s history: check it, then save again to replace it with yours.' } });
   });
 
+  const WEIGHERS: Access = { permission: 'edit_plan', refusal: 'Only the partnership’s coordinators and administrators can change how much an initiative counts.' };
+  async function renderWeight(reply: FastifyReply, scope: Scope, initiativeId: number, value: string | null, errors?: FormErrors) {
+    const found = await services.delivery.timeline(scope.partnership, initiativeId, scope.actor);
+    const base = `/p/${scope.partnership.slug}`;
+    return reply.status(errors ? 400 : 200).page('delivery/views/weight.njk', {
+      ...scope, pageTitle: `How much ${found.initiative.name} counts`, ...(errors ?? noErrors), initiative: found.initiative, plan: found.plan,
+      value: value ?? String(found.weight),
+      breadcrumbs: [{ text: 'Plans', href: `${base}/plans` }, { text: found.plan.year, href: `${base}/plans/${found.plan.year}` },
+        { text: found.initiative.name, href: `${base}/initiatives/${initiativeId}` }],
+    });
+  }
+
+  app.get('/p/:slug/initiatives/:id/weight', { config: { access: WEIGHERS }, schema: { params: initiativeParams } }, async (request, reply) =>
+    renderWeight(reply, scopeOf(request), request.params.id, null));
+
+  app.post('/p/:slug/initiatives/:id/weight', { config: { access: WEIGHERS }, schema: { params: initiativeParams, body: formBody } }, async (request, reply) => {
+    const scope = scopeOf(request);
+    const value = field(request.body, 'weight');
+    return saveOrShowErrors(() => services.delivery.setWeight(scope.partnership, request.params.id, value, scope.actor),
+      () => reply.redirect(`/p/${scope.partnership.slug}/initiatives/${request.params.id}?weighed=1#updates`, 303),
+      (errors) => renderWeight(reply, scope, request.params.id, value, errors));
+  });
+
   app.get('/p/:slug/updates/:id/history', { config: { access: 'public' }, schema: { params: updateParams } }, async (request, reply) => {
     const scope = scopeOf(request);
     const { update, initiative, plan, corrections } = await services.delivery.corrections(scope.partnership, request.params.id, scope.actor);

@@ -90,10 +90,12 @@ export function deliveryService(db: Db, deps: DeliveryDeps) {
     /** An initiative's updates, newest first, as this actor may see them (the plans service decides whether the initiative is visible). */
     async timeline(partnership: Partnership, initiativeId: number, actor: Actor) {
       const found = await deps.plans.getInitiative(partnership, initiativeId, actor);
-      const [rows, orgs] = await Promise.all([q.updatesOf(db, initiativeId, publicOnly(actor)), organisationNames(partnership.id)]);
+      const [rows, orgs, weights] = await Promise.all([q.updatesOf(db, initiativeId, publicOnly(actor)), organisationNames(partnership.id),
+        q.weightsOf(db, [initiativeId])]);
       let canPost = true;
       try { assertCanReport(actor, found.initiative); } catch { canPost = false; }
-      return { ...found, updates: rows.map((u) => view(u, actor, orgs)), canPost };
+      return { ...found, updates: rows.map((u) => view(u, actor, orgs)), canPost, weight: weights.get(initiativeId) ?? 1,
+        canWeigh: actorCan(actor, 'edit_plan') };
     },
 
     /** The latest visible status of each initiative of a plan the actor sees (as `plans.get` gave it). */
@@ -174,11 +176,14 @@ export function deliveryService(db: Db, deps: DeliveryDeps) {
     },
 
     /** How much an initiative counts in the roll-up (coordinators only). */
-    async setWeight(partnership: Partnership, initiativeId: number, weight: number, actor: Actor) {
+    async setWeight(partnership: Partnership, initiativeId: number, value: string, actor: Actor) {
       if (!actorCan(actor, 'edit_plan')) throw new ForbiddenError('Only the partnership’s coordinators can change how much an initiative counts.');
       await deps.plans.getInitiative(partnership, initiativeId, actor);
-      if (!Number.isFinite(weight) || weight < 0 || weight > 1000) throw new ValidationError([{ field: 'weight', message: 'Enter a weight from 0 to 1,000' }]);
-      await q.setWeight(db, initiativeId, weight);
+      const v = value.trim();
+      if (!/^\d{1,4}(\.\d{1,2})?$/.test(v) || Number(v) > 1000) {
+        throw new ValidationError([{ field: 'weight', message: 'Enter the weight as a number from 0 to 1,000, for example 1 or 2.5' }]);
+      }
+      await q.setWeight(db, initiativeId, Number(v));
     },
   };
 }

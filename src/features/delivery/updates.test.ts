@@ -23,7 +23,7 @@ const count = async (initiativeId: number) =>
   (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM initiative_updates WHERE initiative_id = $1', [initiativeId]))[0]!.n;
 
 function update(values: Record<string, string>) {
-  return { 'reportedOn-day': '15', 'reportedOn-month': '10', 'reportedOn-year': '2022', status: 'on_track', reason: '',
+  return { 'reportedOn-day': '15', 'reportedOn-month': '1', 'reportedOn-year': '2023', status: 'on_track', reason: '',
     narrative: 'Sessions ran in six schools.', progress: '', forPublication: 'yes', ...values };
 }
 
@@ -183,7 +183,7 @@ test('an update not for publication is seen only by members who may see drafts: 
   const coordinator = await signedIn('coordinator@demo.csp-hub.test');
   const secret = 'Internal only: funding at risk next quarter';
   const res = await coordinator.post(`/p/scp/initiatives/${police.id}/updates`, update({ status: 'at_risk', narrative: secret, forPublication: 'no',
-    'reportedOn-month': '11' }), `/p/scp/initiatives/${police.id}/updates/new`);
+    'reportedOn-month': '2' }), `/p/scp/initiatives/${police.id}/updates/new`);
   assert.equal(res.statusCode, 303);
   const mine = await coordinator.get(`/p/scp/initiatives/${police.id}`);
   assert.match(mine.body, new RegExp(secret));
@@ -270,4 +270,28 @@ test('the plan page and the partnership home count initiatives by their latest v
   assert.match(filtered.body, new RegExp(other.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   assert.doesNotMatch(filtered.body, new RegExp(`>${police.name}<`));
   assert.match(filtered.body, new RegExp(`Showing ${pub[4]} of ${pub[7]} initiatives`));
+});
+
+test('a coordinator weighs an initiative for the roll-up; a bad weight is refused with what was typed; partner editors may not', async () => {
+  const url = `/p/scp/initiatives/${police.id}/weight`;
+  const partner = await signedIn('police@demo.csp-hub.test');
+  assert.equal((await partner.get(url)).statusCode, 403);
+  const coordinator = await signedIn('coordinator@demo.csp-hub.test');
+  const bad = await coordinator.post(url, { weight: 'lots' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Enter the weight as a number from 0 to 1,000/);
+  assert.match(bad.body, /value="lots"/);
+  assert.equal((await coordinator.post(`/p/scp/initiatives/${police.id}/updates`, update({ 'reportedOn-month': '3', progress: '90' }),
+    `/p/scp/initiatives/${police.id}/updates/new`)).statusCode, 303);
+  const scp = await t.services.partnerships.bySlug('scp');
+  const system = { userId: null, role: 'admin' as const, organisationId: null };
+  const plan = await t.services.plans.get(scp, 2022, system);
+  const before = await t.services.delivery.rollup(plan, system);
+  assert.equal((await coordinator.post(url, { weight: '3' })).statusCode, 303);
+  assert.match((await coordinator.get(`/p/scp/initiatives/${police.id}`)).body, /Weight in the roll-up of its objective, priority and plan: 3/);
+  const afterWeight = await t.services.delivery.rollup(plan, system);
+  // Only the police initiative's weight changed: the plan's progress moves towards its 90%.
+  const p = (r: typeof before) => r.plan.progress!;
+  assert.notEqual(p(afterWeight), p(before));
+  assert.ok(Math.abs(p(afterWeight) - 90) < Math.abs(p(before) - 90));
 });

@@ -54,15 +54,15 @@ export async function initiativeRoutes(plain: FastifyInstance, { services }: { s
       });
   });
 
-  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' }, schema: { params: initiativeParams, querystring: query('saved', 'posted', 'corrected') } }, async (request, reply) => {
+  app.get('/p/:slug/initiatives/:id', { config: { access: 'public' }, schema: { params: initiativeParams, querystring: query('saved', 'posted', 'corrected', 'weighed') } }, async (request, reply) => {
     const scope = scopeOf(request);
     // The initiative as the plans service lets this actor see it, with its progress updates.
     const found = await services.delivery.timeline(scope.partnership, request.params.id, scope.actor);
-    const { saved, posted, corrected } = request.query;
+    const { saved, posted, corrected, weighed } = request.query;
     const measures = (await services.plans.linkedMeasures(scope.partnership, 'initiative', [found.initiative.id])).get(found.initiative.id) ?? [];
     return reply.page('plans/views/initiative.njk', {
       ...scope, ...found, measures, pageTitle: found.initiative.name, statusNames: STATUS_NAMES,
-      flash: saved ? 'Initiative saved' : posted ? 'Update posted' : corrected ? 'Update corrected' : undefined,
+      flash: saved ? 'Initiative saved' : posted ? 'Update posted' : corrected ? 'Update corrected' : weighed ? 'Weight saved' : undefined,
       breadcrumbs: [{ text: 'Plans', href: `/p/${scope.partnership.slug}/plans` }, { text: found.plan.year, href: `/p/${scope.partnership.slug}/plans/${found.plan.year}` }],
     });
   });
