@@ -143,6 +143,13 @@ test('a stream’s amount cannot be cut below what is allocated; a stale form is
   assert.equal(raised.statusCode, 303);
   const [after] = await t.db.query<{ years: number[]; recurrence: string }>('SELECT financial_years AS years, recurrence FROM funding_streams WHERE id = $1', [streamId]);
   assert.deepEqual(after, { years: [2021, 2022], recurrence: 'recurring' });
+  // Its history shows the change in words; only members who see unpublished work may read it.
+  const history = await agent.get(`/p/scp/funding/streams/${streamId}/history`);
+  assert.equal(history.statusCode, 200);
+  assert.match(history.body, /Amount<\/th>\s*<td[^>]*>£2,000<\/td>\s*<td[^>]*>£1,500<\/td>/);
+  assert.match(history.body, /Financial years<\/th>\s*<td[^>]*>2022-23<\/td>\s*<td[^>]*>2021-22, 2022-23<\/td>/);
+  assert.match(history.body, /Allocated £1,500 to /);
+  for (const who of [new Agent(t.app), await as('councillor')]) assert.equal((await who.get(`/p/scp/funding/streams/${streamId}/history`)).statusCode, 404);
   const stale = await agent.post(`/p/scp/funding/streams/${streamId}/edit`, { name: 'Stale', amount: '1500', recurrence: '', version });
   assert.equal(stale.statusCode, 409);
   assert.match(stale.body, /Someone else saved this funding stream/);

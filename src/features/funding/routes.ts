@@ -71,6 +71,17 @@ export async function fundingRoutes(plain: FastifyInstance, { services, grantsPr
     });
   });
 
+  app.get('/p/:slug/funding/streams/:id/history', { config: { access: 'public' }, schema: { params: streamParams } }, async (request, reply) => {
+    const scope = scopeOf(request);
+    const stream = await services.funding.get(scope.partnership, request.params.id, scope.actor);
+    return reply.page('plans/views/history.njk', {
+      ...scope, pageTitle: `History of ${stream.name}`, heading: stream.name,
+      history: await services.funding.history(scope.partnership, stream.id, scope.actor),
+      backHref: `/p/${scope.partnership.slug}/funding/streams/${stream.id}`,
+      breadcrumbs: [...ledgerCrumb(scope), { text: stream.name, href: `/p/${scope.partnership.slug}/funding/streams/${stream.id}` }],
+    });
+  });
+
   // ---- Adding and changing a stream ----
 
   const renderStream = (reply: FastifyReply, scope: Scope, form: { values: StreamFormValues; action: string; heading: string; errors?: FormErrors; status?: number; conflict?: StreamRow }) =>

@@ -3,13 +3,14 @@
 // Internal notes are for members who may see the partnership's unpublished work; an allocation to an
 // initiative of a plan the viewer may not see keeps its amount but not the initiative's name.
 import type { Db, Queryable } from '../../platform/db/types.ts';
-import { recordChange } from '../../platform/audit.ts';
+import { historyFor, recordChange } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { actorCan, type Actor } from '../../platform/auth/actor.ts';
+import { actorCan, assertCanSeeHistory, type Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import type { PlansService } from '../plans/service.ts';
 import { allInitiatives } from '../plans/compare.ts';
 import { formatPounds } from '../../platform/money.ts';
+import { yearLabel } from '../partnerships/years.ts';
 import { parseAllocation, parseStream, type AllocationFormValues, type StreamFormValues } from './form.ts';
 import * as fq from './queries.ts';
 import type { Allocation, AllocationFields, InitiativeFunding, InitiativeRef, Stream, StreamFields, StreamRow } from './types.ts';
@@ -83,7 +84,7 @@ export function fundingService(db: Db, deps: FundingDeps) {
       return db.transaction(async (tx) => {
         const id = await fq.insertStream(tx, partnership.id, fields);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'funding_stream', recordId: id, action: 'create',
-          summary: `Funding stream ${fields.name}`, after: fields });
+          summary: `Funding stream ${fields.name}`, after: snapshotOf(fields) });
         return id;
       });
     },
@@ -104,9 +105,8 @@ export function fundingService(db: Db, deps: FundingDeps) {
             + 'remove or reduce allocations first' }]);
         }
         await fq.updateStream(tx, id, fields);
-        const { id: _, version, updatedAt: __, ...was } = before;
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'funding_stream', recordId: id, action: 'update',
-          summary: `Funding stream ${fields.name}`, before: { ...was, version }, after: { ...fields, version: version + 1 } });
+          summary: `Funding stream ${fields.name}`, before: { ...snapshotOf(before), version: before.version }, after: { ...snapshotOf(fields), version: before.version + 1 } });
       });
     },
 
@@ -135,7 +135,8 @@ export function fundingService(db: Db, deps: FundingDeps) {
         await fq.touchStream(tx, streamId);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'funding_stream', recordId: streamId, action: 'update',
           summary: `Allocated ${fields.amountPence === null ? 'an amount not recorded' : formatPounds(fields.amountPence)} to ${initiative.name} (${initiative.year})`,
-          after: { allocation: id, ...fields } });
+          after: { initiative: `${initiative.name} (${initiative.year})`, amount: fields.amountPence === null ? null : formatPounds(fields.amountPence),
+            startsOn: fields.startsOn, endsOn: fields.endsOn } });
         return id;
       });
     },
@@ -150,13 +151,32 @@ export function fundingService(db: Db, deps: FundingDeps) {
         await fq.deleteAllocation(tx, allocationId);
         await fq.touchStream(tx, allocation.streamId);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'funding_stream', recordId: allocation.streamId,
-          action: 'update', summary: 'Removed an allocation', before: { allocation: allocationId, ...allocation } });
+          action: 'update', summary: `Removed an allocation of ${allocation.amountPence === null ? 'an amount not recorded' : formatPounds(allocation.amountPence)}`,
+          before: { amount: allocation.amountPence === null ? null : formatPounds(allocation.amountPence), startsOn: allocation.startsOn, endsOn: allocation.endsOn } });
         return allocation.streamId;
       });
     },
 
+    /** Who changed a stream and its allocations, and how: for members who may see drafts, like every history. */
+    async history(partnership: Partnership, id: number, actor: Actor) {
+      assertCanSeeHistory(actor);
+      await findStream(db, partnership, id);
+      return historyFor(db, 'funding_stream', id);
+    },
+
     /** The funding given to one initiative, for its page (the plans feature has checked the viewer may see it). */
     forInitiative: (partnership: Partnership, initiativeId: number): Promise<InitiativeFunding[]> => fq.fundingOfInitiative(db, partnership.id, initiativeId),
+  };
+}
+
+/** A stream as its history shows it: amounts, years and choices in words, as on its page. */
+function snapshotOf(f: StreamFields) {
+  return {
+    name: f.name, amount: formatPounds(f.amountPence), funder: f.funder, funderIdentifier: f.funderIdentifier, programme: f.programme,
+    financialYears: f.financialYears.map(yearLabel).join(', ') || null,
+    recurrence: f.recurrence === 'recurring' ? 'Recurring' : f.recurrence === 'one_off' ? 'One-off' : null,
+    recipient: f.recipient, recipientIdentifier: f.recipientIdentifier, purpose: f.purpose, conditions: f.conditions,
+    internalNotes: f.internalNotes, awardedOn: f.awardedOn, endsOn: f.endsOn,
   };
 }
 
