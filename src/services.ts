@@ -29,7 +29,6 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const verification = emailVerification(db);
   const users = usersService(db);
   const partnerships = partnershipsService(db);
-  const partnershipAdmin = partnershipAdminService(db, { users });
   const newPartnership = newPartnershipService({ partnerships, users, geography: () => loadGeography() });
   const frameworks = frameworksService(db);
   const plans = plansService(db, { partnerships, frameworks, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)),
@@ -38,6 +37,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
     measuresLinked: measureLinksReader(db),
   });
   const lifecycle = planLifecycleService(db, { plans, partnerships });
+  const partnershipAdmin = partnershipAdminService(db, { users, planYears: plans.startYears });
   const priorities = prioritiesService(db);
   const planFrameworks = planFrameworksService(db, { frameworks });
   const assessmentImport = importService(db);

@@ -2,24 +2,24 @@
 import type { Queryable } from '../../platform/db/types.ts';
 import type { EditableItem, EditableSection, Framework, FrameworkItem, FrameworkSection, NewFramework } from './service.ts';
 
-/** The partnership's frameworks with their sections and items; with `planId`, only those that plan maps to. */
-export async function listFrameworks(q: Queryable, partnershipId: number, planId?: number): Promise<Framework[]> {
+/** The partnership's frameworks with their sections and items; with `ids`, only those. */
+export async function listFrameworks(q: Queryable, partnershipId: number, ids?: number[]): Promise<Framework[]> {
   const frameworks = await q.query<Omit<Framework, 'items' | 'sections'>>(
     `SELECT f.id, f.name, f.kind, f.version_label AS "versionLabel", f.owner, f.starts_on AS "startsOn", f.ends_on AS "endsOn"
        FROM frameworks f
-      WHERE f.partnership_id = $1 ${planId ? 'AND f.id IN (SELECT framework_id FROM plan_frameworks WHERE plan_id = $2)' : ''}
+      WHERE f.partnership_id = $1 ${ids ? 'AND f.id = ANY($2::int[])' : ''}
       ORDER BY f.kind, f.starts_on NULLS LAST, f.id`,
-    planId ? [partnershipId, planId] : [partnershipId],
+    ids ? [partnershipId, ids] : [partnershipId],
   );
   if (frameworks.length === 0) return [];
-  const ids = frameworks.map((f) => f.id);
+  const frameworkIds = frameworks.map((f) => f.id);
   const [items, sections] = await Promise.all([
     q.query<FrameworkItem & { frameworkId: number }>(
       `SELECT id, framework_id AS "frameworkId", number, title, commitments, outcome, position
-         FROM framework_items WHERE framework_id = ANY($1::int[]) ORDER BY position`, [ids]),
+         FROM framework_items WHERE framework_id = ANY($1::int[]) ORDER BY position`, [frameworkIds]),
     q.query<FrameworkSection & { frameworkId: number }>(
       `SELECT id, framework_id AS "frameworkId", title, commitments, outcome, position
-         FROM framework_sections WHERE framework_id = ANY($1::int[]) ORDER BY position, id`, [ids]),
+         FROM framework_sections WHERE framework_id = ANY($1::int[]) ORDER BY position, id`, [frameworkIds]),
   ]);
   const of = <T extends { frameworkId: number }>(list: T[], id: number) => list.filter((x) => x.frameworkId === id).map(({ frameworkId: _, ...x }) => x);
   return frameworks.map((f) => ({ ...f, sections: of(sections, f.id), items: of(items, f.id) }));

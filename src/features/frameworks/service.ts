@@ -40,7 +40,8 @@ async function findItem(q: Queryable, partnershipId: number, itemId: number, loc
 export function frameworksService(db: Db) {
   return {
     list: (partnershipId: number) => fq.listFrameworks(db, partnershipId),
-    forPlan: (partnershipId: number, planId: number) => fq.listFrameworks(db, partnershipId, planId),
+    /** These of the partnership's frameworks (a plan's, say), in the usual order. */
+    withIds: async (partnershipId: number, ids: number[]) => ids.length ? fq.listFrameworks(db, partnershipId, ids) : [],
 
     async create(partnershipId: number, f: NewFramework, actor: Actor): Promise<{ id: number; itemIds: Map<string, number> }> {
       assertCanManage(actor);

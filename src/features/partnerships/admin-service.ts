@@ -5,16 +5,16 @@ import type { Db } from '../../platform/db/types.ts';
 import type { UsersService } from '../../platform/auth/users-service.ts';
 import { assertCanManage } from './admin/permissions.ts';
 import { organisationAdmin } from './admin/organisations.ts';
-import { membershipAdmin } from './admin/memberships.ts';
+import { membershipAdmin, type MembershipDeps } from './admin/memberships.ts';
 import { bodyAdmin } from './admin/bodies.ts';
 import { userAdmin } from './admin/users.ts';
 import { historyAdmin } from './admin/history.ts';
 
-export function partnershipAdminService(db: Db, deps: { users: UsersService }) {
+export function partnershipAdminService(db: Db, deps: { users: UsersService } & MembershipDeps) {
   return {
     assertCanManage,
     ...organisationAdmin(db),
-    ...membershipAdmin(db),
+    ...membershipAdmin(db, deps),
     ...bodyAdmin(db),
     ...userAdmin(db, deps),
     ...historyAdmin(db),

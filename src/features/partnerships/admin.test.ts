@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Agent, DEMO_PASSWORD } from '../../../test/helpers.ts';
-import { partnershipAdminService } from './admin-service.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
@@ -289,7 +288,7 @@ test('users: a partner editor added with an organisation can sign in with the ty
 });
 
 test('the service refuses non-managers and keeps administrators in charge of the admin role', async () => {
-  const admin = partnershipAdminService(t.db, { users: t.services.users });
+  const admin = t.services.partnershipAdmin;
   const scp = await t.services.partnerships.bySlug('scp');
   const [coordinator] = await t.db.query<{ id: number }>(`SELECT id FROM users WHERE email = 'coordinator@demo.csp-hub.test'`);
   const [adminUser] = await t.db.query<{ id: number }>(`SELECT id FROM users WHERE email = 'admin@demo.csp-hub.test'`);

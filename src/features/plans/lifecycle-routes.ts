@@ -316,7 +316,7 @@ export async function lifecycleRoutes(plain: FastifyInstance, { services }: { se
     const scope = scopeOf(request);
     const plan = await services.plans.get(scope.partnership, request.params.year, scope.actor);
     // The plan's own list: while a revision is under way the public's is the published one.
-    const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
+    const frameworks = await services.frameworks.withIds(scope.partnership.id, plan.frameworks.map((f) => f.id));
     const rows = coverageMatrix(plan, frameworks);
     const groups = frameworks.map((f) => {
       const own = rows.filter((r) => f.items.some((it) => it.id === r.itemId));

@@ -106,3 +106,11 @@ export async function initiativesCiting(qx: Queryable, planId: number, number: n
 export async function setPriorityRefs(qx: Queryable, initiativeId: number, refs: number[]): Promise<void> {
   await qx.query('UPDATE initiatives SET priority_refs = $2, version = version + 1 WHERE id = $1', [initiativeId, JSON.stringify(refs)]);
 }
+
+/** These priorities of the partnership with their number, title and plan year. */
+export async function prioritiesInPlans(qx: Queryable, partnershipId: number, ids: number[]) {
+  if (!ids.length) return [];
+  return qx.query<{ id: number; number: number | null; title: string; startYear: number; planStatus: string }>(
+    `SELECT pr.id, pr.number, pr.title, p.start_year AS "startYear", p.status AS "planStatus"
+       FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE pr.id = ANY($1::int[]) AND p.partnership_id = $2`, [ids, partnershipId]);
+}

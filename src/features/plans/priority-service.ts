@@ -97,6 +97,11 @@ export function prioritiesService(db: Db) {
   }
 
   return {
+    /** Where these priorities are: number, title, plan year and status (for lists that link to them). */
+    async places(partnership: Partnership, ids: number[]) {
+      return (await pq.prioritiesInPlans(db, partnership.id, ids)).map((p) => ({ ...p, year: yearLabel(p.startYear) }));
+    },
+
     /** The plan a new priority would join, and the next free number to offer. */
     async forNew(partnership: Partnership, startYear: number, actor: Actor) {
       requireEditor(actor, 'add priorities');

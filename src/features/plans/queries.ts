@@ -13,6 +13,11 @@ const PLAN_COLUMNS = `p.id, p.partnership_id AS "partnershipId", p.start_year AS
   p.other_section AS "otherSection", p.approved, p.approved_by_body_id AS "approvedByBodyId", b.name AS "approvedByBodyName",
   p.approved_on AS "approvedOn", to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "publishedAt", p.revision, p.version`;
 
+/** The start years of the partnership's plans, drafts included. */
+export async function planYears(q: Queryable, partnershipId: number): Promise<number[]> {
+  return (await q.query<{ y: number }>('SELECT start_year AS y FROM plans WHERE partnership_id = $1', [partnershipId])).map((r) => r.y);
+}
+
 export async function listPlans(q: Queryable, partnershipId: number, publishedOnly: boolean): Promise<(PlanRow & { initiativeCount: number })[]> {
   return q.query(
     `SELECT ${PLAN_COLUMNS}, (SELECT count(*)::int FROM initiatives i WHERE i.plan_id = p.id) AS "initiativeCount"
@@ -158,11 +163,6 @@ async function replaceLinks(q: Queryable, id: number, f: InitiativeFields) {
   for (const itemId of f.frameworkItemIds) await q.query('INSERT INTO initiative_framework_items VALUES ($1, $2)', [id, itemId]);
 }
 
-export async function planIdOfInitiative(q: Queryable, initiativeId: number): Promise<number | null> {
-  const [row] = await q.query<{ planId: number }>('SELECT plan_id AS "planId" FROM initiatives WHERE id = $1', [initiativeId]);
-  return row?.planId ?? null;
-}
-
 /** The same initiative in other years: follow previous links backwards and forwards. */
 export async function relatedYears(q: Queryable, initiativeId: number) {
   return q.query<{ id: number; startYear: number; name: string; status: string; planId: number; planStatus: PlanStatus; planRevision: number }>(
@@ -195,24 +195,9 @@ export async function objectiveInPriority(q: Queryable, objectiveId: number, pri
   return (await q.query('SELECT 1 FROM objectives WHERE id = $1 AND priority_id = $2', [objectiveId, priorityId])).length > 0;
 }
 
-/** How many of these organisations are the partnership's. */
-export async function countPartnershipOrganisations(q: Queryable, ids: number[], partnershipId: number): Promise<number> {
-  const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::int[]) AND partnership_id = $2', [ids, partnershipId]);
-  return n;
-}
-
-/** How many of these bodies (and teams) are the partnership's. */
-export async function countPartnershipBodies(q: Queryable, ids: number[], partnershipId: number): Promise<number> {
-  const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM bodies WHERE id = ANY($1::int[]) AND partnership_id = $2', [ids, partnershipId]);
-  return n;
-}
-
-/** How many of these framework items belong to a framework the plan maps to. */
-export async function countPlanFrameworkItems(q: Queryable, ids: number[], planId: number): Promise<number> {
-  const [{ n }] = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM framework_items fi JOIN plan_frameworks pf ON pf.framework_id = fi.framework_id
-      WHERE fi.id = ANY($1::int[]) AND pf.plan_id = $2`, [ids, planId]);
-  return n;
+/** The frameworks a plan maps to. */
+export async function planFrameworkIds(q: Queryable, planId: number): Promise<number[]> {
+  return (await q.query<{ id: number }>('SELECT framework_id AS id FROM plan_frameworks WHERE plan_id = $1', [planId])).map((r) => r.id);
 }
 
 /** The frameworks a plan maps to, locked for a change of the mapping. */

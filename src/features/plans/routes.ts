@@ -40,7 +40,7 @@ export async function planRoutes(plain: FastifyInstance, { services }: { service
     const all = allInitiatives(plan);
     const leadOrgs = [...new Map(all.flatMap((i) => i.leads).map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name));
     // The plan's own list: while a revision is under way the public's is the published one.
-    const frameworks = (await services.frameworks.forPlan(scope.partnership.id, plan.id)).filter((f) => plan.frameworks.some((p) => p.id === f.id));
+    const frameworks = await services.frameworks.withIds(scope.partnership.id, plan.frameworks.map((f) => f.id));
     const revisions = await services.lifecycle.revisions(plan.id, scope.actor);
     const measures = Object.fromEntries(await services.plans.linkedMeasures(scope.partnership, 'priority', plan.priorities.map((p) => p.id)));
     return reply.page('plans/views/plan.njk', {

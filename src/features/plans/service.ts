@@ -42,6 +42,8 @@ export interface PlansDeps {
   measuresLinked?(partnershipId: number, kind: 'priority' | 'initiative', ids: number[]): Promise<Map<number, { id: number; name: string }[]>>;
 }
 
+const allIn = (ids: number[], records: { id: number }[]) => ids.every((id) => records.some((r) => r.id === id));
+
 export function plansService(db: Db, deps: PlansDeps) {
   const cache = planCache();
 
@@ -58,7 +60,7 @@ export function plansService(db: Db, deps: PlansDeps) {
   async function assemble(qx: Queryable, partnership: Partnership, row: q.PlanRow): Promise<PlanDetail> {
     const [priorities, objectives, initiatives, members, frameworks] = await Promise.all([
       q.prioritiesOf(qx, row.id), q.objectivesOf(qx, row.id), q.initiativesWhere(qx, 'plan', row.id),
-      deps.partnerships.members(partnership.id, row.startYear), deps.frameworks.forPlan(partnership.id, row.id),
+      deps.partnerships.members(partnership.id, row.startYear), frameworksOf(qx, partnership, row.id),
     ]);
     return {
       id: row.id, partnershipId: partnership.id, partnershipName: partnership.name, partnershipShortName: partnership.shortName,
@@ -143,23 +145,32 @@ export function plansService(db: Db, deps: PlansDeps) {
       : 'Only a coordinator can add initiatives to the plan.');
   }
 
-  /** Ids posted by a form must belong to this plan and partnership, whatever the browser sent. */
-  async function checkReferences(qx: Queryable, partnership: Partnership, planId: number, v: q.InitiativeFields) {
+  /** The frameworks the plan maps to: the mapping is the plan's, the frameworks their own feature's. */
+  async function frameworksOf(qx: Queryable, partnership: Partnership, planId: number) {
+    return deps.frameworks.withIds(partnership.id, await q.planFrameworkIds(qx, planId));
+  }
+
+  /**
+   * Ids posted by a form must belong to this plan and partnership, whatever the browser sent.
+   * Checked before the write's transaction: organisations, bodies and frameworks are read through
+   * their own services, which do not run inside this feature's transaction.
+   */
+  async function checkReferences(partnership: Partnership, planId: number, v: q.InitiativeFields) {
     const problems: { field: string; message: string }[] = [];
-    if (!await q.priorityInPlan(qx, v.priorityId, planId)) problems.push({ field: 'priority', message: 'Select the priority this initiative sits under' });
+    if (!await q.priorityInPlan(db, v.priorityId, planId)) problems.push({ field: 'priority', message: 'Select the priority this initiative sits under' });
     if (v.objectiveId) {
-      if (!await q.objectiveInPriority(qx, v.objectiveId, v.priorityId)) problems.push({ field: 'objective', message: 'Select an objective of the chosen priority, or none' });
+      if (!await q.objectiveInPriority(db, v.objectiveId, v.priorityId)) problems.push({ field: 'objective', message: 'Select an objective of the chosen priority, or none' });
     }
     const orgIds = [...v.leadIds, ...v.supportIds];
-    if (orgIds.length) {
-      if (await q.countPartnershipOrganisations(qx, orgIds, partnership.id) !== new Set(orgIds).size) problems.push({ field: 'leads', message: 'Select organisations from the list' });
+    if (orgIds.length && !allIn(orgIds, await deps.partnerships.organisations(partnership.id))) {
+      problems.push({ field: 'leads', message: 'Select organisations from the list' });
     }
     const bodyIds = [...v.leadBodyIds, ...v.supportBodyIds];
-    if (bodyIds.length) {
-      if (await q.countPartnershipBodies(qx, bodyIds, partnership.id) !== new Set(bodyIds).size) problems.push({ field: 'leads', message: 'Select organisations, bodies and teams from the list' });
+    if (bodyIds.length && !allIn(bodyIds, await deps.partnerships.bodies(partnership.id))) {
+      problems.push({ field: 'leads', message: 'Select organisations, bodies and teams from the list' });
     }
-    if (v.frameworkItemIds.length) {
-      if (await q.countPlanFrameworkItems(qx, v.frameworkItemIds, planId) !== new Set(v.frameworkItemIds).size) problems.push({ field: 'frameworkItems', message: 'Select framework items from the list' });
+    if (v.frameworkItemIds.length && !allIn(v.frameworkItemIds, (await frameworksOf(db, partnership, planId)).flatMap((f) => f.items))) {
+      problems.push({ field: 'frameworkItems', message: 'Select framework items from the list' });
     }
     if (problems.length) throw new ValidationError(problems);
   }
@@ -169,6 +180,9 @@ export function plansService(db: Db, deps: PlansDeps) {
     async linkedMeasures(partnership: Partnership, kind: 'priority' | 'initiative', ids: number[]) {
       return deps.measuresLinked ? deps.measuresLinked(partnership.id, kind, ids) : new Map<number, { id: number; name: string }[]>();
     },
+
+    /** Every year with a plan, drafts included: for choosing years in administration, not for display. */
+    startYears: (partnershipId: number) => q.planYears(db, partnershipId),
 
     async list(partnership: Partnership, actor: Actor) {
       const plans = await q.listPlans(db, partnership.id, !actorCan(actor, 'view_drafts'));
@@ -220,8 +234,8 @@ export function plansService(db: Db, deps: PlansDeps) {
       assertEditable(row);
       const parsed = parseInitiativeForm(form, { wards: await deps.wardNames(partnership) });
       if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await checkReferences(partnership, row.id, parsed.fields);
       return db.transaction(async (tx) => {
-        await checkReferences(tx, partnership, row.id, parsed.fields);
         const id = await q.insertInitiative(tx, row.id, parsed.fields, await initiativeCount(tx, row.id));
         const [created] = await q.initiativesWhere(tx, 'id', id);
         await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative', recordId: id,
@@ -244,8 +258,8 @@ export function plansService(db: Db, deps: PlansDeps) {
         Object.assign(fields, leadFields(initiative), { priorityId: initiative.priorityId, objectiveId: initiative.objectiveId });
       }
       const version = Number(form.version);
+      await checkReferences(partnership, plan.id, fields);
       await db.transaction(async (tx) => {
-        await checkReferences(tx, partnership, plan.id, fields);
         const saved = await q.updateInitiative(tx, id, version, fields);
         if (!saved) {
           const [current] = await q.initiativesWhere(tx, 'id', id);
@@ -263,7 +277,7 @@ export function plansService(db: Db, deps: PlansDeps) {
       const row = await planRow(partnership, startYear, actor);
       const [priorities, objectives, organisations, bodies, frameworks, wards] = await Promise.all([
         q.prioritiesOf(db, row.id), q.objectivesOf(db, row.id), deps.partnerships.organisations(partnership.id),
-        deps.partnerships.bodies(partnership.id), deps.frameworks.forPlan(partnership.id, row.id), deps.wardNames(partnership),
+        deps.partnerships.bodies(partnership.id), frameworksOf(db, partnership, row.id), deps.wardNames(partnership),
       ]);
       // Scrutiny committees hold the partnership to account; they do not deliver its initiatives.
       const leadBodies = bodies.filter((b) => b.kind !== 'scrutiny_committee').map((b) => ({ id: b.id, name: b.name, kind: b.kind }));

@@ -143,9 +143,34 @@ export async function userName(q: Queryable, userId: number): Promise<string | n
   return u?.name ?? null;
 }
 
+/**
+ * A slice of an imported table to empty before new rows go in, so that importing a month (or a
+ * partner dataset's periods) again replaces the earlier import instead of adding to it.
+ */
+export type Clearing =
+  | { table: 'crime_lsoa_month' | 'crime_outcome_lsoa_month' | 'outcome_lsoa_month'; partnershipId: string; month: string }
+  | { table: 'crime_district_month'; force: string; month: string }
+  | { table: 'partner_figure'; partnershipId: string; dataset: string; periods: string[] };
+
+export async function clear(tx: Queryable, c: Clearing): Promise<void> {
+  switch (c.table) {
+    case 'crime_district_month':
+      await tx.query('DELETE FROM crime_district_month WHERE force = $1 AND month = $2', [c.force, c.month]);
+      return;
+    case 'partner_figure':
+      await tx.query('DELETE FROM partner_figure WHERE partnership_id = $1 AND dataset = $2 AND period = ANY($3)', [c.partnershipId, c.dataset, c.periods]);
+      return;
+    default: // the table name comes from the union above, never from input
+      await tx.query(`DELETE FROM ${c.table} WHERE partnership_id = $1 AND month = $2`, [c.partnershipId, c.month]);
+  }
+}
+
 /** Clear a month of police.uk crime for the force and the partnership, before it is loaded again. */
 export async function clearCrimeMonth(tx: Queryable, force: string, partnershipId: number, month: string): Promise<void> {
-  await tx.query('DELETE FROM crime_district_month WHERE force = $1 AND month = $2', [force, month]);
-  await tx.query('DELETE FROM crime_lsoa_month WHERE partnership_id = $1 AND month = $2', [partnershipId, month]);
-  await tx.query('DELETE FROM crime_outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', [partnershipId, month]);
+  const partnership = String(partnershipId);
+  for (const c of [
+    { table: 'crime_district_month', force, month },
+    { table: 'crime_lsoa_month', partnershipId: partnership, month },
+    { table: 'crime_outcome_lsoa_month', partnershipId: partnership, month },
+  ] satisfies Clearing[]) await clear(tx, c);
 }

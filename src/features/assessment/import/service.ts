@@ -11,7 +11,7 @@ import { importReadLimits, type Limit } from '../csv/limits.ts';
 import type { ImportLimits } from '../../../platform/config.ts';
 import { loadGeography } from '../geography/lookup.ts';
 import { SET_ASIDE_TEXT, type SetAsideReason } from './police-uk/aggregate.ts';
-import type { TableRows, Statement } from './police-uk/tables.ts';
+import type { TableRows } from './police-uk/tables.ts';
 import { importPoliceUk, type PoliceImportResult } from './police-uk/import.ts';
 import { parsePartnerFile, partnerTables } from './partner-data/parse.ts';
 import * as q from './queries.ts';
@@ -124,9 +124,9 @@ export function importService(db: Db) {
   }
 
   /** The deletes, the rows and the log, all or nothing (an abandoned import rolls back). */
-  async function write(deletes: Statement[], tables: TableRows[], log: q.NewImport, files: q.ImportFileRow[], signal?: AbortSignal): Promise<number> {
+  async function write(deletes: q.Clearing[], tables: TableRows[], log: q.NewImport, files: q.ImportFileRow[], signal?: AbortSignal): Promise<number> {
     return db.transaction(async (tx) => {
-      for (const d of deletes) await tx.query(d.sql, d.params);
+      for (const d of deletes) await q.clear(tx, d);
       for (const t of tables) {
         signal?.throwIfAborted();
         await db.insertMany(tx, t.table, t.columns, t.rows);

@@ -34,7 +34,7 @@ function toIssue(r: RawIssue): IssueScoreRow {
   return { id: r.id, setId: r.setId, partnershipId: r.partnershipId, issueKey: r.issueKey, label: r.label, fields, adoptedPriorityId: r.adoptedPriorityId, version: r.version };
 }
 
-export async function findSet(q: Queryable, partnershipId: number, from: string, to: string): Promise<ScoringSetRow | null> {
+async function findSet(q: Queryable, partnershipId: number, from: string, to: string): Promise<ScoringSetRow | null> {
   const [row] = await q.query<ScoringSetRow>(`SELECT ${SET_COLUMNS} FROM scoring_sets s WHERE s.partnership_id = $1 AND s.period_from = $2 AND s.period_to = $3`,
     [partnershipId, from, to]);
   return row ?? null;
@@ -110,12 +110,4 @@ export async function updateScores(q: Queryable, id: number, version: number, fi
 
 export async function setAdoptedPriority(q: Queryable, id: number, priorityId: number): Promise<void> {
   await q.query('UPDATE issue_scores SET adopted_priority_id = $2, version = version + 1 WHERE id = $1', [id, priorityId]);
-}
-
-/** Where adopted issues went: priority number, title and plan year, for the list. */
-export async function adoptedPriorities(q: Queryable, priorityIds: number[]) {
-  if (!priorityIds.length) return [];
-  return q.query<{ id: number; number: number; title: string; startYear: number; planStatus: string }>(
-    `SELECT pr.id, pr.number, pr.title, p.start_year AS "startYear", p.status AS "planStatus"
-       FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE pr.id = ANY($1::int[])`, [priorityIds]);
 }

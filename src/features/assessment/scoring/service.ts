@@ -25,7 +25,7 @@ export interface ScoringDeps {
   assess(partnership: Partnership, opts: AssessOptions): Promise<AssessmentResult>;
   plans: Pick<PlansService, 'list' | 'get'>;
   lifecycle: Pick<ReturnType<typeof planLifecycleService>, 'create'>;
-  priorities: Pick<PrioritiesService, 'createPriority' | 'forEdit' | 'updatePriority'>;
+  priorities: Pick<PrioritiesService, 'createPriority' | 'forEdit' | 'updatePriority' | 'places'>;
 }
 
 const EDITABLE_PLAN = ['draft', 'revising'];
@@ -116,9 +116,9 @@ export function scoringService(db: Db, deps: ScoringDeps) {
     return { startYear, year: yearLabel(startYear), exists: !!row, editable: !row || EDITABLE_PLAN.includes(row.status), status: row?.status ?? null, plans };
   }
 
-  async function adoptedMap(rows: q.IssueScoreRow[]) {
+  async function adoptedMap(partnership: Partnership, rows: q.IssueScoreRow[]) {
     const ids = rows.map((r) => r.adoptedPriorityId).filter((x): x is number => x !== null);
-    return new Map((await q.adoptedPriorities(db, ids)).map((p) => [p.id, { ...p, year: yearLabel(p.startYear) }]));
+    return new Map((await deps.priorities.places(partnership, ids)).map((p) => [p.id, p]));
   }
 
   /** A new priority with the next free number; if two people take that number at once, the next. */
@@ -150,7 +150,7 @@ export function scoringService(db: Db, deps: ScoringDeps) {
       const rows = await q.issuesOfSet(db, set.id);
       const figures = new Map(issuesFrom(result).map((i) => [i.key, i]));
       const weights = weightsOf(set.weights);
-      const adopted = await adoptedMap(rows);
+      const adopted = await adoptedMap(partnership, rows);
       const ranked = rankIssues(rows.map((r) => ({
         ...r, scores: scoresOf(r.fields), figures: figures.get(r.issueKey) ?? null,
         entered: (['harm', 'vulnerability', 'communityConcern', 'partnershipPosition'] as const).filter((f) => r.fields[f].score !== null).length,
@@ -173,7 +173,7 @@ export function scoringService(db: Db, deps: ScoringDeps) {
       const targetPriorities = target.exists && actorCan(actor, 'edit_plan')
         ? keyPriorities((await deps.plans.get(partnership, target.startYear, actor)).priorities).map((p) => ({ id: p.id, number: p.number, title: p.title }))
         : [];
-      const adopted = (await adoptedMap([row])).get(row.adoptedPriorityId ?? 0) ?? null;
+      const adopted = (await adoptedMap(partnership, [row])).get(row.adoptedPriorityId ?? 0) ?? null;
       return {
         row, set, result, figures, derived, target, targetPriorities, adopted, weights: weightsOf(set.weights),
         evidence: figures ? draftIssueEvidence(figures, result) : null,

@@ -16,7 +16,12 @@ function changeSummary(label: string, before: MembershipChoice, after: Membershi
     : `Now a ${MEMBERSHIP_NAMES[after].toLowerCase()} member in ${label}`;
 }
 
-export function membershipAdmin(db: Db) {
+export interface MembershipDeps {
+  /** The years the partnership has plans for (plans are their own feature's). */
+  planYears(partnershipId: number): Promise<number[]>;
+}
+
+export function membershipAdmin(db: Db, deps: MembershipDeps) {
   return {
     /**
      * Years offered: every year with members or a plan, this plan year and the one after the latest.
@@ -24,12 +29,11 @@ export function membershipAdmin(db: Db) {
      */
     async membershipYears(p: Partnership, actor: Actor, today = new Date()): Promise<{ years: number[]; usual: number }> {
       assertCanManage(actor);
-      const rows = await q.yearsInUse(db, p.id);
+      const [withMembers, withPlans] = await Promise.all([q.memberYears(db, p.id), deps.planYears(p.id)]);
       const month = today.getUTCMonth() + 1;
       const current = month >= p.planYearStartMonth ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
-      const years = new Set([...rows.map((r) => r.y), current]);
+      const years = new Set([...withMembers, ...withPlans, current]);
       years.add(Math.max(...years) + 1);
-      const withMembers = rows.filter((r) => r.members).map((r) => r.y);
       return { years: [...years].sort((a, b) => b - a), usual: withMembers.length ? Math.max(...withMembers) : current };
     },
 

@@ -59,11 +59,9 @@ export async function membershipsOf(q: Queryable, partnershipId: number, planYea
   return new Map(rows.map((r) => [r.organisationId, r.statutory ? 'statutory' : 'non_statutory'] as const));
 }
 
-/** Every plan year with members (`members` true) or with a plan (false). */
-export async function yearsInUse(q: Queryable, partnershipId: number) {
-  return q.query<{ y: number; members: boolean }>(
-    `SELECT plan_year AS y, true AS members FROM memberships WHERE partnership_id = $1
-      UNION SELECT start_year, false FROM plans WHERE partnership_id = $1`, [partnershipId]);
+/** Every plan year with members. */
+export async function memberYears(q: Queryable, partnershipId: number): Promise<number[]> {
+  return (await q.query<{ y: number }>('SELECT DISTINCT plan_year AS y FROM memberships WHERE partnership_id = $1', [partnershipId])).map((r) => r.y);
 }
 
 // ---- Bodies -------------------------------------------------------------------------------------

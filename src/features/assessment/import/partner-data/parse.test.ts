@@ -13,7 +13,7 @@ test('a partner dataset with months, quarters and a count with a thousands separ
   assert.deepEqual(imp.figures[3], { areaCode: 'E07000071', period: '2022-Q3', category: 'Deliberate fires', count: 1041 });
   assert.deepEqual(imp.periods, ['2022-09', '2022-Q3']);
   const { deletes, tables } = partnerTables(imp, 'colchester', 'fire');
-  assert.deepEqual(deletes[0]!.params, ['colchester', 'fire', ['2022-09', '2022-Q3']]);
+  assert.deepEqual(deletes, [{ table: 'partner_figure', partnershipId: 'colchester', dataset: 'fire', periods: ['2022-09', '2022-Q3'] }]);
   assert.deepEqual(tables[0]!.rows[0], ['colchester', 'fire', 'E07000071', '2022-09', 'Council ASB reports', 143]);
   assert.match(imp.sha256, /^[0-9a-f]{64}$/);
 });

@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { readRecords } from '../../csv/read-records.ts';
 import { ImportError } from '../../csv/errors.ts';
 import type { ReadLimits } from '../../csv/limits.ts';
-import type { TableRows, Statement } from '../police-uk/tables.ts';
+import type { TableRows } from '../police-uk/tables.ts';
+import type { Clearing } from '../queries.ts';
 
 export const PARTNER_HEADER = ['area_code', 'period', 'category', 'count'] as const;
 
@@ -73,10 +74,10 @@ export async function parsePartnerFile(path: string, opts: { label?: string; tod
   return { label, sha256: read.sha256, bytes: read.bytes, figures, periods: [...periods].sort() };
 }
 
-/** Rows for partner_figure and the deletes that make a re-import replace the same periods. */
-export function partnerTables(imp: PartnerImport, partnershipId: string, dataset: string): { deletes: Statement[]; tables: TableRows[] } {
+/** Rows for partner_figure and what to clear so that a re-import replaces the same periods. */
+export function partnerTables(imp: PartnerImport, partnershipId: string, dataset: string): { deletes: Clearing[]; tables: TableRows[] } {
   return {
-    deletes: [{ sql: 'DELETE FROM partner_figure WHERE partnership_id = $1 AND dataset = $2 AND period = ANY($3)', params: [partnershipId, dataset, imp.periods] }],
+    deletes: [{ table: 'partner_figure', partnershipId, dataset, periods: imp.periods }],
     tables: [
       {
         table: 'partner_figure',

@@ -51,11 +51,11 @@ test('importing a month again replaces it: deletes first, and a second copy in o
   const opts = await essexOptions();
   const r = await importPoliceUk([fixture('archive/2022-09/2022-09-essex-street.csv')], opts);
   assert.deepEqual(
-    r.deletes.map((d) => [d.sql.split(' ')[2], ...d.params]),
+    r.deletes,
     [
-      ['crime_district_month', 'essex', '2022-09'],
-      ['crime_lsoa_month', 'colchester', '2022-09'],
-      ['crime_outcome_lsoa_month', 'colchester', '2022-09'],
+      { table: 'crime_district_month', force: 'essex', month: '2022-09' },
+      { table: 'crime_lsoa_month', partnershipId: 'colchester', month: '2022-09' },
+      { table: 'crime_outcome_lsoa_month', partnershipId: 'colchester', month: '2022-09' },
     ],
   );
   await assert.rejects(
@@ -72,5 +72,5 @@ test('outcomes file: month × LSOA × outcome type for the own force', async () 
   assert.equal(f.setAside['no-lsoa'], 27);
   assert.equal(sum(table(r, 'outcome_lsoa_month')), f.rowsUsed);
   assert.equal(f.rowsUsed + f.setAside['no-lsoa'] + f.setAside['outside-area'] + f.setAside['unknown-lsoa'], 80);
-  assert.deepEqual(r.deletes[0]!.params, ['colchester', '2021-03']);
+  assert.deepEqual(r.deletes, [{ table: 'outcome_lsoa_month', partnershipId: 'colchester', month: '2021-03' }]);
 });

@@ -4,7 +4,8 @@
 import { discoverPoliceFiles, type FoundFile, type SkippedFile } from './discover.ts';
 import { parsePoliceFile, type FileLog } from './parse-file.ts';
 import { PoliceAggregator, SET_ASIDE_TEXT, type SetAsideReason } from './aggregate.ts';
-import { toTableRows, replaceStatements, type TableRows, type Statement } from './tables.ts';
+import { toTableRows, replaceClearings, type TableRows } from './tables.ts';
+import type { Clearing } from '../queries.ts';
 import { importReadLimits, type ReadLimits } from '../../csv/limits.ts';
 import type { ImportLimits } from '../../../../platform/config.ts';
 
@@ -49,7 +50,7 @@ export interface ImportLog {
 export interface PoliceImportResult {
   log: ImportLog;
   /** Run first, in the same transaction: clears the force-months this import replaces. */
-  deletes: Statement[];
+  deletes: Clearing[];
   tables: TableRows[];
 }
 
@@ -103,7 +104,7 @@ export async function importPoliceUk(inputs: string[], opts: PoliceImportOptions
       rowsUsed: logs.reduce((s, l) => s + l.rowsUsed, 0),
       setAside,
     },
-    deletes: replaceStatements(buckets, opts.partnershipId, opts.force),
+    deletes: replaceClearings(buckets, opts.partnershipId, opts.force),
     tables: toTableRows(buckets, agg.outcomeNames.names, opts.partnershipId, opts.lsoaToLad),
   };
 }

@@ -1,17 +1,13 @@
-// Turn aggregated buckets into plain rows for Db.insertMany, plus the deletes that make a
-// re-imported force-month replace the earlier import (run both in the import's transaction).
+// Turn aggregated buckets into plain rows for Db.insertMany, plus what to clear so that a
+// re-imported force-month replaces the earlier import (run both in the import's transaction).
 import { CRIME_TYPES } from './format.ts';
 import type { Bucket } from './aggregate.ts';
+import type { Clearing } from '../queries.ts';
 
 export interface TableRows {
   table: string;
   columns: string[];
   rows: unknown[][];
-}
-
-export interface Statement {
-  sql: string;
-  params: unknown[];
 }
 
 /** Rows for crime_lsoa_month, crime_outcome_lsoa_month, outcome_lsoa_month and crime_district_month. */
@@ -60,18 +56,18 @@ export function toTableRows(
   return [lsoa, crimeOutcome, outcome, district];
 }
 
-/** Deletes that clear every force-month this import brings, so nothing is counted twice. */
-export function replaceStatements(buckets: Iterable<Bucket>, partnershipId: string, ownForce: string): Statement[] {
-  const out: Statement[] = [];
+/** What to clear of every force-month this import brings, so nothing is counted twice. */
+export function replaceClearings(buckets: Iterable<Bucket>, partnershipId: string, ownForce: string): Clearing[] {
+  const out: Clearing[] = [];
   for (const b of buckets) {
     if (b.kind === 'outcomes') {
-      out.push({ sql: 'DELETE FROM outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', params: [partnershipId, b.month] });
+      out.push({ table: 'outcome_lsoa_month', partnershipId, month: b.month });
       continue;
     }
-    out.push({ sql: 'DELETE FROM crime_district_month WHERE force = $1 AND month = $2', params: [b.force, b.month] });
+    out.push({ table: 'crime_district_month', force: b.force, month: b.month });
     if (b.force === ownForce) {
-      out.push({ sql: 'DELETE FROM crime_lsoa_month WHERE partnership_id = $1 AND month = $2', params: [partnershipId, b.month] });
-      out.push({ sql: 'DELETE FROM crime_outcome_lsoa_month WHERE partnership_id = $1 AND month = $2', params: [partnershipId, b.month] });
+      out.push({ table: 'crime_lsoa_month', partnershipId, month: b.month });
+      out.push({ table: 'crime_outcome_lsoa_month', partnershipId, month: b.month });
     }
   }
   return out;
