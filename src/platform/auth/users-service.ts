@@ -35,12 +35,19 @@ export function usersService(db: Db) {
       return row?.id ?? null;
     },
 
-    async grantRole(userId: number, partnershipId: number, role: Role, organisationId: number | null = null) {
-      await db.query(
+    /** Grant or change the user's role in a partnership; `within` a caller's transaction if given. */
+    async grantRole(userId: number, partnershipId: number, role: Role, organisationId: number | null = null, within: Queryable = db) {
+      await within.query(
         `INSERT INTO user_roles (user_id, partnership_id, role, organisation_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, partnership_id) DO UPDATE SET role = EXCLUDED.role, organisation_id = EXCLUDED.organisation_id`,
         [userId, partnershipId, role, organisationId],
       );
+    },
+
+    /** Take away the user's role in a partnership; false if there was none. */
+    async revokeRole(userId: number, partnershipId: number, within: Queryable = db): Promise<boolean> {
+      const rows = await within.query('DELETE FROM user_roles WHERE user_id = $1 AND partnership_id = $2 RETURNING user_id', [userId, partnershipId]);
+      return rows.length > 0;
     },
 
     /** Checks the password; the same answer (null) for an unknown e-mail and a wrong password. */

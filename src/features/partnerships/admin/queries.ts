@@ -119,19 +119,6 @@ export async function findUserInPartnership(q: Queryable, partnershipId: number,
   return row ? withRoleName(row) : null;
 }
 
-/** Grant or change a role inside the caller's transaction (same statement as users.grantRole). */
-export async function upsertRole(q: Queryable, userId: number, partnershipId: number, role: Role, organisationId: number | null) {
-  await q.query(
-    `INSERT INTO user_roles (user_id, partnership_id, role, organisation_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, partnership_id) DO UPDATE SET role = EXCLUDED.role, organisation_id = EXCLUDED.organisation_id`,
-    [userId, partnershipId, role, organisationId]);
-}
-
-export async function deleteRole(q: Queryable, userId: number, partnershipId: number): Promise<boolean> {
-  const rows = await q.query('DELETE FROM user_roles WHERE user_id = $1 AND partnership_id = $2 RETURNING user_id', [userId, partnershipId]);
-  return rows.length > 0;
-}
-
 // ---- History ------------------------------------------------------------------------------------
 
 /** A user who has, or once had, a role in this partnership. */

@@ -51,7 +51,7 @@ export function userAdmin(db: Db, deps: { users: UsersService }) {
   async function saveRole(p: Partnership, userId: number, role: Role, organisation: { id: number; name: string } | null, actor: Actor,
     change: Pick<Change, 'action' | 'summary' | 'before'>) {
     await db.transaction(async (tx) => {
-      await q.upsertRole(tx, userId, p.id, role, organisation?.id ?? null);
+      await deps.users.grantRole(userId, p.id, role, organisation?.id ?? null, tx);
       await recordChange(tx, { partnershipId: p.id, userId: actor.userId, recordType: 'user', recordId: userId, ...change,
         after: roleSnapshot(role, organisation?.name ?? null) });
     });
@@ -111,7 +111,7 @@ export function userAdmin(db: Db, deps: { users: UsersService }) {
       if (userId === actor.userId) throw new ForbiddenError('You cannot remove your own role: ask another administrator.');
       assertAdminRoleAllowed(actor, target.role);
       await db.transaction(async (tx) => {
-        await q.deleteRole(tx, userId, p.id);
+        await deps.users.revokeRole(userId, p.id, tx);
         await recordChange(tx, { partnershipId: p.id, userId: actor.userId, recordType: 'user', recordId: userId, action: 'delete',
           summary: `Role ${target.roleName.toLowerCase()} removed`, before: roleSnapshot(target.role, target.organisationName) });
       });
