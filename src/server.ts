@@ -5,7 +5,7 @@ import { announceAddress } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { loadDemo } from './features/demo/load.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
+import { demoAccountLines, DEMO_PASSWORD } from './features/demo/accounts.ts';
 
 /** Run one start-up step, saying what it does before and how long it took after. */
 async function step<T>(doing: string, fn: () => Promise<T>, done: (result: T) => string): Promise<T> {
@@ -55,7 +55,7 @@ export async function startServer() {
   console.log(`\nCSP Hub is running at ${url}`);
   if (config.demo) {
     console.log(`Embedded database in ${config.dataDir}. Demo accounts (password: ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(32)} ${a.role}`);
+    for (const line of demoAccountLines()) console.log(line);
   } else {
     console.log('PostgreSQL database. Add the first administrator with: npx csp-hub users add --admin --email … --name … --password …');
   }

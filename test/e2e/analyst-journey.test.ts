@@ -1,39 +1,30 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { testApp } from '../helpers.ts';
-import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, noBrowser, useServedApp, signIn } from './browser.ts';
 
 // Journey 4 (analyst) and the coordinator's choice of priorities, in a real browser: the analyst
 // opens the assessment (chart and ward map), scores an issue — meeting the rationale rule on the
 // way — and sees the ranked list update; the coordinator adopts the top issue as a priority and
 // finds it, with its evidence sentence, in next year's draft plan.
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
-});
-after(async () => { await browser?.close(); await t?.close(); });
+const served = useServedApp();
 
 const firstRowIssue = (page: Page) => page.locator('#ranked tbody tr').first().locator('th a').innerText();
 
 test('analyst scores an issue and the ranked list updates; coordinator adopts the top issue into next year\'s draft plan', { skip: noBrowser }, async () => {
-  const context = await browser.newContext();
+  const context = await served.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, base, 'analyst@demo.csp-hub.test');
+  await signIn(page, served.base, 'analyst@demo.csp-hub.test');
 
   // The assessment: a chart and the ward map.
-  await page.goto(`${base}/p/scp/assessment`);
+  await page.goto(`${served.base}/p/scp/assessment`);
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Colchester/);
   assert.ok(await page.locator('svg.app-chart').count() >= 1, 'at least one chart');
   assert.ok(await page.locator('#figure-map svg.app-map').isVisible(), 'the ward map');
 
   // The assessment page does not link to scoring yet, so the journey goes by address.
-  await page.goto(`${base}/p/scp/assessment/scoring`);
+  await page.goto(`${served.base}/p/scp/assessment/scoring`);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Scoring the issues');
   assert.ok(await page.locator('#ranked').isVisible(), 'the ranked list');
   assert.notEqual(await firstRowIssue(page), 'Possession of weapons');
@@ -60,10 +51,10 @@ test('analyst scores an issue and the ranked list updates; coordinator adopts th
   await context.close();
 
   // The coordinator adopts the top issue.
-  const coordinatorContext = await browser.newContext();
+  const coordinatorContext = await served.browser.newContext();
   const cp = await coordinatorContext.newPage();
-  await signIn(cp, base, 'coordinator@demo.csp-hub.test');
-  await cp.goto(`${base}/p/scp/assessment/scoring`);
+  await signIn(cp, served.base, 'coordinator@demo.csp-hub.test');
+  await cp.goto(`${served.base}/p/scp/assessment/scoring`);
   const top = await firstRowIssue(cp);
   assert.equal(top, 'Possession of weapons');
   await cp.locator('#ranked tbody tr').first().getByRole('button', { name: /Adopt as priority/ }).click();
@@ -85,19 +76,19 @@ test('analyst scores an issue and the ranked list updates; coordinator adopts th
 });
 
 test('scoring pages have no accessibility violations (axe-core, WCAG 2.2 AA)', { skip: noBrowser }, async () => {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await served.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
   const problems: string[] = [];
   const check = async (label: string) => { for (const v of await accessibilityViolations(page)) problems.push(`${label}: ${v}`); };
-  await page.goto(`${base}/p/scp/assessment/scoring`);
+  await page.goto(`${served.base}/p/scp/assessment/scoring`);
   await check('ranked list');
   await page.getByRole('link', { name: 'Score Burglary' }).click();
   await check('score form');
   await page.getByRole('group', { name: 'Harm', exact: true }).getByRole('radio', { name: '3', exact: true }).check();
   await page.getByRole('button', { name: 'Save scores' }).click();
   await check('score form with errors');
-  await page.goto(`${base}/p/scp/assessment/scoring`);
+  await page.goto(`${served.base}/p/scp/assessment/scoring`);
   await page.getByRole('link', { name: 'Change the weights' }).click();
   await check('weights');
   assert.deepEqual(problems, []);

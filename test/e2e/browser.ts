@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { before, after } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, DEMO_PASSWORD } from '../helpers.ts';
 import { chromiumPath, needsChromium } from '../tools.ts';
@@ -20,7 +21,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The demo app (see testApp) listening on a free local port at `base`, and a browser to visit it. */
-export async function servedApp(): Promise<{ t: Awaited<ReturnType<typeof testApp>>; base: string; browser: Browser }> {
+export async function servedApp(): Promise<Served> {
   const t = await testApp();
   try {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -30,6 +31,27 @@ export async function servedApp(): Promise<{ t: Awaited<ReturnType<typeof testAp
     await t.close(); // the caller never gets `t`, so its after() cannot close it
     throw err;
   }
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+export interface Served { t: TestApp; base: string; browser: Browser }
+
+/**
+ * For a browser test file: the served demo app and a browser, started before the file's tests (then
+ * `setup`, e.g. to add demo records) and closed after them. Nothing starts without Chromium.
+ */
+export function useServedApp(setup?: (t: TestApp) => Promise<void>): Served {
+  const served = {} as Served;
+  before(async () => {
+    if (noBrowser) return;
+    Object.assign(served, await servedApp());
+    await setup?.(served.t);
+  });
+  after(async () => {
+    await (served.browser as Browser | undefined)?.close();
+    await (served.t as TestApp | undefined)?.close();
+  });
+  return served;
 }
 
 /** Sign in through the form at `base` as a demo account, and wait to leave the sign-in page. */

@@ -1,27 +1,19 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { draftNextYear, type testApp } from '../helpers.ts';
-import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
+import { draftNextYear } from '../helpers.ts';
+import { accessibilityViolations, noBrowser, useServedApp, signIn } from './browser.ts';
 
 // Journey 2 in a real browser: a coordinator adds an initiative to next year's draft plan,
 // meets a validation error, fixes it, and finds the initiative in the plan and in its History.
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
+const served = useServedApp(async (t) => {
   await draftNextYear(t.services);
 });
-after(async () => { await browser?.close(); await t?.close(); });
 
 test('coordinator adds an initiative, fixes a validation error, and sees it in the plan and its history', { skip: noBrowser }, async () => {
-  const page = await browser.newPage();
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
-  await page.goto(`${base}/p/scp/plans/2023-24`);
+  const page = await served.browser.newPage();
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
+  await page.goto(`${served.base}/p/scp/plans/2023-24`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Annual Partnership Plan 2023-24');
   await page.getByRole('link', { name: 'Add an initiative' }).click();
 
@@ -57,24 +49,24 @@ test('coordinator adds an initiative, fixes a validation error, and sees it in t
 });
 
 test('main pages have no accessibility violations (axe-core, WCAG 2.2 AA)', { skip: noBrowser }, async () => {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await served.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  const [{ id: initiativeId }] = await t.db.query<{ id: number }>(
+  const [{ id: initiativeId }] = await served.t.db.query<{ id: number }>(
     'SELECT i.id FROM initiatives i JOIN plans p ON p.id = i.plan_id WHERE p.start_year = 2022 ORDER BY i.id LIMIT 1');
   const publicPages = ['/p/scp', '/p/scp/plans', '/p/scp/plans/2022-23', `/p/scp/initiatives/${initiativeId}`, '/p/scp/frameworks', '/sign-in', '/no-such-page'];
   const signedInPages = ['/p/scp/plans/2023-24', '/p/scp/plans/2023-24/initiatives/new', `/p/scp/initiatives/${initiativeId}/history`, '/p/scp/partnership'];
   const problems: string[] = [];
   for (const path of publicPages) {
-    await page.goto(base + path);
+    await page.goto(served.base + path);
     for (const v of await accessibilityViolations(page)) problems.push(`${path}: ${v}`);
   }
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
   for (const path of signedInPages) {
-    await page.goto(base + path);
+    await page.goto(served.base + path);
     for (const v of await accessibilityViolations(page)) problems.push(`${path}: ${v}`);
   }
   // The form with errors showing is a page of its own for accessibility.
-  await page.goto(`${base}/p/scp/plans/2023-24/initiatives/new`);
+  await page.goto(`${served.base}/p/scp/plans/2023-24/initiatives/new`);
   await page.getByRole('button', { name: 'Save initiative' }).click();
   for (const v of await accessibilityViolations(page)) problems.push(`form with errors: ${v}`);
   assert.deepEqual(problems, []);

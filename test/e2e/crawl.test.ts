@@ -1,9 +1,8 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { draftNextYear, type testApp } from '../helpers.ts';
+import { draftNextYear } from '../helpers.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo/accounts.ts';
-import { noBrowser, servedApp } from './browser.ts';
+import { noBrowser, useServedApp } from './browser.ts';
 import { crawl } from './crawl.ts';
 
 // Every page a person can reach by following links, for each role, at phone width (390 × 844):
@@ -17,20 +16,13 @@ import { crawl } from './crawl.ts';
  */
 const LIMITS = { limit: 100, repeats: 15 };
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
+const served = useServedApp(async (t) => {
   await draftNextYear(t.services);
   // The demo has sent no mail: one kept message, so the outbox's message page is crawled too.
   const scp = await t.services.partnerships.bySlug('scp');
   await t.services.mail.send({ partnershipId: scp.id, to: 'coordinator@demo.csp-hub.test', template: 'outbox/mail/test-message.njk',
     data: { name: 'Chris Coordinator', partnershipName: scp.name, sentAt: new Date() } });
 });
-after(async () => { await browser?.close(); await t?.close(); });
 
 const roles: { label: string; email: string | null }[] = [
   { label: 'anonymous', email: null },
@@ -39,7 +31,7 @@ const roles: { label: string; email: string | null }[] = [
 
 for (const role of roles) {
   test(`crawl as ${role.label}: every page reached fits a phone, passes axe and logs no error`, { skip: noBrowser }, async () => {
-    const result = await crawl(browser, base, role.email, LIMITS);
+    const result = await crawl(served.browser, served.base, role.email, LIMITS);
     console.log(`${role.label}: ${result.pages.length} pages checked`);
     assert.ok(result.pages.length >= (role.email ? 20 : 10), `reached only ${result.pages.map((p) => p.url).join(', ')}`);
     assert.deepEqual(result.problems, []);

@@ -1,36 +1,28 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { draftNextYear, type testApp } from '../helpers.ts';
-import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
+import { draftNextYear } from '../helpers.ts';
+import { accessibilityViolations, noBrowser, useServedApp, signIn } from './browser.ts';
 
 // The initiative form in a browser: organisations found by typing (and chosen without JavaScript
 // from the same selects), priorities by their titles, wards from the partnership's list.
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
 let initiativeId = 0;
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
+const served = useServedApp(async (t) => {
   await draftNextYear(t.services);
   const [row] = await t.db.query<{ id: number }>(
     `SELECT i.id FROM initiatives i JOIN plans p ON p.id = i.plan_id WHERE p.start_year = 2023 ORDER BY i.id LIMIT 1`);
   initiativeId = row!.id;
 });
-after(async () => { await browser?.close(); await t?.close(); });
 
-const organisationsOf = async (role: 'lead' | 'support') => (await t.db.query<{ name: string }>(
+const organisationsOf = async (role: 'lead' | 'support') => (await served.t.db.query<{ name: string }>(
   `SELECT o.name FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
     WHERE io.initiative_id = $1 AND io.role = $2 ORDER BY o.name`, [initiativeId, role])).map((r) => r.name);
 
 test('with JavaScript: type to find an organisation, choose it by keyboard, empty a box to remove one', { skip: noBrowser }, async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await served.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
-  await page.goto(`${base}/p/scp/initiatives/${initiativeId}/edit`);
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
+  await page.goto(`${served.base}/p/scp/initiatives/${initiativeId}/edit`);
 
   // Priorities by their titles, in the select and in the partnership priorities.
   assert.match(await page.getByLabel('Priority', { exact: true }).innerText(), /^1\. Tackling /m);
@@ -62,16 +54,16 @@ test('with JavaScript: type to find an organisation, choose it by keyboard, empt
   await page.waitForURL(/\?saved=1$/);
   assert.deepEqual(await organisationsOf('support'), ['British Transport Police']);
   assert.deepEqual(await organisationsOf('lead'), []);
-  const [row] = await t.db.query<{ wards: string[] }>('SELECT wards FROM initiatives WHERE id = $1', [initiativeId]);
+  const [row] = await served.t.db.query<{ wards: string[] }>('SELECT wards FROM initiatives WHERE id = $1', [initiativeId]);
   assert.deepEqual(row!.wards, ['Castle']);
   await context.close();
 });
 
 test('without JavaScript: the same boxes are plain selects, and they save', { skip: noBrowser }, async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await served.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
-  await page.goto(`${base}/p/scp/initiatives/${initiativeId}/edit`);
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
+  await page.goto(`${served.base}/p/scp/initiatives/${initiativeId}/edit`);
   assert.equal(await page.getByRole('combobox', { name: 'Lead 1' }).evaluate((el) => el.tagName), 'SELECT');
   const names = await page.getByLabel('Lead 1').locator('option').allInnerTexts();
   assert.equal(names[0], 'None');

@@ -1,10 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import type { testApp } from '../helpers.ts';
+import type { Page } from 'playwright-core';
 import { readZipText } from '../../src/documents/zip-read.ts';
-import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
+import { accessibilityViolations, noBrowser, useServedApp, signIn } from './browser.ts';
 
 // Journey 2 in a real browser, in the order it is written: the coordinator adopts three issues from
 // the assessment's ranked list as next year's priorities, THEN rolls this year's plan forward into
@@ -12,15 +11,7 @@ import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser
 // its coverage and the comparison with this year, records approval, publishes through the
 // confirmation page and downloads the Word document; the public can then read the plan.
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
-});
-after(async () => { await browser?.close(); await t?.close(); });
+const served = useServedApp();
 
 const ADOPT = ['Violence and sexual offences', 'Drugs', 'Anti-social behaviour'];
 /** 2022-23 key priority number (or 'outside', the section outside them) → merged into the adopted priority named, or retired. */
@@ -32,10 +23,10 @@ async function noViolations(page: Page, where: string) {
 
 test('journey 2: adopt three issues, roll forward with a mapping, check, approve, publish, download', { skip: noBrowser }, async () => {
   // What the demo's 2022-23 plan holds, to know what the draft must hold.
-  const old = await t.db.query<{ id: number; name: string; number: number | null; status: string; refs: number[]; items: number }>(
+  const old = await served.t.db.query<{ id: number; name: string; number: number | null; status: string; refs: number[]; items: number }>(
     `SELECT i.id, i.name, pr.number, (SELECT count(*)::int FROM initiative_framework_items f WHERE f.initiative_id = i.id) AS items, i.status, i.priority_refs AS refs FROM initiatives i JOIN priorities pr ON pr.id = i.priority_id
        JOIN plans p ON p.id = i.plan_id WHERE p.start_year = 2022 ORDER BY i.id`);
-  const oldPriorities = await t.db.query<{ id: number; number: number | null }>(
+  const oldPriorities = await served.t.db.query<{ id: number; number: number | null }>(
     'SELECT pr.id, pr.number FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE p.start_year = 2022 ORDER BY pr.number NULLS LAST');
   assert.deepEqual(oldPriorities.map((p) => p.number), [1, 2, 3, null], 'three key priorities and the section outside them');
   const key = (n: number | null) => String(n ?? 'outside');
@@ -45,15 +36,15 @@ test('journey 2: adopt three issues, roll forward with a mapping, check, approve
   // The seed plan cites no partnership priorities; let one initiative serve priorities 1 and 2, to follow the numbers.
   const names = old.map((i) => i.name);
   const shared = carried.find((i) => i.number === 1 && i.items > 0 && names.indexOf(i.name) === names.lastIndexOf(i.name))!;
-  await t.db.query(`UPDATE initiatives SET priority_refs = '[1, 2]' WHERE id = $1`, [shared.id]);
+  await served.t.db.query(`UPDATE initiatives SET priority_refs = '[1, 2]' WHERE id = $1`, [shared.id]);
   shared.refs = [1, 2];
 
-  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+  const context = await served.browser.newContext({ bypassCSP: true, acceptDownloads: true });
   const page = await context.newPage();
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
 
   // 1. Adopt three issues from the ranked list.
-  await page.goto(`${base}/p/scp/assessment/scoring`);
+  await page.goto(`${served.base}/p/scp/assessment/scoring`);
   for (const [index, label] of ADOPT.entries()) {
     const row = page.locator('#ranked tbody tr', { has: page.getByRole('link', { name: label, exact: true }) });
     await row.getByRole('button', { name: /Adopt as priority/ }).click();
@@ -64,7 +55,7 @@ test('journey 2: adopt three issues, roll forward with a mapping, check, approve
   const newNumber = (oldNumber: number | null) => (MAPPING[key(oldNumber)] ? numberOf.get(MAPPING[key(oldNumber)]!)! : null);
 
   // 2. Roll the current plan forward into that draft, mapping each old priority.
-  await page.goto(`${base}/p/scp/plans/2022-23`);
+  await page.goto(`${served.base}/p/scp/plans/2022-23`);
   await page.getByRole('link', { name: 'Roll forward to next year' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Roll forward to 2023-24');
   const fate = (n: number | null) => page.locator(`#fate-${oldPriorities.find((p) => p.number === n)!.id}`);
@@ -108,18 +99,18 @@ test('journey 2: adopt three issues, roll forward with a mapping, check, approve
   assert.match(await page.locator('main').innerText(), /Carried from the 2022-23 plan \(was under priority 1\)/);
 
   // 3. Edit a priority's commitments; check the coverage of the frameworks.
-  await page.goto(`${base}/p/scp/plans/2023-24`);
+  await page.goto(`${served.base}/p/scp/plans/2023-24`);
   await page.getByRole('link', { name: 'Edit priority 1 and its objectives' }).click();
   await page.getByLabel('The partnership will:').fill('Reduce violence in the night-time economy');
   await page.getByRole('button', { name: 'Save priority' }).click();
   await page.waitForURL(/done=saved/);
-  await page.goto(`${base}/p/scp/plans/2023-24`);
+  await page.goto(`${served.base}/p/scp/plans/2023-24`);
   assert.match(await page.locator('#priority-1').innerText(), /The partnership will:\s*Reduce violence in the night-time economy/);
   await page.getByRole('link', { name: 'Coverage of the frameworks' }).click();
   assert.match(await page.locator('main').innerText(), /\d+ of \d+ PCC priorities have no initiative/);
 
   // 4. Compare the draft with this year.
-  await page.goto(`${base}/p/scp/plans/2023-24`);
+  await page.goto(`${served.base}/p/scp/plans/2023-24`);
   await page.getByRole('link', { name: 'Compare with another year' }).click();
   const comparison = await page.locator('main').innerText();
   assert.match(comparison, /Compare 2022-23 with 2023-24/);
@@ -128,7 +119,7 @@ test('journey 2: adopt three issues, roll forward with a mapping, check, approve
   assert.match(comparison, /New in 2023-24 \(0\)/);
 
   // 5. Publishing first asks: approval is not recorded yet, and the link goes to record it.
-  await page.goto(`${base}/p/scp/plans/2023-24`);
+  await page.goto(`${served.base}/p/scp/plans/2023-24`);
   await page.getByRole('link', { name: 'Publish the plan' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Publish the 2023-24 plan');
   assert.match(await page.locator('#unfinished').innerText(), /No approval has been recorded/);
@@ -159,8 +150,8 @@ test('journey 2: adopt three issues, roll forward with a mapping, check, approve
   await context.close();
 
   // The public site shows it.
-  const visitor = await browser.newPage();
-  const res = await visitor.goto(`${base}/p/scp/plans/2023-24`);
+  const visitor = await served.browser.newPage();
+  const res = await visitor.goto(`${served.base}/p/scp/plans/2023-24`);
   assert.equal(res?.status(), 200);
   assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), 'Annual Partnership Plan 2023-24');
   assert.match(await visitor.locator('main').innerText(), /Priority 2: Drugs/);

@@ -1,4 +1,4 @@
-import type { Role } from '../../platform/auth/roles.ts';
+import { ROLE_NAMES, type Role } from '../../platform/auth/roles.ts';
 
 // `organisation` is matched by name in the demo file.
 // Demo accounts exist only in the embedded demo database; their password is printed by `npm start` there.
@@ -12,3 +12,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; organisat
   { email: 'councillor@demo.csp-hub.test', name: 'Cllr Casey Committee', role: 'committee_member', organisation: null },
   { email: 'viewer@demo.csp-hub.test', name: 'Vic Viewer', role: 'viewer', organisation: null },
 ];
+
+/** One line per demo account, its role in words, as `npm start` lists them. */
+export function demoAccountLines(): string[] {
+  return DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(32)} ${ROLE_NAMES[a.role]}${a.organisation ? ` (${a.organisation})` : ''}`);
+}

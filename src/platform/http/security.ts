@@ -4,7 +4,6 @@ import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import rateLimit from '@fastify/rate-limit';
 import { parse as parseQuery } from 'node:querystring';
 
 declare module 'fastify' {
@@ -42,8 +41,6 @@ export async function setUpWebSecurity(app: FastifyInstance, opts: { secret: str
   });
   await app.register(cookie, { secret: opts.secret });
   await app.register(formbody, { parser: (body) => parseQuery(body) });
-  // Off by default; a route opts in with `config.rateLimit`.
-  await app.register(rateLimit, { global: false });
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true } as const;
   await app.register(csrf, {
     cookieKey: CSRF_COOKIE,
