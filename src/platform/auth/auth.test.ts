@@ -139,6 +139,20 @@ test('a form posted without its CSRF token is refused and changes nothing', asyn
   assert.equal(res.headers['set-cookie']?.toString().includes('csp_session'), false);
 });
 
+test('an expired form shows what was typed under the labels of the form it came from', async () => {
+  const agent = new Agent(t.app);
+  await agent.get('/sign-in');
+  const res = await t.app.inject({ method: 'POST', url: '/sign-in', payload: 'email=viewer%40demo.csp-hub.test&password=x&returnTo=%2Fp%2Fscp',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'hub.example', referer: 'http://hub.example/sign-in?returnTo=%2Fp%2Fscp' } });
+  assert.equal(res.statusCode, 403);
+  assert.match(res.body, /<dt class="govuk-summary-list__key">Email address<\/dt>\s*<dd[^>]*><p class="govuk-body">viewer@demo.csp-hub.test/, 'the label the person saw');
+  assert.doesNotMatch(res.body, />Email<\/dt>|>Return to<\/dt>/, 'not the field names, nor the hidden field nobody typed in');
+  // Without the form's page (no Referer), the field names stand in.
+  const bare = await t.app.inject({ method: 'POST', url: '/sign-in', payload: 'email=viewer%40demo.csp-hub.test',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.match(bare.body, />Email<\/dt>/);
+});
+
 test('an expired form says so, shows what was typed (not the token or passwords) and links back to the form', async () => {
   const agent = new Agent(t.app);
   await agent.signIn('coordinator@demo.csp-hub.test', DEMO_PASSWORD);

@@ -62,7 +62,7 @@ export function setUpErrorPages(app: FastifyInstance) {
     return reply.status(404).page('error.njk', { pageTitle, paragraphs });
   });
 
-  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
     // A request its route's schema refused is a domain problem too: not found, or not valid.
     const error: FastifyError | DomainError = schemaRefusal(thrown) ?? thrown;
     if (error instanceof SignInRequiredError) return askToSignIn(request, reply, error);
@@ -73,7 +73,7 @@ export function setUpErrorPages(app: FastifyInstance) {
       if (wantsJson(request.url, request.headers.accept)) {
         return reply.status(403).send({ error: 'This form has expired — your changes were not saved. Reload the page and try again.', requestId: request.id });
       }
-      return reply.status(403).page('form-expired.njk', { pageTitle: 'This form has expired', ...expiredForm(request) });
+      return reply.status(403).page('form-expired.njk', { pageTitle: 'This form has expired', ...await expiredForm(request) });
     }
     const domain = error instanceof DomainError;
     // Fastify's own refusals (a body too large, a malformed request) carry their status.
