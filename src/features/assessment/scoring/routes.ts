@@ -11,7 +11,7 @@ import { monthName } from '../analysis/months.ts';
 import { analysts, coordinators, members } from '../access.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formBody, id, partnershipParams, query, slug } from '../../../platform/http/schemas.ts';
+import { field, formBody, id, partnershipParams, query, slug } from '../../../platform/http/schemas.ts';
 
 // The scoring workspace pages: the ranked list, one issue's scores, the weights, adoption as a priority.
 
@@ -109,8 +109,7 @@ export async function scoringRoutes(plain: FastifyInstance, { services }: { serv
   app.post('/p/:slug/assessment/scoring/sets/:setId/weights', { config: { access: analysts('change the weights') }, schema: { params: z.object({ slug, setId: id('Scoring set') }), body: formBody } }, async (request, reply) => {
     const scope = scopeOf(request);
     const setId = request.params.setId;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries([...FACTORS, 'version'].map((f) => [f, String(body[f] ?? '').trim()]));
+    const values = Object.fromEntries([...FACTORS, 'version'].map((f) => [f, field(request.body, f).trim()]));
     return saveOrShowErrors(async () => {
       await services.scoring.saveWeights(scope.partnership, setId, values, scope.actor);
       return (await services.scoring.weights(scope.partnership, setId, scope.actor)).set;
