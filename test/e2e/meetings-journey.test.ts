@@ -1,33 +1,24 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { testApp } from '../helpers.ts';
-import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, noBrowser, signIn, useServedApp } from './browser.ts';
 
 // The scrutiny officer in a real browser: arranges a committee meeting, builds its agenda from the
 // standard items and adds a Part B item, records attendance and a minute; the public page then shows
 // the minutes but not the exempt item. Every page on the way is checked with axe-core.
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
-});
-after(async () => { await browser?.close(); await t?.close(); });
+const served = useServedApp();
 
 async function axeClean(page: Page, label: string, problems: string[]) {
   for (const v of await accessibilityViolations(page)) problems.push(`${label}: ${v}`);
 }
 
 test('the officer builds an agenda, records attendance and a minute; the public sees the minutes, not the exempt item', { skip: noBrowser }, async () => {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const context = await served.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
-  await page.goto(`${base}/p/scp/meetings`);
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
+  await page.goto(`${served.base}/p/scp/meetings`);
   await axeClean(page, 'meetings', problems);
   await page.getByRole('link', { name: 'Crime and Disorder Committee' }).first().click();
   await axeClean(page, 'body meetings', problems);
@@ -94,7 +85,7 @@ test('the officer builds an agenda, records attendance and a minute; the public 
   await axeClean(page, 'meeting (officer)', problems);
 
   // The public page: the minutes, the exempt item's paragraph, never its title or minute.
-  const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+  const visitor = await served.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   const anon = await visitor.newPage();
   await anon.goto(meetingUrl);
   const text = await anon.locator('main').innerText();
