@@ -346,6 +346,7 @@ const FILLERS: Record<string, Filler> = {
   setId: () => v.scoringSets,
   jobId: () => v.jobs,
   reportId: () => v.reports,
+  fileName: () => ['report.doc'],
   '*': () => ['app.css'],
 };
 

@@ -10,7 +10,7 @@ export const PHONE = { width: 390, height: 844 };
 export function skipLink(url: URL): boolean {
   const path = url.pathname;
   return path === '/sign-out'
-    || /\.(docx|pdf|csv|json|zip|svg|png|gz)$/i.test(path)
+    || /\.(docx?|pdf|csv|json|zip|svg|png|gz|ics)$/i.test(path)
     || url.searchParams.has('format')
     || path.startsWith('/api/')
     || path.startsWith('/assets/')

@@ -75,7 +75,7 @@ export async function meetingApiRoutes(plain: FastifyInstance, { services }: { s
       agendaItems: m.agenda.map((i) => ({
         id: i.id, number: i.number, part: i.part, exempt: i.part === 'B', exemptionParagraph: i.exemptionParagraph, withheld: i.withheld,
         title: i.title, description: i.description,
-        reports: i.reports.map((r) => ({ id: r.id, fileName: r.fileName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, sha256: r.sha256, url: `${html}/reports/${r.id}` })),
+        reports: i.reports.map((r) => ({ id: r.id, fileName: r.fileName, mediaType: r.mediaType, sizeBytes: r.sizeBytes, sha256: r.sha256, url: `${html}/reports/${r.id}/${encodeURIComponent(r.fileName)}` })),
         declarations: i.declarations.map((d) => ({ personName: d.personName, interest: d.interest })),
       })),
       attendance: m.attendance.map((a) => ({ name: a.personName, kind: a.kind, substituteFor: a.substituteFor })),

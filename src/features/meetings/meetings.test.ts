@@ -220,7 +220,7 @@ test('a report must be a PDF or Word file by its content and within the size lim
   assert.equal(ok.statusCode, 303);
   assert.equal(await stored(), 1);
   const page = await new Agent(t.app).get(`/p/scp/meetings/${meetingId}`);
-  const href = /href="(\/p\/scp\/meetings\/\d+\/reports\/\d+)">Annual report\.pdf/.exec(page.body)?.[1];
+  const href = /href="(\/p\/scp\/meetings\/\d+\/reports\/\d+\/Annual%20report\.pdf)">Annual report\.pdf/.exec(page.body)?.[1];
   assert.ok(href, 'the public page links the report');
   const file = await new Agent(t.app).get(href);
   assert.equal(file.statusCode, 200);

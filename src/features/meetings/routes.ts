@@ -134,7 +134,8 @@ export async function meetingRoutes(plain: FastifyInstance, { services, reportMa
     });
   });
 
-  app.get('/p/:slug/meetings/:id/reports/:reportId', { config: PUBLIC, schema: { params: z.object({ slug, id: id('Meeting'), reportId: id('Report') }) } }, async (request, reply) => {
+  // The file's name ends the address (a browser saves it under that name); only the id is looked up.
+  app.get('/p/:slug/meetings/:id/reports/:reportId/:fileName', { config: PUBLIC, schema: { params: z.object({ slug, id: id('Meeting'), reportId: id('Report'), fileName: z.string().max(200) }) } }, async (request, reply) => {
     const scope = scopeOf(request);
     const file = await services.meetings.report(scope.partnership, request.params.id, request.params.reportId, scope.actor);
     return reply.type(file.mediaType).header('content-disposition', `attachment; filename="${file.fileName.replace(/"/g, '')}"`)
