@@ -96,3 +96,22 @@ export interface DemoMeetings {
     minutesPublished: boolean;
   }[];
 }
+
+/**
+ * demo/scp.actions.json: what was promised at the committee's meetings, as the seed minutes record it.
+ * `evidence` is a few words of the seed each item rests on (checked by the facts test, never shown).
+ */
+export interface DemoActions {
+  actions: {
+    /** The body's name and the minute's number. */
+    body: string; minute: number;
+    kind: 'action' | 'recommendation'; description: string;
+    ownerName: string; ownerOrganisation: string;
+    recommendedTo: 'cabinet' | 'council' | 'partner' | null; partnerName: string;
+    /** Only when the seed gives a date; otherwise null (and never overdue). */
+    dueOn: string | null;
+    /** Only when the seed shows the answer: who gave it, when, what was done. */
+    response: { by: string; on: string; text: string; evidence: string } | null;
+    evidence: string;
+  }[];
+}

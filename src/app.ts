@@ -32,6 +32,8 @@ import { meetingRoutes } from './features/meetings/routes.ts';
 import { meetingApiRoutes } from './features/meetings/api-routes.ts';
 import { measureRoutes } from './features/measures/routes.ts';
 import { measureApiRoutes } from './features/measures/api.ts';
+import { actionRoutes } from './features/actions/routes.ts';
+import { actionApiRoutes } from './features/actions/api-routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -92,6 +94,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(meetingApiRoutes, { services });
   await app.register(measureRoutes, { services, uploadLimits: config.uploadLimits });
   await app.register(measureApiRoutes, { services });
+  await app.register(actionRoutes, { services });
+  await app.register(actionApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };

@@ -16,9 +16,11 @@ import { DEFAULT_MAIL_FROM, type MailSettings } from './platform/config.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { emailVerification } from './platform/mail/verification.ts';
 import { fundingService } from './features/funding/service.ts';
-import { meetingsService } from './features/meetings/service.ts';
 import { measuresService, measureLinksReader } from './features/measures/service.ts';
 import { deliveryService } from './features/delivery/service.ts';
+import { meetingsService, ukToday } from './features/meetings/service.ts';
+import { actionsService } from './features/actions/service.ts';
+import { concernOptions, responsibleAuthorities } from './features/actions/links.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -47,7 +49,10 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const funding = fundingService(db, { plans });
   const meetings = meetingsService(db, { partnerships });
   const delivery = deliveryService(db, { plans, partnerships });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery };
+  const actions = actionsService(db, {
+    meetings, concerns: (p, actor) => concernOptions(plans, p, actor), authorities: (p) => responsibleAuthorities(partnerships, p, ukToday()),
+  });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,7 @@ import { loadDemoCrime } from '../assessment/import/demo-crime.ts';
 import { loadDemoFunding } from '../funding/demo.ts';
 import { loadDemoMeetings } from '../meetings/demo.ts';
 import { loadDemoMeasures } from '../measures/demo.ts';
+import { loadDemoActions } from '../actions/demo.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
@@ -102,6 +103,7 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   await loadDemoCrime(services.db, partnership);
   await loadDemoMeetings(services.meetings, partnership, opts.demo ? '' : DEMO_FILE, system);
   if (!opts.demo) await loadDemoMeasures(services, partnership, DEMO_FILE);
+  await loadDemoActions(services.actions, services.meetings, partnership, opts.demo ? '' : DEMO_FILE, system);
 
   if (opts.accounts ?? true) {
     const idsByName = new Map(demo.organisations.map((o) => [o.name, orgIds.get(o.key)!]));

@@ -14,6 +14,7 @@ import { optionalSession } from '../api/openapi.ts';
 import type { Partnership } from '../partnerships/service.ts';
 import type { MeetingRow } from './queries.ts';
 import { BodyList, Meeting, MeetingList } from './api-schema.ts';
+import { actionJson } from '../actions/api-routes.ts';
 
 const PUBLIC = { access: 'public' } as const;
 
@@ -67,6 +68,7 @@ export async function meetingApiRoutes(plain: FastifyInstance, { services }: { s
   }, async (request, reply) => {
     const { partnership, actor } = await scopeOfRecord(request, await services.meetings.partnershipOfMeeting(request.params.id), 'Meeting');
     const m = await services.meetings.meeting(partnership, request.params.id, actor);
+    const actions = await services.actions.forMeeting(partnership, m.id, actor);
     reply.header('vary', 'cookie');
     if (m.seesExempt) reply.header('cache-control', 'no-store');
     const html = `/p/${partnership.slug}/meetings/${m.id}`;
@@ -82,6 +84,7 @@ export async function meetingApiRoutes(plain: FastifyInstance, { services }: { s
       minutes: m.minutes.map((n) => ({
         id: n.id, minuteNumber: n.minuteNumber, agendaItemNumber: n.itemNumber, exempt: n.exempt, withheld: n.withheld,
         title: n.title, text: n.text, resolutions: n.resolutions, corrections: n.corrections.map((c) => ({ recordedOn: c.recordedOn, reason: c.reason })),
+        actions: (actions.get(n.id) ?? []).map((a) => actionJson(partnership.slug, a)),
       })),
       resolutions: m.minutes.flatMap((n) => n.resolutions.map((text) => ({ minuteNumber: n.minuteNumber, text }))),
     };

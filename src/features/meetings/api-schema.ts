@@ -1,6 +1,7 @@
 // Bodies and meetings as the API sends them. Only fields described here leave: an exempt item's or
 // minute's content is null for anyone who may not read it, as on the pages.
 import { z } from 'zod';
+import { ActionItem } from '../actions/api-schema.ts';
 
 const date = (what: string) => z.string().nullable().describe(`${what} (YYYY-MM-DD); null when not recorded`);
 const Links = z.object({ self: z.string(), html: z.string() });
@@ -44,6 +45,7 @@ const Minute = z.object({
   withheld: z.boolean().describe('True when the caller may not read this exempt minute: its title, text and resolutions are left out'),
   title: z.string().nullable(), text: z.string().nullable(), resolutions: z.array(z.string()),
   corrections: z.array(z.object({ recordedOn: z.string(), reason: z.string() })).describe('Corrections recorded after the minutes were confirmed'),
+  actions: z.array(ActionItem).describe('Actions promised and recommendations made in this minute, with their responses'),
 }).meta({ id: 'Minute' });
 export const Meeting = z.object({
   ...meetingFields,

@@ -214,3 +214,17 @@ export async function correctionsOf(q: Queryable, meetingId: number): Promise<Co
        FROM minute_corrections c JOIN minutes n ON n.id = c.minute_id WHERE n.meeting_id = $1 ORDER BY c.id`, [meetingId],
   );
 }
+
+/** Every minute of these bodies with its meeting's date and publication, and whether it is about a Part B item. */
+export interface MinuteRefRow {
+  id: number; meetingId: number; bodyId: number; minuteNumber: number; title: string; meetsOn: string; minutesPublished: boolean; exempt: boolean;
+}
+
+export async function minuteRefsOfBodies(q: Queryable, bodyIds: number[]): Promise<MinuteRefRow[]> {
+  return q.query<MinuteRefRow>(
+    `SELECT n.id, n.meeting_id AS "meetingId", n.body_id AS "bodyId", n.minute_number AS "minuteNumber", n.title,
+            m.meets_on AS "meetsOn", m.minutes_published AS "minutesPublished", COALESCE(i.part = 'B', false) AS exempt
+       FROM minutes n JOIN meetings m ON m.id = n.meeting_id LEFT JOIN agenda_items i ON i.id = n.agenda_item_id
+      WHERE n.body_id = ANY($1::int[]) ORDER BY n.body_id, n.minute_number`, [bodyIds],
+  );
+}

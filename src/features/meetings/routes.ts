@@ -18,6 +18,7 @@ import { formatDate } from '../../platform/dates.ts';
 import { MEETING_STATUSES } from './queries.ts';
 import { EXEMPTION_PARAGRAPHS, itemValues, joinResolutions, meetingFormOf, meetingValues, memberField, minuteValues, type ItemFormValues, type MeetingFormValues, type MinuteFormValues } from './forms.ts';
 import type { MeetingView } from './service.ts';
+import { meetingPanel } from '../actions/meeting-panel.ts';
 
 /** Arranging meetings and recording them: the bodies' officers, who are the partnership's coordinators. */
 export const OFFICERS: Access = { permission: 'manage_partnership', refusal: 'Only the partnership’s coordinators can arrange meetings and record their minutes.' };
@@ -75,8 +76,10 @@ export async function meetingRoutes(plain: FastifyInstance, { services, reportMa
       .map((a) => a.personName + (a.substituteFor ? ` (for ${a.substituteFor})` : '')).join(', ');
     const attendanceRows = ([['present', 'Present'], ['apologies', 'Apologies'], ['substitute', 'Substitutes'], ['also_present', 'Also present']] as const)
       .filter(([kind]) => people(kind)).map(([kind, label]) => ({ key: { text: label }, value: { text: people(kind) } }));
+    // The actions tracker: items on this meeting's minutes, and the standing tracker item of its agenda.
+    const actions = await meetingPanel(services.actions, scope, meeting);
     return reply.status(status).page('meetings/views/meeting.njk', {
-      ...scope, ...errors, pageTitle: meetingName(meeting), meeting, base: base(scope), statusNames: STATUS_NAMES, attendanceRows,
+      ...scope, ...errors, pageTitle: meetingName(meeting), meeting, base: base(scope), statusNames: STATUS_NAMES, attendanceRows, actions,
       maxReportSize: formatSize(reportMaxFileBytes),
       breadcrumbs: [...crumbs(scope), { text: meeting.body.name, href: `${base(scope)}/bodies/${meeting.body.id}/meetings` }],
     });

@@ -25,6 +25,14 @@ export interface MinuteView {
   id: number; minuteNumber: number; agendaItemId: number | null; itemNumber: number | null; exempt: boolean;
   title: string | null; text: string | null; resolutions: string[]; withheld: boolean; corrections: CorrectionRow[]; version: number;
 }
+/**
+ * A minute as other features name it (the actions tracker): its number, meeting and body, and whether
+ * this person may read it — an exempt minute only for the body's insiders, any minute only once published.
+ */
+export interface MinuteRef {
+  id: number; minuteNumber: number; title: string | null; meetingId: number; meetsOn: string; body: Body; exempt: boolean; readable: boolean;
+}
+
 export interface MeetingView extends MeetingRow {
   body: Body; agenda: AgendaItemView[]; attendance: AttendanceRow[]; minutes: MinuteView[];
   /** False when the minutes exist but are not yet published and this person is not an insider. */
@@ -178,6 +186,21 @@ export function meetingsService(db: Db, deps: { partnerships: PartnershipsServic
     },
 
     meeting: view,
+
+    /** Every minute of the partnership's bodies, as `actor` may know it (title only when readable). */
+    async minuteRefs(p: Partnership, actor: Actor): Promise<MinuteRef[]> {
+      const bodies = await bodiesOf(p);
+      const rows = await q.minuteRefsOfBodies(db, bodies.map((b) => b.id));
+      return rows.map((r) => {
+        const body = bodies.find((b) => b.id === r.bodyId)!;
+        const insider = seesExemptOf(actor, body);
+        const readable = insider || (r.minutesPublished && !r.exempt);
+        return { id: r.id, minuteNumber: r.minuteNumber, title: readable ? r.title : null, meetingId: r.meetingId, meetsOn: r.meetsOn, body, exempt: r.exempt, readable };
+      });
+    },
+
+    /** Whether `actor` is one of the body's insiders (reads its exempt business). */
+    seesExempt: seesExemptOf,
 
     /** A meeting's agenda, numbered, with item ids; exempt items withheld from those who may not see them. */
     async agenda(p: Partnership, meetingId: number, actor: Actor): Promise<AgendaItemView[]> {

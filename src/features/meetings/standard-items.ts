@@ -15,6 +15,8 @@ export const STANDARD_ITEMS: StandardItem[] = [
     description: 'Members say whether they have an interest in any item on the agenda.' },
   { key: 'previous-minutes', title: 'Minutes of the previous meeting',
     description: 'Members are asked to confirm the minutes of the previous meeting as a correct record.' },
+  { key: 'tracker', title: 'Actions and recommendations tracker',
+    description: 'The actions promised and recommendations made at earlier meetings that are still open, and the responses received since the last meeting.' },
   { key: 'have-your-say', title: 'Have Your Say!',
     description: 'Members of the public may speak or present a petition on any item on the agenda or within the committee’s remit.' },
   { key: 'exclusion', title: 'Exclusion of the public',
@@ -22,8 +24,9 @@ export const STANDARD_ITEMS: StandardItem[] = [
       + '(Local Government Act 1972, section 100A(4) and Schedule 12A).' },
 ];
 
-const COMMITTEE = ['welcome', 'substitutions', 'urgent', 'declarations', 'previous-minutes', 'have-your-say', 'exclusion'];
-const BOARD = ['welcome', 'substitutions', 'urgent', 'declarations', 'previous-minutes'];
+// The actions tracker is the standing item after the previous minutes: what was promised, and what came of it.
+const COMMITTEE = ['welcome', 'substitutions', 'urgent', 'declarations', 'previous-minutes', 'tracker', 'have-your-say', 'exclusion'];
+const BOARD = ['welcome', 'substitutions', 'urgent', 'declarations', 'previous-minutes', 'tracker'];
 
 /** The standard items offered to a body of this kind, in agenda order. */
 export function templateFor(bodyKind: string): StandardItem[] {
