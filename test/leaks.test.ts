@@ -71,6 +71,7 @@ const v = {
   frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
   partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
   meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[], updates: [] as number[],
+  actions: [] as number[], referrals: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -251,7 +252,32 @@ async function plant(services: Services): Promise<void> {
     const draftMinute = await services.meetings.addMinute(scp, unpublished, minuteForm(null, sentinel(`${tag}-UNPUBLISHED-MINUTE`, 'a minute not yet published', hidden)), actor);
     meetingIds.push(held, unpublished);
     minuteIds.push(exemptMinute.id, draftMinute.id);
+
+    // The tracker: an action of an exempt minute (closed with a response) and where that minute's
+    // recommendations were sent, on a meeting already past (responses cannot be dated ahead); and an
+    // action of minutes not yet published.
+    const past = await services.meetings.createMeeting(scp, body.id, meetingForm('2025-03-03'), actor);
+    const pastExempt = await services.meetings.addAgendaItem(scp, past, { title: 'Exempt business', description: '', part: 'B', exemptionParagraph: '1' }, actor);
+    const pastMinute = await services.meetings.addMinute(scp, past, minuteForm(pastExempt, 'Discussed in private.'), actor);
+    await services.meetings.publishMinutes(scp, past, actor);
+    const actionForm = (description: string, ownerName = '') => ({ kind: 'action', description, ownerName, ownerOrganisation: '', recommendedTo: '', partnerName: '',
+      'dueOn-day': '', 'dueOn-month': '', 'dueOn-year': '', concerns: '' });
+    const exemptAction = await services.actions.record(scp, pastMinute.id, actionForm(sentinel(`${tag}-PART-B-ACTION`, 'an action of an exempt minute', hidden),
+      sentinel(`${tag}-PART-B-ACTION-OWNER`, 'the owner of an action of an exempt minute', hidden)), actor);
+    await services.actions.close(scp, exemptAction, { responseBy: 'An officer', 'closedOn-day': '4', 'closedOn-month': '3', 'closedOn-year': '2025',
+      response: sentinel(`${tag}-PART-B-ACTION-RESPONSE`, 'the response to an action of an exempt minute', hidden), version: '' }, actor);
+    const referral = await services.actions.recordReferral(scp, pastMinute.id, { authority: 'other',
+      otherAuthority: sentinel(`${tag}-PART-B-REFERRAL`, 'where an exempt minute’s recommendations were sent', hidden), 'sentOn-day': '5', 'sentOn-month': '3', 'sentOn-year': '2025' }, actor);
+    await services.actions.recordReferralResponse(scp, referral, { 'respondedOn-day': '6', 'respondedOn-month': '3', 'respondedOn-year': '2025',
+      response: sentinel(`${tag}-PART-B-REFERRAL-RESPONSE`, 'an authority’s response to an exempt minute’s recommendations', hidden) }, actor);
+    const draftAction = await services.actions.record(scp, draftMinute.id, actionForm(sentinel(`${tag}-UNPUBLISHED-ACTION`, 'an action of minutes not yet published', hidden)), actor);
+    meetingIds.push(past);
+    minuteIds.push(pastMinute.id);
+    v.actions.push(exemptAction, draftAction);
+    v.referrals.push(referral);
   }
+  // An ordinary, public item of the demo's tracker beside the planted ones.
+  v.actions.push((await services.actions.list(scp, actor))[0]!.id);
 
   // The funding ledger: a stream's internal notes, and allocations to initiatives the public may not
   // see yet (the draft's, one added and one renamed during a revision), whose names are sentinels above.
@@ -330,6 +356,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   meetings: () => v.meetings, minutes: () => v.minutes,
   measures: () => v.measures,
   updates: () => v.updates,
+  actions: () => v.actions, referrals: () => v.referrals,
 };
 
 const FILLERS: Record<string, Filler> = {
@@ -355,6 +382,8 @@ const QUERY_VARIANTS: Record<string, (params: Params) => string[]> = {
   '/p/:slug/plans/:year': () => ['format=csv', 'status=delayed'],
   '/p/:slug/plans/:year/compare': ({ slug }) => (slug === 'scp' ? v.unpublishedYears.map((y) => `with=${y}`) : []),
   '/p/:slug/partnership': () => v.partnershipYears.map((y) => `year=${y}`),
+  '/p/:slug/actions': () => ['status=open', 'status=closed', 'status=overdue'],
+  '/api/v1/partnerships/:slug/actions': () => ['status=open', 'status=closed'],
 };
 
 const PARAM = /:([A-Za-z0-9_]+)|\*/g;
