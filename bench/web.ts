@@ -20,7 +20,8 @@ async function load(url: string) {
   return { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), rps: r.requests.average, errors: r.errors + r.non2xx };
 }
 
-function quantile(sorted: number[], q: number) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; }
+/** NaN when nothing answered within the run (a machine too busy for the run's length). */
+function quantile(sorted: number[], q: number) { return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN; }
 
 /** Plan page, plan API and the partnership home (with its delivery roll-ups) under 50 connections, against /healthz (one trivial query) as the baseline. */
 export async function runWebBench() {
