@@ -34,6 +34,7 @@ import { measureRoutes } from './features/measures/routes.ts';
 import { measureApiRoutes } from './features/measures/api.ts';
 import { actionRoutes } from './features/actions/routes.ts';
 import { actionApiRoutes } from './features/actions/api-routes.ts';
+import { calendarRoutes } from './features/calendar/routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -96,6 +97,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(measureApiRoutes, { services });
   await app.register(actionRoutes, { services });
   await app.register(actionApiRoutes, { services });
+  await app.register(calendarRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };

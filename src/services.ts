@@ -21,12 +21,14 @@ import { deliveryService } from './features/delivery/service.ts';
 import { meetingsService, ukToday } from './features/meetings/service.ts';
 import { actionsService } from './features/actions/service.ts';
 import { concernOptions, responsibleAuthorities } from './features/actions/links.ts';
+import { calendarService } from './features/calendar/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
- * mail settings, messages are kept in the outbox rather than sent.
+ * mail settings, messages are kept in the outbox rather than sent. `today` is the statutory
+ * calendar's clock (UK date, YYYY-MM-DD); tests may set it.
  */
-export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
+export function createServices(db: Db, settings: { mail?: MailSettings; today?: () => string } = {}) {
   const mail = createMailer(db, settings.mail ?? { from: DEFAULT_MAIL_FROM });
   const verification = emailVerification(db);
   const users = usersService(db);
@@ -52,7 +54,8 @@ export function createServices(db: Db, settings: { mail?: MailSettings } = {}) {
   const actions = actionsService(db, {
     meetings, concerns: (p, actor) => concernOptions(plans, p, actor), authorities: (p) => responsibleAuthorities(partnerships, p, ukToday()),
   });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions };
+  const calendar = calendarService(db, { partnerships, plans, meetings, assessment, assessmentImport, today: settings.today ?? (() => ukToday()) });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -12,6 +12,7 @@ export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
     { href: `${base}/frameworks`, text: 'Frameworks' },
     { href: `${base}/funding`, text: 'Funding' },
     { href: `${base}/meetings`, text: 'Meetings' },
+    ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/calendar`, text: 'Calendar' }] : []),
     ...(actorCan(actor, 'manage_partnership') ? [{ href: `${base}/admin`, text: 'Administration' }] : []),
   ];
 }

@@ -40,8 +40,10 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
       if (err instanceof NoCrimeDataError) return null;
       throw err;
     });
+    // The statutory calendar's late and due duties, for the partnership's members.
+    const calendar = actorCan(scope.actor, 'read_internal') ? await services.calendar.attention(scope.partnership, scope.actor) : null;
     return reply.page('partnerships/views/home.njk', {
-      assessment,
+      assessment, calendar,
       ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
       summary, rollupColumns: TABLE_COLUMNS, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
       // The assessment page is for members until the public ward view exists: no link that bounces the public to sign-in.

@@ -137,6 +137,16 @@ export async function partnerDatasets(q: Queryable, partnershipId: number): Prom
   return rows.map((r) => r.dataset);
 }
 
+/**
+ * Each partner dataset's periods held (months YYYY-MM and quarters YYYY-Qn), for the statutory
+ * calendar to find the latest.
+ */
+export async function partnerPeriods(q: Queryable, partnershipId: number): Promise<{ dataset: string; periods: string[] }[]> {
+  return q.query<{ dataset: string; periods: string[] }>(
+    'SELECT dataset, array_agg(DISTINCT period ORDER BY period) AS periods FROM partner_figure WHERE partnership_id = $1 GROUP BY dataset ORDER BY dataset',
+    [partnershipId]);
+}
+
 /** The name an import is recorded under for a signed-in user. */
 export async function userName(q: Queryable, userId: number): Promise<string | null> {
   const [u] = await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [userId]);

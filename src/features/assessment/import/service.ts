@@ -249,6 +249,8 @@ export function importService(db: Db) {
     listImports: (partnership: Partnership) => q.listImports(db, partnership.id),
     getImport,
     partnerDatasets: (partnership: Partnership) => q.partnerDatasets(db, partnership.id),
+    /** Each partner dataset with the periods it holds (months and quarters), for the statutory calendar. */
+    partnerPeriods: (partnership: Partnership) => q.partnerPeriods(db, partnership.id),
   };
 }
 
