@@ -23,6 +23,8 @@
 // measures and their values (notes too) are published figures, public once saved, with no draft state —
 // but a measure linked to the draft plan's planted priority and initiative is walked, so its page must
 // not name them.
+// The statutory calendar holds no text of its own (the day a plan was sent to the PCC is a date on a
+// members' page), and reads plans through the plans service as the person asking may see them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -72,3 +72,43 @@ test('main pages have no accessibility violations (axe-core, WCAG 2.2 AA)', { sk
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('coordinator sees what is late on the home, opens the statutory calendar and records the plan sent to the PCC', { skip: noBrowser }, async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  await signIn(page, base, 'coordinator@demo.csp-hub.test');
+  await page.goto(`${base}/p/scp`);
+  // The demo committee last met on 25 May 2022: more than 12 months ago on any day these tests run.
+  const home = await page.locator('main').innerText();
+  assert.match(home, /Statutory calendar\s+Late\s/);
+  assert.match(home, /Crime and Disorder Committee has met to scrutinise the partnership in the last 12 months \(due 25 May 2023\): Last held meeting: 25 May 2022\./);
+  await page.getByRole('link', { name: 'The full statutory calendar' }).click();
+  await page.waitForURL(/\/p\/scp\/calendar$/);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Statutory calendar');
+  const committeeRow = page.locator('tr', { hasText: 'Crime and Disorder Committee has met' });
+  assert.match(await committeeRow.innerText(), /Police and Justice Act 2006 s\.19[\s\S]*Late[\s\S]*25 May 2023[\s\S]*Meeting of 25 May 2022/);
+  for (const v of await accessibilityViolations(page)) problems.push(`calendar: ${v}`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll at 390px');
+
+  // A date that does not exist: explained, and what was typed is kept.
+  await page.getByLabel('Plan', { exact: true }).selectOption('2022');
+  await page.getByLabel('Day').fill('30');
+  await page.getByLabel('Month').fill('2');
+  await page.getByLabel('Year').fill('2022');
+  await page.getByRole('button', { name: 'Record the date sent' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  assert.match(await summary.innerText(), /The date it was sent must be a real date/);
+  assert.equal(await page.getByLabel('Day').inputValue(), '30');
+  assert.equal(await page.getByLabel('Plan', { exact: true }).inputValue(), '2022');
+  for (const v of await accessibilityViolations(page)) problems.push(`calendar form with errors: ${v}`);
+
+  await page.getByLabel('Day').fill('5');
+  await page.getByLabel('Month').fill('4');
+  await page.getByRole('button', { name: 'Record the date sent' }).click();
+  await page.waitForURL(/\/calendar\?recorded=2022#pcc$/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Recorded: the plan for 2022-23 was sent to the Police and Crime Commissioner/);
+  assert.match(await page.getByLabel('Plan', { exact: true }).innerText(), /2022-23 \(recorded as sent on 5 April 2022\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
