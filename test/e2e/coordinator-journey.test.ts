@@ -74,11 +74,11 @@ test('main pages have no accessibility violations (axe-core, WCAG 2.2 AA)', { sk
 });
 
 test('coordinator sees what is late on the home, opens the statutory calendar and records the plan sent to the PCC', { skip: noBrowser }, async () => {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const context = await served.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  await signIn(page, base, 'coordinator@demo.csp-hub.test');
-  await page.goto(`${base}/p/scp`);
+  await signIn(page, served.base, 'coordinator@demo.csp-hub.test');
+  await page.goto(`${served.base}/p/scp`);
   // The demo committee last met on 25 May 2022: more than 12 months ago on any day these tests run.
   const home = await page.locator('main').innerText();
   assert.match(home, /Statutory calendar\s+Late\s/);
