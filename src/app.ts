@@ -20,6 +20,7 @@ import { newPartnershipRoutes } from './features/partnerships/new-partnership-ro
 import { planRoutes } from './features/plans/routes.ts';
 import { frameworkRoutes } from './features/frameworks/routes.ts';
 import { deliveryRoutes } from './features/delivery/routes.ts';
+import { roundRoutes } from './features/rounds/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { apiDocumentOptions } from './features/api/openapi.ts';
 import { assessmentRoutes } from './features/assessment/analysis/routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(planRoutes, { services });
   await app.register(frameworkRoutes, { services });
   await app.register(deliveryRoutes, { services });
+  await app.register(roundRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(scoringRoutes, { services });
   await app.register(importRoutes, { services, limits: config.importLimits, uploadLimits: config.uploadLimits });

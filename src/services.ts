@@ -22,6 +22,7 @@ import { meetingsService, ukToday } from './features/meetings/service.ts';
 import { actionsService } from './features/actions/service.ts';
 import { concernOptions, responsibleAuthorities } from './features/actions/links.ts';
 import { calendarService } from './features/calendar/service.ts';
+import { roundsService } from './features/rounds/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -51,11 +52,12 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
   const funding = fundingService(db, { plans });
   const meetings = meetingsService(db, { partnerships });
   const delivery = deliveryService(db, { plans, partnerships });
+  const rounds = roundsService(db, { plans, delivery, meetings, users, mail });
   const actions = actionsService(db, {
     meetings, concerns: (p, actor) => concernOptions(plans, p, actor), authorities: (p) => responsibleAuthorities(partnerships, p, ukToday()),
   });
   const calendar = calendarService(db, { partnerships, plans, meetings, assessment, assessmentImport, today: settings.today ?? (() => ukToday()) });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar };
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds };
 }
 
 export type Services = ReturnType<typeof createServices>;

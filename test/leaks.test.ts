@@ -74,6 +74,7 @@ const v = {
   partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
   meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[], updates: [] as number[],
   actions: [] as number[], referrals: [] as number[],
+  rounds: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -214,6 +215,11 @@ async function plant(services: Services): Promise<void> {
     updateForm(sentinel('REVISION-INITIATIVE-UPDATE', 'an update on an initiative added during a revision'), 'yes'), actor);
   const corrected = await services.delivery.post(scp, ordinary.id, updateForm(sentinel('UPDATE-CORRECTED-AWAY', 'the wording a correction replaced'), 'yes'), actor);
   await services.delivery.correct(scp, corrected, { ...updateForm('Corrected wording for the public.', 'yes'), version: '1' }, actor);
+  // An update round opened before those updates: its summary quotes the update not for publication
+  // (its narrative, reason and figure) and the revision's initiative; its owed list and reminders name initiatives.
+  const round = await services.rounds.open(scp, { title: 'Leak guard round', plan: String(published.startYear), meeting: '',
+    'dueOn-day': '30', 'dueOn-month': '9', 'dueOn-year': '2022' }, actor, { openedAt: '2022-09-01T09:00:00Z' });
+  await services.rounds.remind(scp, round, actor, { base: 'http://localhost' });
 
   // A measure that follows the draft plan's priority and initiative: its pages must not name them.
   const measureId = await services.measures.create(scp, {
@@ -323,6 +329,7 @@ async function plant(services: Services): Promise<void> {
   v.fundingStreams = [stream, (await services.funding.list(scp, actor)).find((s) => s.id !== stream)!.id];
   v.measures = [measureId, ...(await services.measures.list(scp)).slice(0, 1).map((m) => m.id)];
   v.updates = [privateUpdate, draftUpdate, revisionUpdate, corrected];
+  v.rounds = [round];
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -359,6 +366,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   measures: () => v.measures,
   updates: () => v.updates,
   actions: () => v.actions, referrals: () => v.referrals,
+  rounds: () => v.rounds,
 };
 
 const FILLERS: Record<string, Filler> = {

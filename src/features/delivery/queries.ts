@@ -52,6 +52,13 @@ export async function reportedSince(q: Queryable, planId: number, since: Date): 
   return new Set(rows.map((r) => r.initiativeId));
 }
 
+/** A plan's updates dated or posted since `since` (as `reportedSince` counts them), newest first. */
+export function updatesOfPlanSince(q: Queryable, planId: number, since: Date, publicOnly: boolean): Promise<UpdateRow[]> {
+  return q.query<UpdateRow>(`SELECT ${COLUMNS} FROM ${FROM}
+    WHERE u.plan_id = $1 AND (u.created_at >= $2 OR u.reported_on >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date)
+      ${publicOnly ? 'AND u.for_publication' : ''} ORDER BY ${NEWEST_FIRST}`, [planId, since.toISOString()]);
+}
+
 export async function insertUpdate(q: Queryable, u: UpdateFields & {
   partnershipId: number; planId: number; initiativeId: number; authorId: number | null; organisationId: number | null; createdAt?: string;
 }): Promise<number> {

@@ -175,6 +175,15 @@ export function deliveryService(db: Db, deps: DeliveryDeps) {
         .map((i) => ({ id: i.id, name: i.name, leads: i.leads.filter((l) => l.type === 'organisation'), lastReportedOn: statuses.get(i.id)?.reportedOn ?? null }));
     },
 
+    /** The plan's updates since `since` that this actor may see, newest first, with their initiative's name (an update round's new figures and exceptions). */
+    async updatesSince(partnership: Partnership, startYear: number, since: Date, actor: Actor) {
+      const plan = await deps.plans.get(partnership, startYear, actor);
+      const names = new Map(allInitiatives(plan).map((i) => [i.id, i.name]));
+      const [rows, orgs] = await Promise.all([q.updatesOfPlanSince(db, plan.id, since, publicOnly(actor)), organisationNames(partnership.id)]);
+      // Only updates on initiatives of the plan as this actor sees it (a revision's additions stay unseen by the public).
+      return rows.filter((u) => names.has(u.initiativeId)).map((u) => ({ ...view(u, actor, orgs), initiativeName: names.get(u.initiativeId)! }));
+    },
+
     /** How much an initiative counts in the roll-up (coordinators only). */
     async setWeight(partnership: Partnership, initiativeId: number, value: string, actor: Actor) {
       if (!actorCan(actor, 'edit_plan')) throw new ForbiddenError('Only the partnership’s coordinators can change how much an initiative counts.');

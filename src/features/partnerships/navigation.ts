@@ -7,6 +7,8 @@ export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
     { href: base, text: 'Home' },
     { href: `${base}/plans`, text: 'Plans' },
     { href: `${base}/measures`, text: 'Measures' },
+    // Rounds and their summaries may quote updates not for publication.
+    ...(actorCan(actor, 'view_drafts') ? [{ href: `${base}/rounds`, text: 'Update rounds' }] : []),
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/assessment`, text: 'Assessment' }] : []),
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
     { href: `${base}/frameworks`, text: 'Frameworks' },

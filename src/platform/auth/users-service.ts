@@ -44,6 +44,15 @@ export function usersService(db: Db) {
       );
     },
 
+    /** The partnership's partner editors of the given organisations: whom a reminder about their organisation's work goes to. */
+    async partnerEditorsOf(partnershipId: number, organisationIds: number[]): Promise<{ name: string; email: string; organisationId: number }[]> {
+      if (organisationIds.length === 0) return [];
+      return db.query(
+        `SELECT u.name, u.email, r.organisation_id AS "organisationId" FROM user_roles r JOIN users u ON u.id = r.user_id
+          WHERE r.partnership_id = $1 AND r.role = 'partner_editor' AND r.organisation_id = ANY($2::int[]) ORDER BY u.name, u.id`,
+        [partnershipId, organisationIds]);
+    },
+
     /** Take away the user's role in a partnership; false if there was none. */
     async revokeRole(userId: number, partnershipId: number, within: Queryable = db): Promise<boolean> {
       const rows = await within.query('DELETE FROM user_roles WHERE user_id = $1 AND partnership_id = $2 RETURNING user_id', [userId, partnershipId]);
