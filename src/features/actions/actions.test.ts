@@ -152,6 +152,7 @@ test('the status filter on the page and in the API', async () => {
   const bad = await anon.get('/api/v1/partnerships/scp/actions?status=late');
   assert.equal(bad.statusCode, 400);
 
+  assert.match((await anon.get('/p/scp/meetings')).body, /href="\/p\/scp\/actions"/, 'the meetings page links to the tracker');
   const page = await anon.get('/p/scp/actions?status=overdue');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Late promise/);
