@@ -36,6 +36,8 @@ import { measureApiRoutes } from './features/measures/api.ts';
 import { actionRoutes } from './features/actions/routes.ts';
 import { actionApiRoutes } from './features/actions/api-routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
+import { ccfaRoutes } from './features/ccfa/routes.ts';
+import { ccfaApiRoutes } from './features/ccfa/api-routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -100,6 +102,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(actionRoutes, { services });
   await app.register(actionApiRoutes, { services });
   await app.register(calendarRoutes, { services });
+  await app.register(ccfaRoutes, { services });
+  await app.register(ccfaApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };

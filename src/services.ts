@@ -23,6 +23,7 @@ import { actionsService } from './features/actions/service.ts';
 import { concernOptions, responsibleAuthorities } from './features/actions/links.ts';
 import { calendarService } from './features/calendar/service.ts';
 import { roundsService } from './features/rounds/service.ts';
+import { ccfaService } from './features/ccfa/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -57,7 +58,8 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
     meetings, concerns: (p, actor) => concernOptions(plans, p, actor), authorities: (p) => responsibleAuthorities(partnerships, p, ukToday()),
   });
   const calendar = calendarService(db, { partnerships, plans, meetings, assessment, assessmentImport, today: settings.today ?? (() => ukToday()) });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds };
+  const ccfa = ccfaService(db, { meetings, mail, verification, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)) });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa };
 }
 
 export type Services = ReturnType<typeof createServices>;
