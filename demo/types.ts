@@ -113,5 +113,16 @@ export interface DemoActions {
     /** Only when the seed shows the answer: who gave it, when, what was done. */
     response: { by: string; on: string; text: string; evidence: string } | null;
     evidence: string;
+
+/** demo/scp.ccfa.json: an illustrative Councillor Call for Action (the seeds hold none), with no dates. */
+export interface DemoCcfa {
+  note: string;
+  matters: {
+    /** Not a real councillor: a demonstration name; `email` is a demo account's, which then follows it signed in. */
+    councillor: string; email: string; ward: string; matter: string; location: string; tried: string;
+    decision: { qualifies: boolean; reason: string };
+    /** What the councillor is told, when the illustration goes that far. */
+    notification: string | null;
+    closed: boolean;
   }[];
 }

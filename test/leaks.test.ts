@@ -75,6 +75,7 @@ const v = {
   meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[], updates: [] as number[],
   actions: [] as number[], referrals: [] as number[],
   rounds: [] as number[],
+  ccfa: [] as number[], ccfaTokens: [] as string[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -298,6 +299,30 @@ async function plant(services: Services): Promise<void> {
     await services.funding.allocate(scp, stream, { initiativeId, amountPence: 10_000, startsOn: null, endsOn: null }, actor);
   }
 
+  // 7. Councillor Calls for Action: what the councillor wrote and their address are for the officers
+  // and the councillor only (the ward, status and dates are public; whoever holds the councillor's
+  // status link also reads the reasons they were given, so those are not planted). And a submission
+  // whose address is not yet confirmed, which nobody but the officers may know of.
+  const ward = (await services.ccfa.wards(scp))[0]!;
+  const tokenSentTo = async (to: string) => {
+    const [mail] = await t.db.query<{ text: string }>('SELECT body_text AS text FROM mail_messages WHERE to_address = $1 ORDER BY id DESC LIMIT 1', [to]);
+    return /\/ccfa\/confirm\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+  };
+  const ccfaEmail = `${sentinel('CCFA-EMAIL', 'the e-mail address of a councillor who called for action')}@example.org`;
+  await services.ccfa.submitUnverified(scp, {
+    councillorName: sentinel('CCFA-NAME', 'the name given on the public Councillor Call for Action form'), councillorEmail: ccfaEmail, ward,
+    matter: sentinel('CCFA-MATTER', 'what a councillor’s call for action is about'), location: sentinel('CCFA-LOCATION', 'where in the ward the matter is'),
+    tried: sentinel('CCFA-TRIED', 'what the councillor has already tried'),
+  }, 'http://app');
+  const ccfaConfirmed = await services.ccfa.confirm(scp, await tokenSentTo(ccfaEmail), 'http://app');
+  await services.ccfa.decide(scp, ccfaConfirmed.id, { 'on-day': '', 'on-month': '', 'on-year': '', qualifies: 'yes', reason: 'It qualifies.' }, actor, { dateNotRecorded: true });
+  await services.ccfa.submitUnverified(scp, {
+    councillorName: sentinel('CCFA-UNVERIFIED-NAME', 'the name on a Councillor Call for Action whose e-mail address is not confirmed'),
+    councillorEmail: 'unconfirmed@example.org', ward, matter: 'Not confirmed yet.', location: '', tried: 'Nothing yet.',
+  }, 'http://app');
+  v.ccfa = [ccfaConfirmed.id, ccfaConfirmed.id + 1];
+  v.ccfaTokens = [ccfaConfirmed.statusToken, await tokenSentTo('unconfirmed@example.org')];
+
   // Values for the fillers.
   // Every year with a planted record, one ordinary published year and one with no plan.
   v.partnershipYears = [2020, 2021, 2022, 2023, 2024];
@@ -367,6 +392,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   updates: () => v.updates,
   actions: () => v.actions, referrals: () => v.referrals,
   rounds: () => v.rounds,
+  ccfa: () => v.ccfa,
 };
 
 const FILLERS: Record<string, Filler> = {
@@ -384,6 +410,7 @@ const FILLERS: Record<string, Filler> = {
   jobId: () => v.jobs,
   reportId: () => v.reports,
   fileName: () => ['report.doc'],
+  token: () => v.ccfaTokens,
   '*': () => ['app.css'],
 };
 

@@ -75,7 +75,8 @@ export async function ccfaRoutes(plain: FastifyInstance, { services }: { service
   const renderConfirm = async (reply: FastifyReply, scope: Scope, token: string, errors: FormErrors = noErrors, status = 200) => {
     const checked = await services.ccfa.checkConfirmation(scope.partnership, token);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    return reply.status(checked.ok ? status : 404).page('ccfa/views/confirm.njk', {
+    // A link that cannot be used is a missing page, unless the button was pressed (then the form's answer).
+    return reply.status(checked.ok || errors.errors.length ? status : 404).page('ccfa/views/confirm.njk', {
       ...scope, ...errors, pageTitle: `Confirm your ${TITLE}`, base: base(scope), checked, action: `${base(scope)}/confirm/${token}`, breadcrumbs: crumbs(scope),
     });
   };

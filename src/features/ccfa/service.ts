@@ -49,7 +49,10 @@ const seesPrivate = (actor: Actor, m: MatterRow) => isOfficer(actor) || (actor.u
 
 export interface SubmissionValues { councillorName: string; councillorEmail: string; ward: string; matter: string; location: string; tried: string }
 export interface DateValues { 'on-day': string; 'on-month': string; 'on-year': string }
-/** For a step: `today` (tests fix it); `dateNotRecorded` for an example whose dates are not facts (the demo). */
+/**
+ * For a step: `today` (tests fix it); `dateNotRecorded` for a step recorded after the fact whose date
+ * is not known (the demo's illustration): no date is kept, and no message is sent.
+ */
 export interface StepOptions { today?: string; dateNotRecorded?: boolean }
 
 export interface StepView { state: State; name: string; onDate: string | null; reason: string | null }
@@ -322,11 +325,16 @@ export function ccfaService(db: Db, deps: { meetings: MeetingsService; mail: Mai
      * Tells the councillor the outcome and the reasons, by e-mail, and records it as of today. A
      * message the mail server refuses records nothing: the officer sees why and can try again.
      */
-    async notify(p: Partnership, id: number, v: { reasons: string }, actor: Actor, o: StepOptions = {}): Promise<SendResult> {
+    async notify(p: Partnership, id: number, v: { reasons: string }, actor: Actor, o: StepOptions = {}): Promise<SendResult | null> {
       assertOfficer(actor);
       const m = await mayTake(p, id, 'notify');
       if (!v.reasons.trim()) throw new ValidationError([{ field: 'reasons', message: 'Write the outcome and the reasons for the councillor' }]);
       if (v.reasons.length > 5000) throw new ValidationError([{ field: 'reasons', message: 'The reasons must be 5,000 characters or fewer' }]);
+      // A step recorded after the fact (the demo's illustration) was not sent from here.
+      if (o.dateNotRecorded) {
+        await takeStep(p, id, 'notify', actor, () => ({ onDate: null, reason: v.reasons.trim() }));
+        return null;
+      }
       const sent = await deps.mail.send({
         partnershipId: p.id, to: m.councillorEmail, template: 'ccfa/mail/outcome.njk', concerns: { kind: MAIL_CONCERNS, id: m.id },
         data: { name: m.councillorName, partnershipName: p.name, id: m.id, ward: m.ward, status: STATE_NAMES[m.status], reasons: v.reasons.trim() },

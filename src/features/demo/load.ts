@@ -12,6 +12,7 @@ import { loadDemoFunding } from '../funding/demo.ts';
 import { loadDemoMeetings } from '../meetings/demo.ts';
 import { loadDemoMeasures } from '../measures/demo.ts';
 import { loadDemoActions } from '../actions/demo.ts';
+import { loadDemoCcfa } from '../ccfa/demo.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
@@ -112,5 +113,7 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
       await services.users.grantRole(userId, partnershipId, a.role, a.organisation ? idsByName.get(a.organisation) ?? null : null);
     }
   }
+  // After the accounts: the illustrative Councillor Call for Action belongs to the demo councillor's account.
+  await loadDemoCcfa(services.ccfa, partnership, opts.demo ? '' : DEMO_FILE, system, services.users.findIdByEmail);
   return { partnershipId };
 }
