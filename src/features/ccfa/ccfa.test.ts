@@ -223,6 +223,7 @@ test('the officer takes it through every step to the committee’s next agenda a
   assert.ok(status.includes(reasons) && status.includes('Persistent disorder in the ward'));
   const publicPage = decode((await new Agent(t.app).get(page)).body);
   assert.ok(publicPage.includes('A report or recommendations to Cabinet or Council'));
+  assert.ok(publicPage.includes(`href="/p/scp/meetings/${first}"`), 'the public page links the meeting it went to');
   for (const secret of [reasons, 'Persistent disorder in the ward', MATTER, TRIED, EMAIL, 'Councillor Test']) assert.ok(!publicPage.includes(secret), `the public page withholds ${secret}`);
 });
 

@@ -79,15 +79,22 @@ export function ccfaService(db: Db, deps: { meetings: MeetingsService; mail: Mai
   const audit = (tx: Queryable, p: Partnership, actor: Actor | null, id: number, action: 'create' | 'update', summary: string) =>
     recordChange(tx, { partnershipId: p.id, userId: actor?.userId ?? null, recordType: 'ccfa', recordId: id, action, summary });
 
-  async function view(p: Partnership, m: MatterRow, steps: StepRow[], shows: { privateFields: boolean; reasons: boolean }): Promise<MatterView> {
+  /** The meetings matters were placed on, looked up once for a page however many matters it lists. */
+  async function meetingsOf(p: Partnership, rows: MatterRow[]): Promise<Map<number, NonNullable<MatterView['meeting']>>> {
+    const found = new Map<number, NonNullable<MatterView['meeting']>>();
+    if (!rows.some((m) => m.meetingId)) return found;
+    const { bodies, meetings } = await deps.meetings.allMeetings(p);
+    for (const x of meetings) {
+      const body = bodies.find((b) => b.id === x.bodyId);
+      if (body && rows.some((m) => m.meetingId === x.id)) found.set(x.id, { id: x.id, meetsOn: x.meetsOn, bodyName: body.name });
+    }
+    return found;
+  }
+
+  function view(m: MatterRow, steps: StepRow[], meetings: Map<number, NonNullable<MatterView['meeting']>>, shows: { privateFields: boolean; reasons: boolean }): MatterView {
     const mine = steps.filter((s) => s.matterId === m.id);
     const decided = mine.find((s) => s.state === 'qualifies' || s.state === 'not_qualifying');
-    let meeting: MatterView['meeting'] = null;
-    if (m.meetingId) {
-      const found = (await deps.meetings.allMeetings(p)).meetings.find((x) => x.id === m.meetingId);
-      const body = found ? (await deps.meetings.bodies(p)).find((b) => b.id === found.bodyId) : undefined;
-      if (found && body) meeting = { id: found.id, meetsOn: found.meetsOn, bodyName: body.name };
-    }
+    const meeting = m.meetingId ? meetings.get(m.meetingId) ?? null : null;
     return {
       id: m.id, ward: m.ward, status: m.status, statusName: STATE_NAMES[m.status], qualified: decided ? decided.state === 'qualifies' : null,
       submittedOn: mine.find((s) => s.state === 'submitted')?.onDate ?? null, meeting, outcome: m.outcome,
@@ -98,7 +105,7 @@ export function ccfaService(db: Db, deps: { meetings: MeetingsService; mail: Mai
 
   const viewFor = async (p: Partnership, m: MatterRow, actor: Actor) => {
     const full = seesPrivate(actor, m);
-    return view(p, m, await q.stepsOf(db, [m.id]), { privateFields: full, reasons: full });
+    return view(m, await q.stepsOf(db, [m.id]), await meetingsOf(p, [m]), { privateFields: full, reasons: full });
   };
 
   function assertOfficer(actor: Actor) {
@@ -179,7 +186,8 @@ export function ccfaService(db: Db, deps: { meetings: MeetingsService; mail: Mai
       const rows = await q.mattersOf(db, p.id);
       const confirmed = rows.filter((m) => m.status !== 'unverified');
       const steps = await q.stepsOf(db, confirmed.map((m) => m.id));
-      const matters = await Promise.all(confirmed.map((m) => { const full = seesPrivate(actor, m); return view(p, m, steps, { privateFields: full, reasons: full }); }));
+      const meetings = await meetingsOf(p, confirmed);
+      const matters = confirmed.map((m) => { const full = seesPrivate(actor, m); return view(m, steps, meetings, { privateFields: full, reasons: full }); });
       const awaiting = isOfficer(actor) ? rows.filter((m) => m.status === 'unverified').map((m) => ({ id: m.id, councillorName: m.councillorName, ward: m.ward, createdAt: m.createdAt })) : [];
       return { matters, awaiting };
     },
@@ -195,7 +203,7 @@ export function ccfaService(db: Db, deps: { meetings: MeetingsService; mail: Mai
     async byStatusLink(p: Partnership, token: string): Promise<MatterView> {
       const m = TOKEN.test(token) ? await q.findMatterByToken(db, p.id, hashOf(token)) : null;
       if (!m) throw new NotFoundError('Councillor Call for Action');
-      return view(p, m, await q.stepsOf(db, [m.id]), { privateFields: false, reasons: true });
+      return view(m, await q.stepsOf(db, [m.id]), await meetingsOf(p, [m]), { privateFields: false, reasons: true });
     },
 
     /**
