@@ -113,6 +113,8 @@ export interface DemoActions {
     /** Only when the seed shows the answer: who gave it, when, what was done. */
     response: { by: string; on: string; text: string; evidence: string } | null;
     evidence: string;
+  }[];
+}
 
 /** demo/scp.ccfa.json: an illustrative Councillor Call for Action (the seeds hold none), with no dates. */
 export interface DemoCcfa {
