@@ -42,6 +42,7 @@ export async function runWebBench() {
   }
 
   await assessmentTimings(base);
+  await roundSummaryTimings(base, t);
 
   const scp = await t.services.partnerships.bySlug('scp');
   const plan = await t.services.plans.get(scp, 2022, ANONYMOUS);
@@ -79,6 +80,30 @@ async function assessmentTimings(base: string) {
     console.log(`${name.padEnd(24)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms` +
       (name.startsWith('baseline') ? '' : `  (${(r.p50 / baseline.p50).toFixed(1)}× baseline; target ≤ 300 ms: ${r.p95 <= 300 ? 'met' : 'NOT met'})`));
   }
+}
+
+/** The demo update round's summary (the board's paper: roll-up, exceptions, figures since it opened), one request at a time, against /healthz. */
+async function roundSummaryTimings(base: string, t: Awaited<ReturnType<typeof testApp>>) {
+  const [round] = await t.db.query<{ id: number }>('SELECT id FROM update_rounds ORDER BY id LIMIT 1');
+  if (!round) { console.log('\n== Update round summary: the demo has no update round, skipped'); return; }
+  const cookie = await signedInCookie(base);
+  const time = async (path: string) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const s = performance.now();
+      const res = await fetch(base + path, { headers: { cookie } });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+      if (i > 0) runs.push(performance.now() - s); // the first call warms the plan cache
+    }
+    runs.sort((a, b) => a - b);
+    return { p50: quantile(runs, 0.5), p95: quantile(runs, 0.95) };
+  };
+  const baseline = await time('/healthz');
+  const summary = await time(`/p/scp/rounds/${round.id}/summary`);
+  console.log(`\n== Update round summary (one request at a time, 30 runs)`);
+  console.log(`${'baseline /healthz'.padEnd(24)} p50 ${baseline.p50.toFixed(1).padStart(6)} ms  p95 ${baseline.p95.toFixed(1).padStart(6)} ms`);
+  console.log(`${'round summary page'.padEnd(24)} p50 ${summary.p50.toFixed(1).padStart(6)} ms  p95 ${summary.p95.toFixed(1).padStart(6)} ms  (${(summary.p50 / Math.max(baseline.p50, 0.1)).toFixed(1)}× baseline)`);
 }
 
 /** Sign in over HTTP as the analyst and return the session cookie. */

@@ -1,26 +1,17 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { testApp } from '../helpers.ts';
-import { accessibilityViolations, noBrowser, servedApp, signIn } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, noBrowser, signIn, useServedApp } from './browser.ts';
 
-// Delivery monitoring in a real browser: a partner editor posts a progress update with two figures on
-// an initiative their organisation leads, and the priority's bar on the plan page moves.
-// Each step is a function, so the update-round part of the journey can be added as more steps.
+// Delivery monitoring in a real browser: a partner editor sees what their organisation owes in the
+// demo's update round, posts a progress update with two figures on an initiative it leads, and the
+// coordinator sees the round drop that initiative and the priority's bar on the plan page move.
 
-let t: Awaited<ReturnType<typeof testApp>>;
-let browser: Browser;
-let base = '';
-
-before(async () => {
-  if (noBrowser) return;
-  ({ t, base, browser } = await servedApp());
-});
-after(async () => { await browser?.close(); await t?.close(); });
+const served = useServedApp();
 
 /** An initiative of the 2022-23 plan that Essex Police leads and nobody has reported on, with its priority's label. */
 async function unreportedPoliceInitiative() {
-  const [row] = await t.db.query<{ id: number; name: string; number: number; title: string }>(
+  const [row] = await served.t.db.query<{ id: number; name: string; number: number; title: string }>(
     `SELECT i.id, i.name, pr.number, pr.title FROM initiatives i JOIN plans p ON p.id = i.plan_id JOIN priorities pr ON pr.id = i.priority_id
       WHERE p.start_year = 2022 AND pr.number IS NOT NULL
         AND EXISTS (SELECT 1 FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
@@ -39,7 +30,7 @@ async function barKey(page: Page, priorityLabel: string): Promise<Record<string,
 }
 
 async function postUpdate(page: Page, initiative: { id: number; name: string }) {
-  await page.goto(`${base}/p/scp/initiatives/${initiative.id}`);
+  await page.goto(`${served.base}/p/scp/initiatives/${initiative.id}`);
   await page.getByRole('link', { name: 'Post an update' }).click();
   await page.getByRole('radio', { name: 'On track' }).check();
   await page.getByLabel('What has happened').fill('Patrols ran every weekend in the town centre.');
@@ -58,15 +49,39 @@ async function postUpdate(page: Page, initiative: { id: number; name: string }) 
   await page.waitForURL(/\/initiatives\/\d+\?posted=1/);
 }
 
-test('a partner editor posts an update with two figures; the priority bar on the plan page changes', { skip: noBrowser }, async () => {
+/** The names of the initiatives a round page lists as still owing an update. */
+async function owedOnRound(page: Page): Promise<string[]> {
+  return page.locator('#owed ~ ul li a').allInnerTexts();
+}
+
+test('a partner editor sees what they owe and posts an update with two figures; the coordinator sees the round drop it and the priority bar change', { skip: noBrowser }, async () => {
+  const { base, browser, t } = served;
   const initiative = await unreportedPoliceInitiative();
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const [round] = await t.db.query<{ id: number; title: string }>('SELECT id, title FROM update_rounds ORDER BY id LIMIT 1');
+  assert.ok(round, 'the demo has an update round');
+  const phone = { bypassCSP: true, viewport: { width: 390, height: 844 } };
+
+  const coordinatorContext = await browser.newContext(phone);
+  const coordinator = await coordinatorContext.newPage();
+  await signIn(coordinator, base, 'coordinator@demo.csp-hub.test');
+  await coordinator.goto(`${base}/p/scp/rounds/${round.id}`);
+  assert.ok((await owedOnRound(coordinator)).includes(initiative.name), 'the round waits for the initiative');
+  assert.deepEqual(await accessibilityViolations(coordinator), [], 'the round page passes axe');
+  await coordinator.goto(`${base}/p/scp/rounds/${round.id}/summary`);
+  assert.deepEqual(await accessibilityViolations(coordinator), [], 'the round summary passes axe');
+  assert.ok(await coordinator.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the summary fits the phone');
+  await coordinator.goto(`${base}/p/scp/plans/2022-23`);
+  const before = await barKey(coordinator, initiative.priorityLabel);
+  assert.ok((before['No update yet'] ?? 0) >= 1, 'the initiative counts as not reported yet');
+
+  const context = await browser.newContext(phone);
   const page = await context.newPage();
   await signIn(page, base, 'police@demo.csp-hub.test');
-
-  await page.goto(`${base}/p/scp/plans/2022-23`);
-  const before = await barKey(page, initiative.priorityLabel);
-  assert.ok((before['No update yet'] ?? 0) >= 1, 'the initiative counts as not reported yet');
+  await page.goto(`${base}/p/scp`);
+  const owed = page.locator('#owed');
+  assert.match(await owed.innerText(), new RegExp(`${round.title}: due by 28 October 2022`));
+  assert.ok((await owed.getByRole('link').allInnerTexts()).includes(`Post an update on ${initiative.name}`), 'the home lists what Essex Police owes');
+  assert.deepEqual(await accessibilityViolations(page), [], 'the home with what is owed passes axe');
 
   await postUpdate(page, initiative);
   const timeline = await page.locator('.moj-timeline').first().innerText();
@@ -75,12 +90,17 @@ test('a partner editor posts an update with two figures; the priority bar on the
   assert.match(timeline, /Referrals to partners: 7 referrals/);
   assert.match(timeline, /by Pat Partner \(Essex Police\), Essex Police/);
   assert.deepEqual(await accessibilityViolations(page), [], 'the initiative page with its timeline passes axe');
+  await page.goto(`${base}/p/scp`);
+  assert.ok(!(await page.locator('#owed').getByRole('link').allInnerTexts()).includes(`Post an update on ${initiative.name}`), 'no longer owed on the home');
+  await context.close();
 
-  await page.goto(`${base}/p/scp/plans/2022-23`);
-  const after = await barKey(page, initiative.priorityLabel);
+  await coordinator.goto(`${base}/p/scp/rounds/${round.id}`);
+  assert.ok(!(await owedOnRound(coordinator)).includes(initiative.name), 'the round dropped the initiative');
+  await coordinator.goto(`${base}/p/scp/plans/2022-23`);
+  const after = await barKey(coordinator, initiative.priorityLabel);
   assert.equal(after['No update yet'] ?? 0, before['No update yet']! - 1);
   assert.equal(after['On track'] ?? 0, (before['On track'] ?? 0) + 1);
   // The bar fits the phone's width: no sideways scroll.
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
-  await context.close();
+  assert.ok(await coordinator.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await coordinatorContext.close();
 });

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import * as planQueries from '../plans/queries.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { loadDemoUpdates } from '../delivery/demo.ts';
+import { loadDemoRounds } from '../rounds/demo.ts';
 import { loadDemoCrime } from '../assessment/import/demo-crime.ts';
 import { loadDemoFunding } from '../funding/demo.ts';
 import { loadDemoMeetings } from '../meetings/demo.ts';
@@ -100,6 +101,7 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   // The funding ledger from the file beside the demo file (scp.funding.json), when there is one.
   if (!opts.demo) await loadDemoFunding(services.funding, partnership, DEMO_FILE, initiativeIdsByYear);
   if (!opts.demo) await loadDemoUpdates(services, partnership, DEMO_FILE, initiativeIdsByYear);
+  if (!opts.demo) await loadDemoRounds(services, partnership, DEMO_FILE);
   // Crime data built from real police.uk files (demo/crime), so the assessment works without an import.
   await loadDemoCrime(services.db, partnership);
   await loadDemoMeetings(services.meetings, partnership, opts.demo ? '' : DEMO_FILE, system);
