@@ -154,7 +154,7 @@ test('the OpenAPI document is generated from the routes: 3.1, every API endpoint
   assert.match(doc.openapi, /^3\.1\.\d+$/);
   assert.deepEqual(Object.keys(doc.paths).sort(), [
     '/api/openapi.json', '/api/v1/bodies/{id}/meetings', '/api/v1/meetings/{id}', '/api/v1/partnerships', '/api/v1/partnerships/{slug}',
-    '/api/v1/partnerships/{slug}/assessment', '/api/v1/partnerships/{slug}/bodies', '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding',
+    '/api/v1/partnerships/{slug}/actions', '/api/v1/partnerships/{slug}/assessment', '/api/v1/partnerships/{slug}/bodies', '/api/v1/partnerships/{slug}/ccfa', '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding',
     '/api/v1/partnerships/{slug}/initiatives/{id}/updates', '/api/v1/partnerships/{slug}/measures', '/api/v1/partnerships/{slug}/plans',
     '/api/v1/partnerships/{slug}/plans/{year}',
   ]);
