@@ -9,8 +9,12 @@ export type Inline = string | readonly Run[];
 
 export type Orientation = 'portrait' | 'landscape';
 
-export interface Heading { kind: 'heading'; level: 1 | 2 | 3; text: string }
-export interface Paragraph { kind: 'paragraph'; text: Inline }
+/**
+ * `number` is the reference a report gives its sections and paragraphs ("2", "2.1"), shown before
+ * the text: committee papers are discussed by paragraph number, so it is part of the content.
+ */
+export interface Heading { kind: 'heading'; level: 1 | 2 | 3; text: string; number?: string }
+export interface Paragraph { kind: 'paragraph'; text: Inline; number?: string }
 export interface List { kind: 'list'; items: readonly Inline[]; ordered?: boolean }
 
 export interface Cell {
@@ -21,6 +25,8 @@ export interface Cell {
    * out of their cell list (one Objective spans all its initiatives' rows).
    */
   rowSpan?: number;
+  /** Columns this cell covers, itself included (a heading cell across a group of columns). */
+  colSpan?: number;
   /** Marks the cell that names the row (the initiative), so screen readers announce it. */
   rowHeader?: boolean;
 }
@@ -57,12 +63,31 @@ export interface Figure {
  */
 export interface PageBreak { kind: 'pageBreak'; orientation?: Orientation }
 
-export type Block = Heading | Paragraph | List | Table | Figure | PageBreak;
+/** The list of the document's headings (levels up to `depth`), placed where this block is. */
+export interface Contents { kind: 'contents'; title: string; depth: 1 | 2 }
+
+/** A note in small type under a table or figure: where the figures come from and their caveats. */
+export interface SourceNote { kind: 'sourceNote'; text: Inline }
+
+export type Block = Heading | Paragraph | List | Table | Figure | PageBreak | Contents | SourceNote;
+
+/** The partnership's logo, uploaded by an admin, printed on the cover and in each page header. */
+export interface Logo {
+  data: Uint8Array;
+  type: 'png' | 'jpg';
+  alt: string;
+  /** Natural size in pixels, so renderers keep its proportions. */
+  width: number;
+  height: number;
+}
 
 export interface Document {
   title: string;
   subtitle?: string;
   partnershipName: string;
+  logo?: Logo;
+  /** Printed at the top of every page after the first (e.g. "Crime and Disorder Committee – 7 November 2022"). */
+  runningHeader?: string;
   blocks: Block[];
 }
 
@@ -71,6 +96,8 @@ export const heading = (level: 1 | 2 | 3, text: string): Heading => ({ kind: 'he
 export const paragraph = (text: Inline): Paragraph => ({ kind: 'paragraph', text });
 export const list = (items: readonly Inline[], ordered = false): List => ({ kind: 'list', items, ordered });
 export const cell = (...paragraphs: Inline[]): Cell => ({ paragraphs });
+export const contents = (title = 'Contents', depth: 1 | 2 = 2): Contents => ({ kind: 'contents', title, depth });
+export const sourceNote = (text: Inline): SourceNote => ({ kind: 'sourceNote', text });
 export const pageBreak = (orientation?: Orientation): PageBreak =>
   (orientation ? { kind: 'pageBreak', orientation } : { kind: 'pageBreak' });
 
@@ -108,4 +135,9 @@ export function sectionsOf(blocks: readonly Block[]): Section[] {
   }
   // A leading break leaves an empty first section, which would print a blank page.
   return sections.filter((s, i) => i > 0 || s.blocks.length > 0 || sections.length === 1);
+}
+
+/** "2.1 Title" when numbered: the text a heading shows and a contents list repeats. */
+export function headingLabel(h: Heading): string {
+  return h.number ? `${h.number} ${h.text}` : h.text;
 }

@@ -7,8 +7,8 @@ import {
   TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import type { ISectionOptions } from 'docx';
-import type { Block, Cell, DataTable, Document, Figure, Inline, Section } from './model.js';
-import { runsOf, sectionsOf } from './model.js';
+import type { Block, Cell, DataTable, Document, Figure, Heading, Inline, Section } from './model.js';
+import { headingLabel, runsOf, sectionsOf } from './model.js';
 import { fitColumnWidths } from './column-widths.js';
 
 // A4 in twips (1/1440 inch); landscape sections get narrower margins to give wide tables room.
@@ -31,7 +31,7 @@ function cellPct(widths: readonly number[] | undefined, col: number, cols: numbe
   return widths?.[col] ?? 100 / cols;
 }
 
-interface Ctx { orientation: Section['orientation']; listCount: number }
+interface Ctx { orientation: Section['orientation']; listCount: number; blocks: readonly Block[] }
 
 function wordTable(caption: string, header: readonly string[], rows: readonly (readonly Cell[])[], given: readonly number[] | undefined, ctx: Ctx): (Paragraph | WordTable)[] {
   const cols = header.length;
@@ -58,11 +58,12 @@ function wordTable(caption: string, header: readonly string[], rows: readonly (r
       const span = c.rowSpan && c.rowSpan > 1 ? c.rowSpan : 1;
       if (span > 1 && col < cols) coveredUntil[col] = r + span - 1;
       const width = pct(Math.min(col, cols - 1));
-      col++;
+      col += c.colSpan && c.colSpan > 1 ? c.colSpan : 1;
       return new TableCell({
         width: { size: width, type: WidthType.PERCENTAGE },
         verticalAlign: VerticalAlign.TOP,
         ...(span > 1 ? { rowSpan: span } : {}),
+        ...(c.colSpan && c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
         children: (c.paragraphs.length > 0 ? c.paragraphs : ['']).map((p) =>
           new Paragraph({ spacing: { after: 60 }, children: runs(p) })),
       });
@@ -112,8 +113,14 @@ function figure(f: Figure, ctx: Ctx): (Paragraph | WordTable)[] {
 
 function block(b: Block, ctx: Ctx): (Paragraph | WordTable)[] {
   switch (b.kind) {
-    case 'heading': return [new Paragraph({ heading: HEADINGS[b.level], children: [new TextRun(b.text)] })];
-    case 'paragraph': return [new Paragraph({ spacing: { after: 120 }, children: runs(b.text) })];
+    case 'heading': return [new Paragraph({ heading: HEADINGS[b.level], children: [new TextRun(headingLabel(b))] })];
+    case 'paragraph': return [new Paragraph({ spacing: { after: 120 }, children: [...(b.number ? [new TextRun(`${b.number} `)] : []), ...runs(b.text)] })];
+    case 'contents': return [
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(b.title)] }),
+      ...ctx.blocks.filter((h): h is Heading => h.kind === 'heading' && h.level <= b.depth)
+        .map((h) => new Paragraph({ indent: { left: (h.level - 1) * 360 }, children: [new TextRun(headingLabel(h))] })),
+    ];
+    case 'sourceNote': return [new Paragraph({ spacing: { after: 120 }, style: 'SourceNote', children: runs(b.text) })];
     case 'list': {
       // Each ordered list is its own numbering instance, so every list restarts at 1.
       const instance = ++ctx.listCount;
@@ -151,7 +158,7 @@ function cover(doc: Document): Paragraph[] {
 }
 
 export function buildWordDocument(doc: Document): WordDocument {
-  const ctx: Ctx = { orientation: 'portrait', listCount: 0 };
+  const ctx: Ctx = { orientation: 'portrait', listCount: 0, blocks: doc.blocks };
   const sections: ISectionOptions[] = sectionsOf(doc.blocks).map((s, i) => {
     ctx.orientation = s.orientation;
     const landscape = s.orientation === 'landscape';
@@ -176,6 +183,9 @@ export function buildWordDocument(doc: Document): WordDocument {
       paragraphStyles: [{
         id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true,
         run: { bold: true, size: 22 }, paragraph: { keepNext: true, spacing: { before: 120, after: 80 } },
+      }, {
+        id: 'SourceNote', name: 'Source note', basedOn: 'Normal', next: 'Normal', quickFormat: true,
+        run: { size: 18, color: '505A5F' },
       }],
     },
     numbering: {

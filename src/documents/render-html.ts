@@ -1,7 +1,7 @@
 // Document → one standalone HTML page: no external files, so it can be saved, emailed, published
 // on the public site, or printed to PDF by Chromium without network access.
-import type { Block, Cell, DataTable, Document, Figure, Inline, Orientation, Section, Table } from './model.js';
-import { runsOf, sectionsOf } from './model.js';
+import type { Block, Cell, Contents, DataTable, Document, Figure, Heading, Inline, Orientation, Section, Table } from './model.js';
+import { headingLabel, runsOf, sectionsOf } from './model.js';
 import { fitColumnWidths, type Measure } from './column-widths.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -40,6 +40,9 @@ thead { display: table-header-group; }
 tbody tr:not(:has(> [rowspan])) { break-inside: avoid; }
 figure { margin: 0 0 6mm; break-inside: avoid; }
 figure .chart svg { max-width: 100%; height: auto; }
+.source-note { font-size: 9pt; color: #505a5f; }
+.contents ul { list-style: none; padding-left: 0; }
+.contents .level-2 { padding-left: 6mm; }
 figcaption { font-weight: bold; margin: 0 0 2mm; }
 section.landscape { page: wide; }
 .page-break { break-before: page; }
@@ -52,7 +55,8 @@ function inline(text: Inline): string {
 
 function cellHtml(c: Cell): string {
   const tag = c.rowHeader ? 'th' : 'td';
-  const attrs = (c.rowHeader ? ' scope="row"' : '') + (c.rowSpan && c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : '');
+  const attrs = (c.rowHeader ? ' scope="row"' : '') + (c.rowSpan && c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : '')
+    + (c.colSpan && c.colSpan > 1 ? ` colspan="${c.colSpan}"` : '');
   // One paragraph stays bare so simple cells read as plain text; several get <p> each.
   const body = c.paragraphs.length === 1 ? inline(c.paragraphs[0]!) : c.paragraphs.map((p) => `<p>${inline(p)}</p>`).join('');
   return `<${tag}${attrs}>${body}</${tag}>`;
@@ -87,11 +91,19 @@ function figureHtml(f: Figure): string {
   return `<figure>${caption}${chart}${dataTableHtml(`Data for: ${f.caption ?? f.alt}`, f.data)}</figure>`;
 }
 
-function blockHtml(b: Block, orientation: Orientation): string {
+function contentsHtml(c: Contents, blocks: readonly Block[]): string {
+  const items = blocks.filter((b): b is Heading => b.kind === 'heading' && b.level <= c.depth)
+    .map((h) => `<li class="level-${h.level}">${escapeHtml(headingLabel(h))}</li>`).join('');
+  return `<nav class="contents"><h2>${escapeHtml(c.title)}</h2><ul>${items}</ul></nav>`;
+}
+
+function blockHtml(b: Block, orientation: Orientation, blocks: readonly Block[]): string {
   switch (b.kind) {
     // The document title is the page's only h1, so model levels 1-3 map to h2-h4.
-    case 'heading': return `<h${b.level + 1}>${escapeHtml(b.text)}</h${b.level + 1}>`;
-    case 'paragraph': return `<p>${inline(b.text)}</p>`;
+    case 'heading': return `<h${b.level + 1}>${escapeHtml(headingLabel(b))}</h${b.level + 1}>`;
+    case 'paragraph': return `<p>${b.number ? `<span class="number">${escapeHtml(b.number)}</span> ` : ''}${inline(b.text)}</p>`;
+    case 'contents': return contentsHtml(b, blocks);
+    case 'sourceNote': return `<p class="source-note">${inline(b.text)}</p>`;
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       return `<${tag}>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${tag}>`;
@@ -102,11 +114,11 @@ function blockHtml(b: Block, orientation: Orientation): string {
   }
 }
 
-function sectionHtml(s: Section, index: number): string {
+function sectionHtml(s: Section, index: number, blocks: readonly Block[]): string {
   const cls = s.orientation === 'landscape' ? 'landscape' : 'portrait';
   // Sections after the first begin on a new page, as the pageBreak that opened them asked.
   const brk = index > 0 ? ' page-break' : '';
-  return `<section class="${cls}${brk}">\n${s.blocks.map((b) => blockHtml(b, s.orientation)).join('\n')}\n</section>`;
+  return `<section class="${cls}${brk}">\n${s.blocks.map((b) => blockHtml(b, s.orientation, blocks)).join('\n')}\n</section>`;
 }
 
 export function renderHtml(doc: Document): string {
@@ -126,7 +138,7 @@ export function renderHtml(doc: Document): string {
 <h1 class="doc-title">${escapeHtml(doc.title)}</h1>
 ${subtitle}
 </header>
-${sectionsOf(doc.blocks).map(sectionHtml).join('\n')}
+${sectionsOf(doc.blocks).map((s, i) => sectionHtml(s, i, doc.blocks)).join('\n')}
 </main>
 </body>
 </html>
