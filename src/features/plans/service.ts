@@ -10,6 +10,8 @@ import { initiativeCount } from './lifecycle-queries.ts';
 import { parseInitiativeForm, type InitiativeFormValues } from './initiative-form.ts';
 import type { InitiativeDetail, InitiativeFundingLine, PlanDetail, PlanStatus } from './types.ts';
 import { planCache } from './plan-cache.ts';
+import { planDocument } from './plan-document.ts';
+import type { Document } from '../../documents/model.ts';
 
 export const EDITABLE: PlanStatus[] = ['draft', 'revising'];
 
@@ -193,6 +195,12 @@ export function plansService(db: Db, deps: PlansDeps) {
         return { ...p, status: 'published' as const, revision: s.revision, introduction: s.introduction, otherSection: s.otherSection,
           approved: s.approved, approvedByBodyName: s.approvedByBodyName, approvedOn: s.approvedOn, publishedAt: s.publishedAt, initiativeCount: initiativesOf(s).length };
       }));
+    },
+
+    /** The plan as a document (the plan's own download, and the appendix of the committee report). */
+    async document(partnership: Partnership, startYear: number, actor: Actor): Promise<Document> {
+      const row = await planRow(partnership, startYear, actor);
+      return planDocument(seesLivePlan(actor, row) ? await current(partnership, row) : await publicSnapshot(row.id));
     },
 
     async get(partnership: Partnership, startYear: number, actor: Actor): Promise<PlanDetail> {
