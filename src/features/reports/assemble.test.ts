@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heading, list, paragraph } from '../../documents/model.ts';
-import type { Heading, Paragraph } from '../../documents/model.ts';
+import { heading, list, paragraph, plainText } from '../../documents/model.ts';
+import type { Block, Heading, Paragraph } from '../../documents/model.ts';
 import { assembleDocument } from './assemble.ts';
 import type { GeneratedReport } from './types.ts';
 
@@ -26,4 +26,19 @@ test('an edit replaces an editable section and the numbering follows it; a fixed
   const doc = assembleDocument(report, new Map([['executive-summary', [paragraph('Only one now.')]], ['appendix-a', [paragraph('Changed.')]]]));
   const texts = doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? [`${b.number ?? '-'} ${String(b.text)}`] : []));
   assert.deepEqual(texts, ['1.1 Only one now.', '2.1 Three.', '2.3 Four.', '- Plan.']);
+});
+
+test('a derived section is written from the other sections as edited, wherever it sits', () => {
+  const words = (blocks: readonly Block[]) => blocks.flatMap((b) => (b.kind === 'paragraph' ? [plainText(b.text)] : b.kind === 'heading' ? [b.text] : []));
+  const derived: GeneratedReport = { ...report, sections: [
+    ...report.sections.slice(0, 2),
+    { key: 'seen', title: 'What the others say', editable: true, numbered: false, blocks: [paragraph('stale')],
+      derive: (rest) => [paragraph(words(rest).filter((w) => w.endsWith('.')).join(' '))] },
+    report.sections[2]!,
+  ] };
+  const doc = assembleDocument(derived, new Map([['executive-summary', [paragraph('Edited.')]], ['seen', [paragraph('Ignored.')]]]));
+  const seen = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'What the others say');
+  const next = doc.blocks[seen + 1];
+  assert.equal(next?.kind === 'paragraph' ? plainText(next.text) : '', 'Edited. Three. Four. Plan.');
+  assert.equal(next?.kind === 'paragraph' ? next.number : 'none', undefined, 'an unnumbered derived section keeps its paragraphs unnumbered');
 });

@@ -1,7 +1,7 @@
 // Generated sections (with any edits a coordinator made) → one Document the renderers print.
 // Numbering happens here, after edits, so an added or removed paragraph renumbers the rest.
 import type { Block, Document } from '../../documents/model.ts';
-import { pageBreak } from '../../documents/model.ts';
+import { heading, pageBreak, paragraph } from '../../documents/model.ts';
 import type { GeneratedReport, ReportSection } from './types.ts';
 
 /** Edited blocks by section key; a section without an entry keeps what the builder wrote. */
@@ -29,11 +29,13 @@ function sectionBlocks(section: ReportSection, blocks: readonly Block[], number:
 }
 
 export function assembleDocument(report: GeneratedReport, edits: SectionEdits = new Map()): Document {
+  const bodyOf = (s: ReportSection): readonly Block[] => (s.editable && edits.get(s.key)) || s.blocks;
+  // A derived section reads the others as printed (titles and edited text), then takes its place.
+  const rest = [heading(1, report.title), ...(report.subtitle ? [paragraph(report.subtitle)] : []),
+    ...report.sections.filter((s) => !s.derive).flatMap((s) => [heading(1, s.title), ...bodyOf(s)])];
   let n = 0;
-  const blocks = report.sections.flatMap((s) => {
-    const body = (s.editable && edits.get(s.key)) || s.blocks;
-    return sectionBlocks(s, body, s.numbered === false ? null : ++n);
-  });
+  const blocks = report.sections.flatMap((s) =>
+    sectionBlocks(s, s.derive ? s.derive(rest) : bodyOf(s), s.numbered === false ? null : ++n));
   return {
     title: report.title,
     ...(report.subtitle ? { subtitle: report.subtitle } : {}),

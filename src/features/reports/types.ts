@@ -28,6 +28,12 @@ export interface ReportSection {
   numbered?: boolean;
   /** Start this section on a new page (an appendix, a landscape plan). */
   newPage?: boolean;
+  /**
+   * Writes the section from the rest of the assembled document, after edits (the acronyms the
+   * document uses), so it stays true to what is printed. `blocks` holds what it gave on the
+   * unedited report, for anyone reading the sections without assembling them.
+   */
+  derive?: (rest: readonly Block[]) => Block[];
 }
 
 /** Everything a builder produced, before edits are applied and renderers run. */
