@@ -27,8 +27,18 @@ export interface PageCheck { url: string; problems: string[] }
 
 export interface CrawlResult { pages: PageCheck[]; problems: string[] }
 
+/**
+ * A page's kind and its controls: two pages alike in both would give axe the same markup to judge,
+ * so axe runs once for them across every role's crawl (an editor's page with more buttons differs).
+ */
+async function axeKey(page: Page): Promise<string> {
+  const controls = await page.evaluate(() => ['form', 'input', 'select', 'textarea', 'button', 'table', 'details', 'svg']
+    .map((tag) => `${tag}:${document.querySelectorAll(tag).length}`).join(','));
+  return `${shapeOf(new URL(page.url()))} ${controls}`;
+}
+
 /** What a page fails on: sideways scroll, axe-core violations, console errors, an error status. */
-async function checkPage(page: Page, consoleErrors: string[]): Promise<string[]> {
+async function checkPage(page: Page, consoleErrors: string[], axeSeen: Set<string>): Promise<string[]> {
   const problems: string[] = [];
   const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
   if (widths.scroll > widths.inner) {
@@ -43,7 +53,11 @@ async function checkPage(page: Page, consoleErrors: string[]): Promise<string[]>
     .reduce((all, el) => all.split((el as HTMLElement).innerText).join(' '), document.body.innerText));
   const codes = [...new Set(text.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b|\b[a-z]+(_[a-z]+)+\b/g) ?? [])];
   if (codes.length) problems.push(`shows codes rather than words: ${codes.slice(0, 5).join(', ')}`);
-  for (const v of await accessibilityViolations(page)) problems.push(`axe: ${v}`);
+  const key = await axeKey(page);
+  if (!axeSeen.has(key)) {
+    axeSeen.add(key);
+    for (const v of await accessibilityViolations(page)) problems.push(`axe: ${v}`);
+  }
   for (const e of consoleErrors) problems.push(`console: ${e}`);
   return problems;
 }
@@ -53,9 +67,9 @@ async function checkPage(page: Page, consoleErrors: string[]): Promise<string[]>
  * kind not yet seen (see shapeOf) always goes next; of pages of kinds already seen, at most
  * `repeats` are visited, taking one link from each page in turn (so a draft plan's initiative is
  * reached, not only the first fifty of a published plan). `email` signs in first (anonymous when
- * null); `limit` caps the pages of one role.
+ * null); `limit` caps the pages of one role. `axeSeen` is shared by the roles' crawls (see axeKey).
  */
-export async function crawl(browser: Browser, base: string, email: string | null, opts: { limit: number; repeats: number }): Promise<CrawlResult> {
+export async function crawl(browser: Browser, base: string, email: string | null, opts: { limit: number; repeats: number }, axeSeen = new Set<string>()): Promise<CrawlResult> {
   const context = await browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -105,7 +119,7 @@ export async function crawl(browser: Browser, base: string, email: string | null
       // A link that sends a signed-in person, or anyone who did not ask, to the sign-in page.
       if (landed.pathname === '/sign-in' && new URL(url).pathname !== '/sign-in') pageProblems.push('sends to sign in');
       if (!(response?.headers()['content-type'] ?? '').startsWith('text/html')) continue;
-      pageProblems.push(...await checkPage(page, consoleErrors));
+      pageProblems.push(...await checkPage(page, consoleErrors, axeSeen));
       const path = landed.pathname + landed.search;
       pages.push({ url: path, problems: pageProblems });
       for (const p of pageProblems) problems.push(`${path}: ${p}`);
