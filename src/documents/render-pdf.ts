@@ -74,7 +74,11 @@ function footerTemplate(doc: Document): string {
   return `<div style="font-size:8pt;font-family:Arial,sans-serif;width:100%;text-align:center;color:#505a5f;">${label} – page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
 }
 
-export async function renderPdf(doc: Document): Promise<Buffer> {
+/**
+ * `footer: false` leaves the footer off, for a document that is one part of a larger PDF whose
+ * pages are numbered once the parts are joined (the agenda pack).
+ */
+export async function renderPdf(doc: Document, options: { footer?: boolean } = {}): Promise<Buffer> {
   const b = await browser();
   // Documents carry no scripts and need nothing from the network: turn both off, so nothing typed
   // into a plan can run or fetch anything while it is printed.
@@ -85,7 +89,7 @@ export async function renderPdf(doc: Document): Promise<Buffer> {
     const pdf = await page.pdf({
       preferCSSPageSize: true, // the @page rules choose A4 portrait or landscape per section
       printBackground: true,
-      displayHeaderFooter: true,
+      displayHeaderFooter: options.footer !== false,
       headerTemplate: '<div></div>',
       footerTemplate: footerTemplate(doc),
       margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },

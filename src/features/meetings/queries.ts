@@ -215,6 +215,19 @@ export async function correctionsOf(q: Queryable, meetingId: number): Promise<Co
   );
 }
 
+/**
+ * When these meetings last changed: the newest audited change to the meetings themselves (agenda,
+ * reports, attendance, publication) or to their minutes; null when none is recorded.
+ */
+export async function lastChangeOf(q: Queryable, meetingIds: number[]): Promise<Date | null> {
+  const [row] = await q.query<{ at: Date | string | null }>(
+    `SELECT max(a.at) AS at FROM audit_log a
+      WHERE (a.record_type = 'meeting' AND a.record_id = ANY($1::int[]))
+         OR (a.record_type = 'minute' AND a.record_id IN (SELECT id FROM minutes WHERE meeting_id = ANY($1::int[])))`, [meetingIds],
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
 /** Every minute of these bodies with its meeting's date and publication, and whether it is about a Part B item. */
 export interface MinuteRefRow {
   id: number; meetingId: number; bodyId: number; minuteNumber: number; title: string; meetsOn: string; minutesPublished: boolean; exempt: boolean;

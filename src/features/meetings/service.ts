@@ -199,6 +199,13 @@ export function meetingsService(db: Db, deps: { partnerships: PartnershipsServic
       });
     },
 
+    /** When these meetings of the partnership (or their minutes) last changed, for documents that say "as of"; null when never. */
+    async lastChanged(p: Partnership, meetingIds: number[]): Promise<Date | null> {
+      const bodies = await bodiesOf(p);
+      for (const id of meetingIds) await meetingOf(db, bodies, id);
+      return q.lastChangeOf(db, meetingIds);
+    },
+
     /** Whether `actor` is one of the body's insiders (reads its exempt business). */
     seesExempt: seesExemptOf,
 

@@ -1,0 +1,151 @@
+// The agenda pack of the demo committee meeting of 7 November 2022: the front sheet with the members
+// and chair, the agenda's page numbers matching the pages where each paper begins in the joined PDF,
+// the earlier minutes printed from the data, a Word report listed as published separately, and a
+// Part B report (with a sentinel in its text) never in the pack, though a coordinator generates it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { testDb } from '../../../../test/helpers.ts';
+import type { Services } from '../../../services.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
+import type { Partnership } from '../../partnerships/service.ts';
+import { closePdfBrowser } from '../../../documents/render-pdf.ts';
+import { renderHtml } from '../../../documents/render-html.ts';
+import { renderDocx } from '../../../documents/render-docx.ts';
+import { assembleDocument } from '../assemble.ts';
+import type { GeneratedReport } from '../types.ts';
+import { agendaPackBuilder } from './builder.ts';
+import { meetingsForConfirmation } from './previous-meetings.ts';
+import type { MeetingRow } from '../../meetings/service.ts';
+
+let t: { services: Services; close(): Promise<void> };
+let scp: Partnership;
+let meetingId: number;
+let report: GeneratedReport;
+const COORDINATOR: Actor = { userId: null, role: 'admin', organisationId: null };
+const PART_B_TITLE = 'Sentinel-B-title: a named person’s case';
+const PART_B_TEXT = 'SENTINEL-PART-B-REPORT-TEXT';
+const uploadedAt = Date.now();
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const pdfSkip = !existsSync(chromium) ? `Chromium is not at ${chromium} (set CHROMIUM_PATH): the PDF cannot be printed here`
+  : spawnSync('pdftotext', ['-v']).error ? 'pdftotext is not installed: the PDF text cannot be read here' : false;
+if (pdfSkip) console.log(`Skipping the PDF checks: ${pdfSkip}`);
+
+/** A PDF of `pages` pages, each with its own line of text. */
+async function pdfOf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const line of lines) doc.addPage([595, 842]).drawText(line, { x: 60, y: 700, size: 14, font });
+  return Buffer.from(await doc.save());
+}
+
+before(async () => {
+  t = await testDb();
+  scp = await t.services.partnerships.bySlug('scp');
+  const { meetings, bodies } = await t.services.meetings.allMeetings(scp);
+  const committee = bodies.find((b) => b.kind === 'scrutiny_committee')!;
+  meetingId = meetings.find((m) => m.bodyId === committee.id && m.meetsOn === '2022-11-07')!.id;
+  const agenda = await t.services.meetings.agenda(scp, meetingId, COORDINATOR);
+  const scpItem = agenda.find((i) => i.title === 'Safer Colchester Partnership Report')!;
+  const m = t.services.meetings;
+  await m.addReport(scp, meetingId, scpItem.id, { fileName: 'scp-annual-report.pdf', content: await pdfOf(['SCP report opens here', 'SCP report second page', 'SCP report last page']) }, 1e7, COORDINATOR);
+  await m.addReport(scp, meetingId, scpItem.id, { fileName: 'partner-returns.docx', content: await renderDocx({ title: 'Partner returns', partnershipName: scp.name, blocks: [] }) }, 1e7, COORDINATOR);
+  const exempt = await m.addAgendaItem(scp, meetingId, { title: PART_B_TITLE, description: 'Sentinel-B-description', part: 'B', exemptionParagraph: '1' }, COORDINATOR);
+  await m.addReport(scp, meetingId, exempt, { fileName: 'exempt.pdf', content: await pdfOf([PART_B_TEXT]) }, 1e7, COORDINATOR);
+  report = await agendaPackBuilder({ meetings: m }).build({ partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: () => {} });
+});
+after(async () => { await closePdfBrowser(); await t?.close(); });
+
+const pageText = (pdf: Uint8Array, n?: number) =>
+  spawnSync('pdftotext', [...(n ? ['-f', String(n), '-l', String(n)] : []), '-layout', '-', '-'], { input: pdf, encoding: 'utf8' }).stdout;
+
+test('the PDF pack: front sheet, agenda page numbers that match the joined pages, earlier minutes, no Part B paper', { skip: pdfSkip }, async (ctx) => {
+  const started = performance.now();
+  const steps: string[] = [];
+  const rebuilt = await agendaPackBuilder({ meetings: t.services.meetings }).build({
+    partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: (step) => steps.push(`${step} at ${Math.round(performance.now() - started)} ms`),
+  });
+  const pdf = await rebuilt.renderPdf!(assembleDocument(rebuilt));
+  ctx.diagnostic(`agenda pack built and its PDF rendered in ${Math.round(performance.now() - started)} ms: ${steps.join('; ')}`);
+  if (process.env.AGENDA_PACK_OUT) (await import('node:fs')).writeFileSync(process.env.AGENDA_PACK_OUT, pdf);
+  const all = pageText(pdf);
+  const pages = (await PDFDocument.load(pdf)).getPageCount();
+
+  // Every page carries its number, stamped after joining.
+  for (let n = 1; n <= pages; n++) assert.match(pageText(pdf, n), new RegExp(`Page ${n}\\s*$`), `page ${n} is numbered`);
+
+  // The front sheet: when and where, the members with the chair and deputy, from the body's membership.
+  const body = (await t.services.meetings.bodies(scp)).find((b) => b.kind === 'scrutiny_committee')!;
+  const front = pageText(pdf, 1) + pageText(pdf, 2);
+  assert.match(front, /Monday 7 November 2022/);
+  assert.match(front, /Time: 6pm/);
+  assert.match(front, /Grand Jury Room/);
+  const chair = body.members.find((x) => x.role === 'chair')!.personName;
+  const deputy = body.members.find((x) => x.role === 'deputy_chair')!.personName;
+  assert.match(all, new RegExp(`Chair: ${chair}`));
+  assert.match(all, new RegExp(`Deputy chair: ${deputy}`));
+  for (const member of body.members) assert.ok(all.includes(member.personName), `${member.personName} is listed`);
+
+  // Each paper's page range on the agenda is where it is in the pack.
+  const rangeOf = (label: string) => {
+    const found = new RegExp(`${label} – pages? (\\d+)(?:–(\\d+))?`).exec(all.replace(/\s+/g, ' '));
+    assert.ok(found, `the agenda gives the pages of ${label}`);
+    return { from: Number(found[1]), to: Number(found[2] ?? found[1]) };
+  };
+  const all25May = await t.services.meetings.allMeetings(scp);
+  for (const date of ['2022-05-25', '2021-09-14']) {
+    const earlier = all25May.meetings.find((x) => x.bodyId === body.id && x.meetsOn === date)!;
+    const minutes = await t.services.meetings.minutes(scp, earlier.id, COORDINATOR);
+    const label = `Minutes of the meeting of ${date === '2022-05-25' ? '25 May 2022' : '14 September 2021'}`;
+    const range = rangeOf(label);
+    const opening = pageText(pdf, range.from);
+    assert.match(opening, new RegExp(label), `${label} begins on page ${range.from}`);
+    assert.ok(opening.includes(`${minutes[0]!.minuteNumber}. ${minutes[0]!.title}`), `its first minute is printed from the data on page ${range.from}`);
+    assert.doesNotMatch(pageText(pdf, range.to + 1), new RegExp(label), `${label} ends on page ${range.to}`);
+  }
+  const scpReport = rangeOf('Report: scp-annual-report.pdf');
+  assert.match(pageText(pdf, scpReport.from), /SCP report opens here/);
+  assert.match(pageText(pdf, scpReport.to), /SCP report last page/);
+  assert.equal(scpReport.to - scpReport.from, 2);
+  assert.equal(scpReport.to, pages, 'the last report ends the pack');
+  assert.match(all.replace(/\s+/g, ' '), /Report: partner-returns\.docx – published separately/);
+
+  // Part B: on the agenda by number and exemption paragraph only; its report and title never in the pack.
+  assert.ok(!all.includes(PART_B_TEXT), 'the Part B report is not in the pack');
+  assert.ok(!all.includes('Sentinel-B'), 'the Part B title and description are not in the pack');
+  assert.match(all.replace(/\s+/g, ' '), /Exempt item Exempt information under paragraph 1 of Schedule 12A/);
+});
+
+test('the HTML and Word packs carry the front sheet and the minutes, and list the PDF reports', async () => {
+  const doc = assembleDocument(report);
+  const html = renderHtml(doc);
+  assert.match(html, /Minutes of the meeting of 25 May 2022 – printed below/);
+  assert.match(html, /Report: scp-annual-report\.pdf – printed in the PDF pack/);
+  assert.ok(!html.includes(PART_B_TEXT) && !html.includes('Sentinel-B'), 'nothing of Part B');
+  assert.ok(report.asOf.getTime() >= uploadedAt - 1000, 'the pack is as of the newest upload');
+  // An edited section replaces the default text.
+  const edited = renderHtml(assembleDocument(report, new Map([['public-information', [{ kind: 'paragraph', text: 'Edited public note' }]]])));
+  assert.match(edited, /Edited public note/);
+});
+
+test('minutes for confirmation: those confirmed at this meeting, else the earlier held meetings not yet confirmed', () => {
+  const row = (id: number, meetsOn: string, extra: Partial<MeetingRow> = {}): MeetingRow => ({
+    id, bodyId: 1, meetsOn, startsAt: null, venue: '', remoteLink: '', status: 'held', minutesPublished: true, minutesPublishedOn: null,
+    minutesConfirmedOn: null, minutesConfirmedAt: null, version: 1, ...extra,
+  });
+  const now = row(9, '2023-03-01', { status: 'scheduled' });
+  const all = [
+    row(1, '2022-01-10', { minutesConfirmedOn: '2022-05-01', minutesConfirmedAt: 2 }), // confirmed at another meeting
+    row(2, '2022-05-01', { minutesConfirmedOn: '2023-03-01', minutesConfirmedAt: 9 }), // confirmed at this one
+    row(3, '2022-09-01'), // held, not confirmed
+    row(4, '2022-10-01'), // held, no minutes recorded
+    row(5, '2022-11-01', { status: 'cancelled' }),
+    row(6, '2023-06-01'), // later
+    row(7, '2022-12-01', { bodyId: 2 }), // another body
+    now,
+  ];
+  assert.deepEqual(meetingsForConfirmation(now, all, (id) => id !== 4).map((m) => m.id), [3, 2]);
+});
