@@ -1,0 +1,98 @@
+// The assessment's tables: change by crime type against the force, the districts of the force ranked
+// by rate, the monthly series and the top wards. Every figure is the analysis service's own.
+import { cell, paragraph, sourceNote, type Block, type Cell, type Table } from '../../../documents/model.ts';
+import type { AssessmentResult, AssessmentTotal } from '../../assessment/types.ts';
+import { monthlyPairs } from './figures.ts';
+import { num, pct, rate, signed } from './format.ts';
+import { policeUkNote } from './notes.ts';
+
+const ASB = 'Anti-social behaviour';
+
+type ChangeRow = Pick<AssessmentTotal, 'count' | 'previousCount' | 'change' | 'changePct' | 'forceChangePct' | 'ratePer1000'>;
+
+function changeCells(label: string, r: ChangeRow, bold = false): Cell[] {
+  const name: Cell = { ...cell(bold ? [{ text: label, bold: true }] : label), rowHeader: true };
+  return [name, cell(num(r.count)), cell(num(r.previousCount)), cell(signed(r.change)), cell(pct(r.changePct)), cell(pct(r.forceChangePct)), cell(rate(r.ratePer1000))];
+}
+
+export function crimeTypeTable(r: AssessmentResult): Table {
+  return {
+    kind: 'table',
+    caption: `Crime by type, ${r.labels.period} against ${r.labels.previous}`,
+    header: ['Crime type', r.labels.period, r.labels.previous, 'Change', '% change', 'Force-wide % change', 'Per 1,000 residents'],
+    widths: [28, 12, 12, 11, 11, 13, 13],
+    rows: [
+      ...r.crimeTypes.map((t) => changeCells(t.type, t)),
+      changeCells('All crime (excluding anti-social behaviour)', r.totals.crimes, true),
+      changeCells(ASB, r.totals.asb),
+    ],
+  };
+}
+
+/** What the change columns compare when months are missing. */
+function comparedNote(r: AssessmentResult): string {
+  if (r.completeness.complete) return 'Both periods are complete, so the counts and the changes cover the same twelve months each.';
+  if (r.completeness.comparedMonths === 0) return `${r.completeness.note ?? ''} The counts cover the months held in each period.`.trim();
+  return `${r.completeness.note ?? ''} The counts cover every month held in each period; the change columns compare ${r.labels.comparedCurrent} with ${r.labels.comparedPrevious}.`.trim();
+}
+
+export function districtTable(r: AssessmentResult): Table {
+  const own = new Set(r.area.codes);
+  const ranked = [...r.districts].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name));
+  return {
+    kind: 'table',
+    caption: `Crime rate of each district of the force, ${r.labels.period} (1 = highest rate)`,
+    header: ['Rank', 'District', 'Crimes', 'Population', 'Per 1,000 residents'],
+    widths: [10, 36, 18, 18, 18],
+    rows: ranked.map((d) => [
+      cell(d.rank === null ? NOT_RANKED : String(d.rank)),
+      { ...cell(own.has(d.code) ? [{ text: d.name, bold: true }] : d.name), rowHeader: true },
+      cell(num(d.crimes)), cell(num(d.population)), cell(rate(d.ratePer1000)),
+    ]),
+  };
+}
+
+const NOT_RANKED = 'not ranked';
+
+export function monthlyTable(r: AssessmentResult): Table {
+  const pairs = monthlyPairs(r);
+  return {
+    kind: 'table',
+    caption: `Crimes and anti-social behaviour per month, ${r.labels.period} beside ${r.labels.previous}`,
+    header: pairs.header,
+    widths: [19, 13, 18, 19, 13, 18],
+    rows: pairs.rows.map(([month, ...rest]) => [{ ...cell(month!), rowHeader: true }, ...rest.map((v) => cell(v))]),
+  };
+}
+
+export function hotspotTable(r: AssessmentResult): Table | null {
+  const rows = r.hotspots.filter((h) => h.wards.length > 0);
+  if (!rows.length) return null;
+  return {
+    kind: 'table',
+    caption: `Wards with the most recorded crime and anti-social behaviour, ${r.labels.period}`,
+    header: ['Crime type', 'Top wards (count)'],
+    widths: [35, 65],
+    rows: rows.map((h) => [{ ...cell(h.type), rowHeader: true }, cell(h.wards.map((w) => `${w.name} (${num(w.count)})`).join(', '))]),
+  };
+}
+
+/** The tables section: each table with what it compares and where its figures come from. */
+export function tablesBlocks(r: AssessmentResult): Block[] {
+  const rankText = r.rank && r.rank.rank !== null
+    ? `${r.area.name} had ${rate(r.ratePer1000)} crimes per 1,000 residents, ranked ${r.rank.rank} of the ${r.rank.of} districts of the force by rate (1 is the highest).`
+    : `${r.area.name} covers more than one district, so it has no single rank among the districts of the force; each district's rank is in the table.`;
+  const hotspots = hotspotTable(r);
+  return [
+    paragraph(`Recorded crime in ${r.labels.period}, by type, against ${r.labels.previous}, with the change across the whole force beside it. Anti-social behaviour is an incident, not a crime: it has its own row and is left out of the crime total and of every crime rate.`),
+    crimeTypeTable(r),
+    sourceNote(`${comparedNote(r)} ${policeUkNote(r)}`),
+    paragraph(rankText),
+    districtTable(r),
+    sourceNote(`Rates per 1,000 residents. ${r.populationBase.statement} ${policeUkNote(r)}`),
+    paragraph('Crimes and anti-social behaviour month by month, each month beside the same month a year before; a month with no data imported is marked as such rather than counted as none.'),
+    monthlyTable(r),
+    sourceNote(policeUkNote(r)),
+    ...(hotspots ? [hotspots, sourceNote(`${r.caveat} ${policeUkNote(r)}`)] : []),
+  ];
+}
