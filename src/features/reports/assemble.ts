@@ -28,14 +28,20 @@ function sectionBlocks(section: ReportSection, blocks: readonly Block[], number:
   return section.newPage ? [pageBreak(), ...body] : body;
 }
 
+const bodyOf = (s: ReportSection, edits: SectionEdits): readonly Block[] => (s.editable && edits.get(s.key)) || s.blocks;
+
+/** What a derived section reads: the title and every other section as printed (titles and edited text). */
+export function printedBlocks(report: GeneratedReport, edits: SectionEdits = new Map()): Block[] {
+  return [heading(1, report.title), ...(report.subtitle ? [paragraph(report.subtitle)] : []),
+    ...report.sections.filter((s) => !s.derive).flatMap((s) => [heading(1, s.title), ...bodyOf(s, edits)])];
+}
+
 export function assembleDocument(report: GeneratedReport, edits: SectionEdits = new Map()): Document {
-  const bodyOf = (s: ReportSection): readonly Block[] => (s.editable && edits.get(s.key)) || s.blocks;
-  // A derived section reads the others as printed (titles and edited text), then takes its place.
-  const rest = [heading(1, report.title), ...(report.subtitle ? [paragraph(report.subtitle)] : []),
-    ...report.sections.filter((s) => !s.derive).flatMap((s) => [heading(1, s.title), ...bodyOf(s)])];
+  // A derived section reads the others as printed, then takes its place.
+  const rest = printedBlocks(report, edits);
   let n = 0;
   const blocks = report.sections.flatMap((s) =>
-    sectionBlocks(s, s.derive ? s.derive(rest) : bodyOf(s), s.numbered === false ? null : ++n));
+    sectionBlocks(s, s.derive ? s.derive(rest) : bodyOf(s, edits), s.numbered === false ? null : ++n));
   return {
     title: report.title,
     ...(report.subtitle ? { subtitle: report.subtitle } : {}),
