@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { testDb } from '../../../../test/helpers.ts';
 import type { Services } from '../../../services.ts';
@@ -14,9 +15,12 @@ import type { Partnership } from '../../partnerships/service.ts';
 import { closePdfBrowser } from '../../../documents/render-pdf.ts';
 import { renderHtml } from '../../../documents/render-html.ts';
 import { renderDocx } from '../../../documents/render-docx.ts';
+import { readZipText } from '../../../documents/zip-read.ts';
 import { assembleDocument } from '../assemble.ts';
 import type { GeneratedReport } from '../types.ts';
-import { agendaPackBuilder } from './builder.ts';
+import type { Document } from '../../../documents/model.ts';
+import { ValidationError } from '../../../platform/errors.ts';
+import { agendaPackBuilder, type AgendaPackDeps } from './builder.ts';
 import { meetingsForConfirmation } from './previous-meetings.ts';
 import type { MeetingRow } from '../../meetings/service.ts';
 
@@ -28,6 +32,8 @@ const COORDINATOR: Actor = { userId: null, role: 'admin', organisationId: null }
 const PART_B_TITLE = 'Sentinel-B-title: a named person’s case';
 const PART_B_TEXT = 'SENTINEL-PART-B-REPORT-TEXT';
 const uploadedAt = Date.now();
+const GENERATED_TEXT = 'Text of the generated annual report, printed in the HTML and Word packs';
+let deps: AgendaPackDeps;
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const pdfSkip = !existsSync(chromium) ? `Chromium is not at ${chromium} (set CHROMIUM_PATH): the PDF cannot be printed here`
@@ -51,11 +57,16 @@ before(async () => {
   const agenda = await t.services.meetings.agenda(scp, meetingId, COORDINATOR);
   const scpItem = agenda.find((i) => i.title === 'Safer Colchester Partnership Report')!;
   const m = t.services.meetings;
-  await m.addReport(scp, meetingId, scpItem.id, { fileName: 'scp-annual-report.pdf', content: await pdfOf(['SCP report opens here', 'SCP report second page', 'SCP report last page']) }, 1e7, COORDINATOR);
+  const scpPdf = await pdfOf(['SCP report opens here', 'SCP report second page', 'SCP report last page']);
+  await m.addReport(scp, meetingId, scpItem.id, { fileName: 'scp-annual-report.pdf', content: scpPdf }, 1e7, COORDINATOR);
+  // The annual report stands for a published generated report: its document is found by the PDF's checksum.
+  const generated: Document = { title: 'Safer Colchester Partnership annual report', partnershipName: scp.name, blocks: [{ kind: 'paragraph', text: GENERATED_TEXT }] };
+  const scpSha = createHash('sha256').update(scpPdf).digest('hex');
+  deps = { meetings: m, generatedDocument: async (_p, sha) => (sha === scpSha ? generated : null) };
   await m.addReport(scp, meetingId, scpItem.id, { fileName: 'partner-returns.docx', content: await renderDocx({ title: 'Partner returns', partnershipName: scp.name, blocks: [] }) }, 1e7, COORDINATOR);
   const exempt = await m.addAgendaItem(scp, meetingId, { title: PART_B_TITLE, description: 'Sentinel-B-description', part: 'B', exemptionParagraph: '1' }, COORDINATOR);
   await m.addReport(scp, meetingId, exempt, { fileName: 'exempt.pdf', content: await pdfOf([PART_B_TEXT]) }, 1e7, COORDINATOR);
-  report = await agendaPackBuilder({ meetings: m }).build({ partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: () => {} });
+  report = await agendaPackBuilder(deps).build({ partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: () => {} });
 });
 after(async () => { await closePdfBrowser(); await t?.close(); });
 
@@ -65,7 +76,7 @@ const pageText = (pdf: Uint8Array, n?: number) =>
 test('the PDF pack: front sheet, agenda page numbers that match the joined pages, earlier minutes, no Part B paper', { skip: pdfSkip }, async (ctx) => {
   const started = performance.now();
   const steps: string[] = [];
-  const rebuilt = await agendaPackBuilder({ meetings: t.services.meetings }).build({
+  const rebuilt = await agendaPackBuilder(deps).build({
     partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: (step) => steps.push(`${step} at ${Math.round(performance.now() - started)} ms`),
   });
   const pdf = await rebuilt.renderPdf!(assembleDocument(rebuilt));
@@ -115,6 +126,7 @@ test('the PDF pack: front sheet, agenda page numbers that match the joined pages
 
   // Part B: on the agenda by number and exemption paragraph only; its report and title never in the pack.
   assert.ok(!all.includes(PART_B_TEXT), 'the Part B report is not in the pack');
+  assert.ok(!all.replace(/\s+/g, ' ').includes(GENERATED_TEXT), 'a generated report is printed once, from its own PDF');
   assert.ok(!all.includes('Sentinel-B'), 'the Part B title and description are not in the pack');
   assert.match(all.replace(/\s+/g, ' '), /Exempt item Exempt information under paragraph 1 of Schedule 12A/);
 });
@@ -123,12 +135,41 @@ test('the HTML and Word packs carry the front sheet and the minutes, and list th
   const doc = assembleDocument(report);
   const html = renderHtml(doc);
   assert.match(html, /Minutes of the meeting of 25 May 2022 – printed below/);
-  assert.match(html, /Report: scp-annual-report\.pdf – printed in the PDF pack/);
+  assert.match(html, /Report: scp-annual-report\.pdf – printed below/);
+  assert.ok(html.includes(GENERATED_TEXT), 'a generated report’s text is in the HTML pack');
+  const docx = await renderDocx(doc);
+  assert.ok((readZipText(docx, 'word/document.xml') ?? '').includes(GENERATED_TEXT), 'and in the Word pack');
+  // Without its document, an attached PDF is only listed.
+  const uploadedOnly = await agendaPackBuilder({ meetings: t.services.meetings }).build({ partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: () => {} });
+  const listed = renderHtml(assembleDocument(uploadedOnly));
+  assert.match(listed, /Report: scp-annual-report\.pdf – printed in the PDF pack/);
+  assert.ok(!listed.includes(GENERATED_TEXT));
   assert.ok(!html.includes(PART_B_TEXT) && !html.includes('Sentinel-B'), 'nothing of Part B');
   assert.ok(report.asOf.getTime() >= uploadedAt - 1000, 'the pack is as of the newest upload');
   // An edited section replaces the default text.
   const edited = renderHtml(assembleDocument(report, new Map([['public-information', [{ kind: 'paragraph', text: 'Edited public note' }]]])));
   assert.match(edited, /Edited public note/);
+});
+
+test('a board with no members recorded and minutes not yet published: "not recorded", and the minutes to follow', async () => {
+  const m = t.services.meetings;
+  const board = (await m.bodies(scp)).find((b) => b.kind === 'delivery_board' && b.members.length === 0)!;
+  const on = (date: string, status: string) => {
+    const [y, mo, d] = date.split('-');
+    return { 'meetsOn-day': d!, 'meetsOn-month': mo!, 'meetsOn-year': y!, startsAt: '', venue: '', remoteLink: '', status, version: '' };
+  };
+  const held = await m.createMeeting(scp, board.id, on('2030-01-15', 'held'), COORDINATOR);
+  await m.addMinute(scp, held, { agendaItemId: '', title: 'Sentinel-unpublished-minute', text: 'Sentinel-unpublished-text', resolutions: '', firstNumber: '', version: '' }, COORDINATOR);
+  const next = await m.createMeeting(scp, board.id, on('2030-03-15', 'scheduled'), COORDINATOR);
+  const pack = await agendaPackBuilder(deps).build({ partnership: scp, scope: { meetingId: next }, actor: COORDINATOR, progress: () => {} });
+  const html = renderHtml(assembleDocument(pack)).replace(/<[^>]+>/g, '');
+  assert.match(html, /Chair: not recorded/);
+  assert.match(html, /Deputy chair: not recorded/);
+  assert.match(html, /Members: not recorded/);
+  assert.match(html, /Time: not recorded/);
+  assert.match(html, /Minutes for confirmation: Minutes of the meeting of 15 January 2030 – to follow once published/);
+  assert.ok(!html.includes('Sentinel-unpublished'), 'unpublished minutes are not in the pack, though a coordinator made it');
+  await assert.rejects(agendaPackBuilder(deps).build({ partnership: scp, scope: { year: 2022 }, actor: COORDINATOR, progress: () => {} }), ValidationError);
 });
 
 test('minutes for confirmation: those confirmed at this meeting, else the earlier held meetings not yet confirmed', () => {

@@ -2,6 +2,7 @@
 // report, as one PDF whose page numbers match the agenda. It is a public document whoever makes it:
 // everything is read as the public reads it, so no Part B paper and no unpublished minute can get in.
 import type { Block, Document } from '../../../documents/model.ts';
+import { list } from '../../../documents/model.ts';
 import { renderPdf } from '../../../documents/render-pdf.ts';
 import { ANONYMOUS } from '../../../platform/auth/actor.ts';
 import { ValidationError } from '../../../platform/errors.ts';
@@ -18,7 +19,14 @@ import { meetingsForConfirmation } from './previous-meetings.ts';
 import { joinAndNumber, pageCountOf } from './join-pdf.ts';
 import { dayOf } from './when.ts';
 
-export interface AgendaPackDeps { meetings: MeetingsService }
+export interface AgendaPackDeps {
+  meetings: MeetingsService;
+  /**
+   * The document behind an attached PDF when it is a published version of a generated report (found
+   * by the PDF's checksum), so the HTML and Word packs can print its text; null for an uploaded file.
+   */
+  generatedDocument?: (p: Partnership, pdfSha256: string) => Promise<Document | null>;
+}
 
 /** A PDF printed in the pack: an uploaded (or published generated) report, with its page count. */
 interface PrintedReport { key: string; pdf: Uint8Array; pages: number }
@@ -43,6 +51,7 @@ async function readMeeting(deps: AgendaPackDeps, p: Partnership, meetingId: numb
 async function readReports(deps: AgendaPackDeps, p: Partnership, meeting: MeetingView) {
   const printed: PrintedReport[] = [];
   const papersByItem = new Map<number, Paper[]>();
+  const texts = new Map<string, Document>();
   for (const item of meeting.agenda) {
     // Part B papers are never read, whoever generates the pack (withheld items carry none anyway).
     if (item.part !== 'A' || item.withheld) continue;
@@ -56,11 +65,13 @@ async function readReports(deps: AgendaPackDeps, p: Partnership, meeting: Meetin
       // A PDF that cannot be opened (damaged, encrypted) cannot be joined: it is listed to be read on its own.
       if (pages === null || pages === 0) { papers.push({ key, label, kind: 'separate' }); continue; }
       printed.push({ key, pdf: file.content, pages });
-      papers.push({ key, label, kind: 'pdf' });
+      const generated = await deps.generatedDocument?.(p, r.sha256) ?? null;
+      if (generated) texts.set(key, generated);
+      papers.push({ key, label, kind: 'pdf', textInDocument: generated !== null });
     }
     papersByItem.set(item.id, papers);
   }
-  return { printed, papersByItem };
+  return { printed, papersByItem, texts };
 }
 
 function minutesPaper(m: MeetingView): Paper {
@@ -78,7 +89,7 @@ export function agendaPackBuilder(deps: AgendaPackDeps): ReportBuilder {
       const { meeting, previousViews } = await readMeeting(deps, p, ctx.scope.meetingId);
       const body = meeting.body;
       ctx.progress('Reading the reports', 0.2);
-      const { printed, papersByItem } = await readReports(deps, p, meeting);
+      const { printed, papersByItem, texts } = await readReports(deps, p, meeting);
 
       const minutesPapers = previousViews.map(minutesPaper);
       const printedMinutes: PrintedMinutes[] = previousViews
@@ -102,12 +113,14 @@ export function agendaPackBuilder(deps: AgendaPackDeps): ReportBuilder {
         { key: 'agenda', title: 'Agenda', blocks: agenda(null), editable: false, numbered: false },
       ];
       // What only the HTML and Word packs carry: the PDF prints the minutes and the reports themselves.
+      const onlyInPdf = items.flatMap((i) => i.papers.filter((x) => x.kind === 'pdf' && !x.textInDocument).map((x) => `Item ${i.number}: ${x.label} – printed in the PDF pack`));
       const tail: ReportSection[] = [
         ...printedMinutes.map((m): ReportSection => ({ key: m.key, title: minutesPaper(m.meeting).label, blocks: m.blocks, editable: false, numbered: false, newPage: true })),
-        ...(printed.length ? [{
-          key: 'reports', title: 'Reports', editable: false, numbered: false,
-          blocks: [{ kind: 'list', items: items.flatMap((i) => i.papers.filter((x) => x.kind === 'pdf').map((x) => `Item ${i.number}: ${x.label} – printed in the PDF pack`)) }],
-        } satisfies ReportSection] : []),
+        ...items.flatMap((i) => i.papers.flatMap((x): ReportSection[] => {
+          const generated = texts.get(x.key);
+          return generated ? [{ key: `text-${x.key}`, title: `Item ${i.number}: ${generated.title}`, blocks: generated.blocks, editable: false, numbered: false, newPage: true }] : [];
+        })),
+        ...(onlyInPdf.length ? [{ key: 'reports', title: 'Reports printed in the PDF pack', editable: false, numbered: false, blocks: [list(onlyInPdf)] }] : []),
       ];
       const tailLength = tail.reduce((n, s) => n + (s.newPage ? 1 : 0) + 1 + s.blocks.length, 0);
       const agendaLength = front.at(-1)!.blocks.length;

@@ -13,6 +13,8 @@ export interface Paper {
   label: string;
   /** minutes and pdf are printed in the PDF pack; a Word file is published separately; unpublished minutes follow later. */
   kind: 'minutes' | 'pdf' | 'separate' | 'to-follow';
+  /** The HTML and Word packs print its text (a generated report's), not only the PDF pack. */
+  textInDocument?: boolean;
 }
 
 export interface PackItem {
@@ -92,7 +94,7 @@ function pagesText(range: PageRange): string {
 function paperLine(p: Paper, ranges: PageRanges): Inline {
   if (p.kind === 'separate') return `${p.label} – published separately`;
   if (p.kind === 'to-follow') return `${p.label} – to follow once published`;
-  if (!ranges) return `${p.label} – ${p.kind === 'minutes' ? 'printed below' : 'printed in the PDF pack'}`;
+  if (!ranges) return `${p.label} – ${p.kind === 'minutes' || p.textInDocument ? 'printed below' : 'printed in the PDF pack'}`;
   const range = ranges.get(p.key);
   return range ? `${p.label} – ${pagesText(range)}` : `${p.label} – published separately`;
 }
