@@ -18,6 +18,10 @@ import { prioritiesBlocks } from './priorities.ts';
 
 export type { AssessmentReportDeps };
 
+/**
+ * Wired from the services: `assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans })`.
+ * The scoring matrix is shown to readers who may see working papers (view_drafts); others get a line saying so.
+ */
 export function assessmentReportBuilder(deps: AssessmentReportDeps): ReportBuilder {
   return {
     kind: 'assessment',

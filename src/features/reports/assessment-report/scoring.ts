@@ -55,7 +55,10 @@ export function scoringBlocks(ws: ScoredWorkspace): Block[] {
   const top = ws.ranked.slice(0, 3).map((r) => `${r.label} (${r.total}${r.figures ? `; ${num(r.figures.count)} ${r.figures.unit}, ${pct(r.figures.changePct)}` : ''})`);
   const rationale = rationaleTable(ws);
   return [
-    paragraph(`${ws.ranked.length} issues were scored for ${ws.result.labels.period}: ${fullyScored} on every criterion, ${ws.ranked.length - fullyScored} on the criteria derived from the data and any entered so far. An issue not yet fully scored ranks on the scores it has.`),
+    paragraph(fullyScored === ws.ranked.length
+      ? `${ws.ranked.length} issues were scored on every criterion for ${ws.result.labels.period}.`
+      : `${ws.ranked.length} issues were scored for ${ws.result.labels.period}, ${fullyScored === 0 ? 'none yet' : fullyScored} on every criterion; `
+        + 'the others rank on the scores derived from the data and any entered so far.'),
     ...(top.length ? [paragraph(`The highest ranked: ${top.join('; ')}.`)] : []),
     matrixTable(ws),
     sourceNote('Volume and trend are derived from the police.uk and partner figures unless an analyst overrode them with a rationale; the other criteria are entered by analysts, each with a confidence and a rationale.'),
