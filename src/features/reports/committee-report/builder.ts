@@ -40,7 +40,8 @@ function titles(i: ReportInputs) {
   const meetsOn = i.committee?.meetsOn ? formatDate(i.committee.meetsOn) : null;
   const to = i.committee ? `to the ${i.committee.name}` : 'to the crime and disorder committee';
   return {
-    title: `${i.partnership.name}: annual report ${to}`,
+    // The partnership's name heads every page already: the title says what the report is.
+    title: `Annual report ${to}`,
     subtitle: meetsOn ? `Meeting of ${meetsOn}. Period: ${i.period.label}` : `Period: ${i.period.label}`,
     runningHeader: i.committee && meetsOn ? `${i.committee.name} – ${meetsOn}` : `${i.partnership.name} – annual report, ${i.period.label}`,
   };

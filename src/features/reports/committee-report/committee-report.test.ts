@@ -30,6 +30,7 @@ let report: GeneratedReport;
 let doc: Document;
 let xml: string;
 let pdfText = '';
+let pdf: Buffer | null = null;
 const steps: [string, number][] = [];
 
 async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -47,7 +48,7 @@ before(async () => {
   const docx = await timed('word', () => renderDocx(doc));
   xml = readZipText(docx, 'word/document.xml') ?? '';
   if (!needsChromium && !needsPdftotext) {
-    const pdf = await timed('pdf', () => renderPdf(doc));
+    pdf = await timed('pdf', () => renderPdf(doc));
     pdfText = spawnSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).stdout;
   }
 });
@@ -241,4 +242,38 @@ test('a plan year as scope: the plan year is the period; a year with no plan is 
   assert.ok(text.includes('Crucial Crew'), 'an update of the year');
   assert.ok(!text.includes('Virtual Crew: '), 'an update dated before the year began is left out');
   await assert.rejects(builder.build({ partnership: scp, scope: { year: 2030 }, actor: coordinator, progress: () => {} }), NotFoundError);
+});
+
+test('the PDF’s first page prints the title, not a blank page', { skip: pdfSkip || (spawnSync('pdftoppm', ['-v']).error ? 'needs pdftoppm (apt-get install poppler-utils)' : false) }, () => {
+  const first = spawnSync('pdftotext', ['-f', '1', '-l', '1', '-', '-'], { input: pdf!, encoding: 'utf8' }).stdout;
+  assert.ok(flat(first).includes(report.title), 'the title on page 1');
+  // A grey-scale picture of page 1 (PGM: a text header, then one byte a pixel): some of it must be ink.
+  const pgm = spawnSync('pdftoppm', ['-gray', '-r', '30', '-f', '1', '-l', '1', '-'], { input: pdf! }).stdout;
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  assert.ok(header, 'a grey-scale page');
+  const pixels = pgm.subarray(header[0].length);
+  const ink = pixels.filter((v) => v < 128).length;
+  assert.ok(ink > pixels.length * 0.005, `${ink} of ${pixels.length} pixels are ink`);
+});
+
+test('each priority shows the measures that follow it, with their values in the period only', async () => {
+  const plan = await s.plans.get(scp, 2022, ANONYMOUS);
+  const linked = await s.plans.linkedMeasures(scp, 'priority', plan.priorities.map((p) => p.id));
+  const measures = new Map((await s.measures.list(scp)).map((m) => [m.id, m]));
+  const table = rows();
+  let checked = 0;
+  for (const refs of linked.values()) {
+    for (const ref of refs) {
+      const m = measures.get(ref.id)!;
+      const row = table.find((r) => r[0] === m.name && r.length === 3 && r[1] === m.unit);
+      assert.ok(row, `a row for ${m.name}`);
+      // The demo's quarters run from April to June 2021 (before the period) to April to June 2022 (in it).
+      const inside = m.values.find((v) => v.period === '2022-Q1');
+      const before = m.values.find((v) => v.period === '2021-Q1');
+      if (inside) assert.ok(row[2]!.includes(`${inside.label}: ${inside.text}`), `${m.name}: ${inside.label}`);
+      if (before) assert.ok(!row[2]!.includes(before.label), `${m.name}: ${before.label} is before the period`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 8, `${checked} measures checked`);
 });

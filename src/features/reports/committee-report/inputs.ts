@@ -25,7 +25,7 @@ export interface CommitteeReportDeps {
   partnerships: Pick<PartnershipsService, 'organisations' | 'members' | 'bodies'> & {
     glossary?: (p: Partnership) => Promise<GlossaryTerm[]>;
   };
-  plans: Pick<PlansService, 'list' | 'get' | 'document'>;
+  plans: Pick<PlansService, 'list' | 'get' | 'document' | 'linkedMeasures'>;
   assessment: Pick<AnalysisService, 'assess' | 'months'>;
   measures: Pick<MeasuresService, 'list'>;
   delivery: Pick<DeliveryService, 'updatesSince' | 'latest'>;
@@ -59,6 +59,8 @@ export interface ReportInputs {
   assessment: AssessmentResult | null;
   assessmentProblem: string | null;
   measures: Measure[];
+  /** The measures that follow each priority of `plan`, by priority id. */
+  priorityMeasures: Map<number, Measure[]>;
   streams: Stream[];
   organisations: Organisation[];
   members: { statutory: { id: number; name: string; acronym: string | null }[]; nonStatutory: { id: number; name: string; acronym: string | null }[] };
@@ -141,11 +143,14 @@ export async function readInputs(deps: CommitteeReportDeps, p: Partnership, scop
     deps.measures.list(p), deps.funding.list(p, READER), deps.partnerships.organisations(p.id),
     deps.partnerships.members(p.id, plan?.startYear ?? period.planYear), deps.partnerships.glossary?.(p) ?? Promise.resolve([]),
   ]);
+  const linked = plan ? await deps.plans.linkedMeasures(p, 'priority', plan.priorities.map((x) => x.id)) : new Map<number, { id: number }[]>();
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  const priorityMeasures = new Map([...linked].map(([id, refs]) => [id, refs.map((r) => byId.get(r.id)).filter((m): m is Measure => !!m)]));
   const stamps = [
     ...updates.flatMap((u) => [u.createdAt, u.correctedAt]), ...streams.map((s) => s.updatedAt),
     plan?.publishedAt ?? null, nextPlan?.publishedAt ?? null,
   ].filter((s): s is string => !!s).map((s) => new Date(s).getTime());
   if (crime.assessment) stamps.push(endOfMonth(crime.assessment.monthsHeld.to).getTime());
   const asOf = new Date(stamps.length ? Math.max(...stamps) : Date.parse(`${period.to}T00:00:00Z`));
-  return { partnership: p, committee, period, plan, planDocument, nextPlan, latest, updates, ...crime, measures, streams, organisations, members, bodies, glossary, asOf };
+  return { partnership: p, committee, period, plan, planDocument, nextPlan, latest, updates, ...crime, measures, priorityMeasures, streams, organisations, members, bodies, glossary, asOf };
 }

@@ -3,6 +3,7 @@
 // perception survey. All from the assessment and the measures; nothing is said the data do not give.
 import { cell, heading, list, paragraph, sourceNote, type Block, type Cell, type Table } from '../../../documents/model.ts';
 import type { Measure, MeasureValue } from '../../measures/service.ts';
+import { latestValue } from './measure-periods.ts';
 import type { ReportInputs } from './inputs.ts';
 import { monthWords } from './period.ts';
 import { changeWords, count, rate, signedPercent } from './text.ts';
@@ -39,32 +40,6 @@ function districtTable(i: ReportInputs): Table {
       cell(rate(d.ratePer1000)), cell(d.rank === null ? '–' : String(d.rank)),
     ]),
   };
-}
-
-/**
- * The day a measure's period starts, read for its frequency (the measures feature's codes): a month
- * '2022-06', a quarter of the financial year '2021-Q4' (Q1 = April to June), a financial year
- * '2021-22', a survey wave '2022-08-22'.
- */
-export function periodStart(code: string, frequency: Measure['frequency']): string | null {
-  const m = /^(\d{4})-(Q[1-4]|\d{2})(?:-(\d{2}))?$/.exec(code);
-  if (!m) return null;
-  const y = Number(m[1]);
-  switch (frequency) {
-    case 'monthly': return `${code}-01`;
-    case 'annual': return `${y}-04-01`;
-    case 'wave': return code;
-    case 'quarterly': {
-      const q = Number(m[2]!.slice(1));
-      return q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`;
-    }
-  }
-}
-
-/** The latest value of a measure that started by the end of the report's period. */
-export function latestValue(m: Measure, until: string): MeasureValue | null {
-  const known = m.values.filter((v) => { const s = periodStart(v.period, m.frequency); return s !== null && s <= until; });
-  return known.length ? known[known.length - 1]! : null;
 }
 
 export const isPerceptionMeasure = (m: Measure) => /perception|survey/i.test(m.name);

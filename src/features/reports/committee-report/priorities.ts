@@ -1,6 +1,8 @@
 // The partnership's priorities: the list, then one section per key priority with its commitments,
 // the assessment evidence recorded for it and what partners reported achieving in the period.
-import { heading, list, paragraph, paragraphsOf, type Block } from '../../../documents/model.ts';
+import { cell, heading, list, paragraph, paragraphsOf, sourceNote, type Block } from '../../../documents/model.ts';
+import type { Measure } from '../../measures/service.ts';
+import { valuesBetween } from './measure-periods.ts';
 import type { PlanDetail, PriorityDetail } from '../../plans/types.ts';
 import { keyPriorities } from '../../plans/priority-label.ts';
 import type { ReportSection } from '../types.ts';
@@ -31,6 +33,23 @@ function achievements(label: string, updates: readonly PeriodUpdate[]): Block[] 
   return blocks;
 }
 
+/** The measures that follow a priority, with their values in the period. */
+function measuresOf(i: ReportInputs, measures: readonly Measure[], label: string): Block[] {
+  if (!measures.length) return [];
+  const rows = measures.map((m) => {
+    const values = valuesBetween(m, i.period.from, i.period.to);
+    return [{ ...cell(m.name), rowHeader: true }, cell(m.unit),
+      values.length ? cell(...values.map((v) => `${v.label}: ${v.text}`)) : cell('None recorded for the period')];
+  });
+  const sources = [...new Set(measures.map((m) => m.sourceName ?? 'source not recorded'))];
+  return [
+    heading(2, 'Measures'),
+    paragraph('The partnership follows this priority with these measures:'),
+    { kind: 'table', caption: `${label}: measures, ${i.period.label}`, header: ['Measure', 'Counted in', 'Values in the period'], widths: [50, 18, 32], rows },
+    sourceNote(`Source: the partnership’s measures (${sources.join('; ')}).`),
+  ];
+}
+
 function prioritySection(i: ReportInputs, p: PriorityDetail, updates: PeriodUpdate[]): ReportSection {
   const blocks: Block[] = [];
   blocks.push(paragraph([{ text: `${partnershipShort(i).replace(/^the /, 'The ')} will:`, bold: true }]));
@@ -38,6 +57,7 @@ function prioritySection(i: ReportInputs, p: PriorityDetail, updates: PeriodUpda
   blocks.push(heading(2, 'Evidence from the strategic assessment'));
   const evidence = paragraphsOf(p.evidence);
   blocks.push(...(evidence.length ? evidence.map((e) => paragraph(e)) : [paragraph('The evidence behind this priority is not recorded.')]));
+  blocks.push(...measuresOf(i, i.priorityMeasures.get(p.id) ?? [], `Priority ${numberWord(p.number ?? 0)}`));
   blocks.push(...achievements(`Priority ${numberWord(p.number ?? 0)} – what we have achieved`, updates));
   blocks.push(paragraph('Appendix A lists every initiative of this priority.'));
   return { key: `priority-${p.number}`, title: priorityTitle(p), blocks, editable: true };
