@@ -277,3 +277,24 @@ test('each priority shows the measures that follow it, with their values in the 
   }
   assert.ok(checked >= 8, `${checked} measures checked`);
 });
+
+test('a partnership with no plan, crime data, updates or funding yet: each section says what is not recorded, and invents nothing', async () => {
+  await s.partnerships.create({ slug: 'new-csp', name: 'New Town Community Safety Partnership', shortName: 'NTCSP', policeForce: 'kent',
+    planYearStartMonth: 4, assessmentYearStartMonth: 4, areas: [{ code: 'E07000110', name: 'Maidstone' }] }, null);
+  const p = await s.partnerships.bySlug('new-csp');
+  const committee = await s.partnerships.addBody(p.id, { name: 'Overview and Scrutiny Committee', kind: 'scrutiny_committee' }, [], null);
+  const system: Actor = { userId: null, role: 'admin', organisationId: null };
+  const meetingId = await s.meetings.createMeeting(p, committee, { 'meetsOn-day': '12', 'meetsOn-month': '3', 'meetsOn-year': '2024', startsAt: '', venue: 'Town Hall',
+    remoteLink: '', status: 'scheduled', version: '' }, system);
+  const empty = await builder.build({ partnership: p, scope: { meetingId }, actor: coordinator, progress: () => {} });
+  const d = assembleDocument(empty);
+  const text = d.blocks.flatMap(blockText).join('\n');
+  assert.equal(empty.title, 'Annual report to the Overview and Scrutiny Committee');
+  for (const said of ['No published Annual Partnership Plan covers this period', 'Its members for 2023-24 are not recorded',
+    'Crime figures are not recorded for this report', 'No public perception survey results are recorded', 'The funding ledger records no funding for 2022-23 and 2023-24']) {
+    assert.ok(text.includes(said), said);
+  }
+  assert.ok(!empty.sections.some((x) => x.key === 'appendix-a' || x.key.startsWith('priority-')), 'no plan, no priorities and no appendix');
+  const listed = acronymsOf(d).table.rows.map((r) => String(r[0]!.paragraphs[0]));
+  assert.deepEqual(listed, ['NTCSP'], 'only the acronym the text uses');
+});
