@@ -47,6 +47,10 @@ function titles(i: ReportInputs) {
   };
 }
 
+/**
+ * Wired from the services: `committeeReportBuilder({ partnerships, plans, assessment, measures, delivery, funding, meetings })`.
+ * Its scope is a meeting of the committee (the usual case) or a plan year; it reads what the public may read.
+ */
 export function committeeReportBuilder(deps: CommitteeReportDeps): ReportBuilder {
   return {
     kind: 'committee-report',
