@@ -6,10 +6,15 @@ import { membershipRoutes } from './admin/membership-routes.ts';
 import { bodyRoutes } from './admin/body-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
 import { historyRoutes } from './admin/history-routes.ts';
+import { logoRoutes } from './branding/logo-routes.ts';
+import { glossaryRoutes } from './branding/glossary-routes.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { partnershipParams } from '../../platform/http/schemas.ts';
 
-/** Partnership administration: every route is MANAGE (coordinators and administrators); the service checks every call too. */
+/**
+ * Partnership administration: every route is MANAGE (coordinators and administrators); the service
+ * checks every call too. The one exception is the logo's public address (branding/logo-routes.ts).
+ */
 export async function partnershipAdminRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   app.get('/p/:slug/admin', { config: { access: MANAGE }, schema: { params: partnershipParams } }, async (request, reply) => {
@@ -18,7 +23,7 @@ export async function partnershipAdminRoutes(plain: FastifyInstance, { services 
   });
 
   // One plugin per section.
-  for (const section of [organisationRoutes, membershipRoutes, bodyRoutes, userRoutes, historyRoutes]) {
+  for (const section of [organisationRoutes, membershipRoutes, bodyRoutes, userRoutes, historyRoutes, logoRoutes, glossaryRoutes]) {
     await app.register(section, { services });
   }
 }

@@ -1,6 +1,7 @@
 // Partnership administration (C1, Platform): organisations, membership per plan year, bodies and
-// their members, and who has which role. Only coordinators and administrators may use it; every
-// change is written with its audit entry in one transaction. Each part lives in ./admin/.
+// their members, who has which role, and the partnership's logo and glossary. Only coordinators and
+// administrators may use it; every change is written with its audit entry in one transaction. Each
+// part lives in ./admin/, the logo and glossary in ./branding/.
 import type { Db } from '../../platform/db/types.ts';
 import type { UsersService } from '../../platform/auth/users-service.ts';
 import { assertCanManage } from './admin/permissions.ts';
@@ -9,6 +10,8 @@ import { membershipAdmin, type MembershipDeps } from './admin/memberships.ts';
 import { bodyAdmin } from './admin/bodies.ts';
 import { userAdmin } from './admin/users.ts';
 import { historyAdmin } from './admin/history.ts';
+import { logoAdmin } from './branding/logo.ts';
+import { glossaryAdmin } from './branding/glossary.ts';
 
 export function partnershipAdminService(db: Db, deps: { users: UsersService } & MembershipDeps) {
   return {
@@ -18,6 +21,8 @@ export function partnershipAdminService(db: Db, deps: { users: UsersService } & 
     ...bodyAdmin(db),
     ...userAdmin(db, deps),
     ...historyAdmin(db),
+    ...logoAdmin(db),
+    ...glossaryAdmin(db),
   };
 }
 

@@ -3,6 +3,8 @@ import { recordChange } from '../../platform/audit.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import * as q from './queries.ts';
 import type { Partnership } from './queries.ts';
+import * as branding from './branding/queries.ts';
+import type { Logo } from '../../documents/model.ts';
 
 export type { Partnership, Organisation, Body } from './queries.ts';
 
@@ -58,6 +60,30 @@ export function partnershipsService(db: Db) {
     },
 
     bodies: (partnershipId: number) => q.listBodies(db, partnershipId),
+
+    /** The partnership's logo for its documents, when an administrator has uploaded one. */
+    async logo(p: Pick<Partnership, 'id'>): Promise<Logo | undefined> {
+      const row = await branding.logoWithContent(db, p.id);
+      return row ? { data: new Uint8Array(row.content), type: row.type, alt: row.alt, width: row.width, height: row.height } : undefined;
+    },
+
+    /** What the public pages need to show the logo (its address changes with its content), without the bytes. */
+    async logoInfo(p: Pick<Partnership, 'id' | 'slug'>) {
+      const row = await branding.logoInfo(db, p.id);
+      return row ? { alt: row.alt, width: row.width, height: row.height, src: `/p/${p.slug}/logo?v=${row.sha256.slice(0, 12)}` } : null;
+    },
+
+    /** The logo's bytes and media type, for its public address. */
+    async logoFile(p: Pick<Partnership, 'id'>) {
+      const row = await branding.logoWithContent(db, p.id);
+      if (!row) throw new NotFoundError('Logo');
+      return { content: Buffer.from(row.content), mediaType: row.type === 'png' ? 'image/png' : 'image/jpeg', sha256: row.sha256 };
+    },
+
+    /** The partnership's glossary, in term order: what generated reports draw their acronyms table from. */
+    async glossary(p: Pick<Partnership, 'id'>): Promise<{ term: string; meaning: string }[]> {
+      return (await branding.listGlossary(db, p.id)).map((t) => ({ term: t.term, meaning: t.meaning }));
+    },
 
     /** A body and the slug of its partnership, or null: for addresses that name a body but no partnership. */
     bodyById: (bodyId: number) => q.findBodyById(db, bodyId),

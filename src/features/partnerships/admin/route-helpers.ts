@@ -29,6 +29,7 @@ const FLASHES: Record<string, string> = {
   'organisation-added': 'Organisation added', 'organisation-saved': 'Organisation saved', 'body-added': 'Body added',
   'member-added': 'Member added', 'member-removed': 'Member removed', 'user-added': 'User added', 'role-granted': 'Role given to an existing account',
   'role-changed': 'Role changed', 'role-removed': 'Role removed',
+  'logo-saved': 'Logo saved', 'logo-removed': 'Logo removed', 'term-added': 'Term added', 'term-saved': 'Term saved', 'term-removed': 'Term removed',
 };
 export function flashOf({ saved, changes }: z.infer<typeof flashQuery>): string | undefined {
   if (changes !== undefined) {
