@@ -128,3 +128,9 @@ export interface DemoCcfa {
     closed: boolean;
   }[];
 }
+
+/** demo/scp.glossary.json: the partnership's glossary, only terms whose meaning the seeds state. */
+export interface DemoGlossary {
+  about: string;
+  terms: { term: string; meaning: string }[];
+}

@@ -14,6 +14,7 @@ import { loadDemoMeetings } from '../meetings/demo.ts';
 import { loadDemoMeasures } from '../measures/demo.ts';
 import { loadDemoActions } from '../actions/demo.ts';
 import { loadDemoCcfa } from '../ccfa/demo.ts';
+import { loadDemoGlossary } from '../partnerships/branding/demo-glossary.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
@@ -29,6 +30,9 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   const system: Actor = { userId: null, role: 'admin', organisationId: null };
   const partnershipId = await services.partnerships.create(demo.partnership, null);
   const partnership = await services.partnerships.bySlug(demo.partnership.slug);
+
+  // The glossary from the file beside the demo file (scp.glossary.json), when there is one.
+  await loadDemoGlossary(services.partnershipAdmin, partnership, opts.demo ? '' : DEMO_FILE, system);
 
   const orgIds = new Map<string, number>();
   for (const o of demo.organisations) orgIds.set(o.key, await services.partnerships.addOrganisation(partnershipId, o, null));
