@@ -32,6 +32,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, Agent } from './helpers.ts';
+import { pngOf } from './logos.ts';
 import { readZip } from '../src/documents/zip-read.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import type { Services } from '../src/services.ts';
@@ -76,6 +77,7 @@ const v = {
   actions: [] as number[], referrals: [] as number[],
   rounds: [] as number[],
   ccfa: [] as number[], ccfaTokens: [] as string[],
+  glossaryTerms: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -355,6 +357,9 @@ async function plant(services: Services): Promise<void> {
   v.measures = [measureId, ...(await services.measures.list(scp)).slice(0, 1).map((m) => m.id)];
   v.updates = [privateUpdate, draftUpdate, revisionUpdate, corrected];
   v.rounds = [round];
+  // A logo, so its public address answers with the file; and one glossary entry for its pages.
+  await services.partnershipAdmin.uploadLogo(scp, { content: pngOf(40, 20), truncated: false }, '', actor);
+  v.glossaryTerms = (await services.partnershipAdmin.glossaryTerms(scp, actor)).slice(0, 1).map((g) => g.id);
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -393,6 +398,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   actions: () => v.actions, referrals: () => v.referrals,
   rounds: () => v.rounds,
   ccfa: () => v.ccfa,
+  glossary: () => v.glossaryTerms,
 };
 
 const FILLERS: Record<string, Filler> = {

@@ -4,7 +4,6 @@ import { scopeOf } from '../../platform/http/scope.ts';
 import { renderHtml } from '../../documents/render-html.ts';
 import { renderDocx } from '../../documents/render-docx.ts';
 import { closePdfBrowser, renderPdf, PdfUnavailableError } from '../../documents/render-pdf.ts';
-import { planDocument } from './plan-document.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { planParams } from './params.ts';
 
@@ -31,7 +30,9 @@ export async function documentRoutes(plain: FastifyInstance, { services }: { ser
     // Drafts are seen only by signed-in members; never let a shared cache keep them.
     if (plan.status !== 'published') reply.header('cache-control', 'private, no-store');
     const filename = `${scope.partnership.slug}-annual-partnership-plan-${plan.year}`;
-    return { doc: planDocument(plan), filename, base: `/p/${scope.partnership.slug}/plans/${plan.year}` };
+    // The same plan, as a document with the partnership's logo (the assembled plan is cached).
+    const doc = await services.plans.document(scope.partnership, year, scope.actor);
+    return { doc, filename, base: `/p/${scope.partnership.slug}/plans/${plan.year}` };
   }
 
   app.get('/p/:slug/plans/:year/document', { config: { access: 'public' }, schema: { params: planParams } }, async (request, reply) => {

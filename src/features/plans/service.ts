@@ -200,7 +200,9 @@ export function plansService(db: Db, deps: PlansDeps) {
     /** The plan as a document (the plan's own download, and the appendix of the committee report). */
     async document(partnership: Partnership, startYear: number, actor: Actor): Promise<Document> {
       const row = await planRow(partnership, startYear, actor);
-      return planDocument(seesLivePlan(actor, row) ? await current(partnership, row) : await publicSnapshot(row.id));
+      const doc = planDocument(seesLivePlan(actor, row) ? await current(partnership, row) : await publicSnapshot(row.id));
+      const logo = await deps.partnerships.logo(partnership);
+      return logo ? { ...doc, logo } : doc;
     },
 
     async get(partnership: Partnership, startYear: number, actor: Actor): Promise<PlanDetail> {
