@@ -182,6 +182,26 @@ test('the Word file and the PDF hold the assessment figures, the scoring matrix 
   }
 });
 
+test('a part year with nothing a year before: counts for the months held, no change invented; the plan year\'s priorities with their evidence', async () => {
+  const part = await builder().build({ partnership: scp, scope: { year: 2022 }, actor: coordinator, progress: () => {} });
+  const earlier = await t.services.assessment.assess(scp, { from: '2020-10' });
+  assert.equal(earlier.completeness.comparedMonths, 0);
+  const lines = wordLines(await renderDocx(assembleDocument(part)));
+  const word = lines.join('\n');
+  const drugs = earlier.crimeTypes.find((c) => c.type === 'Drugs')!;
+  assert.ok(hasRow(lines, ['Drugs', num(drugs.count), 'no data', 'not recorded', 'not recorded', 'not recorded', rate(drugs.ratePer1000)]), 'no change shown');
+  const held = 12 - earlier.completeness.missingCurrent.length;
+  assert.ok(word.includes(`${num(earlier.totals.crimes.count)} crimes were recorded in Colchester in ${earlier.labels.period} (the ${held} months held)`));
+  assert.match(word, /No month of the year before is held to compare with/);
+  const plan = await t.services.plans.get(scp, 2022, coordinator);
+  const key = plan.priorities.filter((p) => p.kind === 'key');
+  assert.equal(key.length, 3);
+  for (const p of key) {
+    assert.ok(word.includes(`Priority ${p.number}: ${p.title}`), p.title);
+    assert.ok(word.includes(p.evidence), `evidence of priority ${p.number}`);
+  }
+});
+
 test('a partnership with no imported data gets a report that says so', async () => {
   const admin = await t.services.users.findIdByEmail('admin@demo.csp-hub.test');
   const slug = await t.services.newPartnership.create({

@@ -52,13 +52,14 @@ export function rationaleTable(ws: ScoredWorkspace): Table | null {
 
 export function scoringBlocks(ws: ScoredWorkspace): Block[] {
   const fullyScored = ws.ranked.filter((r) => r.entered === 4).length;
-  const top = ws.ranked.slice(0, 3).map((r) => `${r.label} (${r.total}${r.figures ? `; ${num(r.figures.count)} ${r.figures.unit}, ${pct(r.figures.changePct)}` : ''})`);
+  const figures = (f: NonNullable<Ranked['figures']>) => `; ${num(f.count)} ${f.unit}${f.changePct === null ? '' : `, ${pct(f.changePct)}`}`;
+  const top = ws.ranked.slice(0, 3).map((r) => `${r.label} (${r.total}${r.figures ? figures(r.figures) : ''})`);
   const rationale = rationaleTable(ws);
   return [
     paragraph(fullyScored === ws.ranked.length
       ? `${ws.ranked.length} issues were scored on every criterion for ${ws.result.labels.period}.`
       : `${ws.ranked.length} issues were scored for ${ws.result.labels.period}, ${fullyScored === 0 ? 'none yet' : fullyScored} on every criterion; `
-        + 'the others rank on the scores derived from the data and any entered so far.'),
+        + `${fullyScored === 0 ? 'they rank' : 'the others rank'} on the scores derived from the data and any entered so far.`),
     ...(top.length ? [paragraph(`The highest ranked: ${top.join('; ')}.`)] : []),
     matrixTable(ws),
     sourceNote('Volume and trend are derived from the police.uk and partner figures unless an analyst overrode them with a rationale; the other criteria are entered by analysts, each with a confidence and a rationale.'),

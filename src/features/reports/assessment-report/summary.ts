@@ -6,7 +6,7 @@ import { keyPriorities } from '../../plans/priority-label.ts';
 import { formatPeriod } from '../../../platform/dates.ts';
 import type { AssessmentResult } from '../../assessment/types.ts';
 import type { AssessmentInputs } from './inputs.ts';
-import { listing, num, pct, rate } from './format.ts';
+import { listing, num, pct, plural, rate } from './format.ts';
 
 /** "rose 4.2%" / "fell 3.0%" / "did not change", with the force beside it where known. */
 function changeWords(changePct: number | null, forcePct: number | null): string {
@@ -36,8 +36,14 @@ export function summaryBlocks(inputs: AssessmentInputs): Block[] {
       : 'No police.uk months imported: there are no crime figures to assess yet. Import the police.uk street-level files for the year and the year before, then generate this report again.'));
   } else {
     const t = r.totals;
-    const compared = r.completeness.complete ? '' : ` Changes compare ${r.labels.comparedCurrent} with ${r.labels.comparedPrevious}, the months held in both years.`;
-    blocks.push(paragraph(`${num(t.crimes.count)} crimes were recorded in ${r.area.name} in ${r.labels.period}; recorded crime ${changeWords(t.crimes.changePct, t.crimes.forceChangePct)}. `
+    const c = r.completeness;
+    const compared = c.complete ? '' : c.comparedMonths
+      ? ` Changes compare ${r.labels.comparedCurrent} with ${r.labels.comparedPrevious}, the months held in both years.`
+      : ' No month of the year before is held to compare with.';
+    // A part year is said to be one: its counts and rate cover only the months held.
+    const months = r.monthly.length / 2;
+    const held = c.missingCurrent.length ? ` (the ${plural(months - c.missingCurrent.length, 'month')} held)` : '';
+    blocks.push(paragraph(`${num(t.crimes.count)} crimes were recorded in ${r.area.name} in ${r.labels.period}${held}; recorded crime ${changeWords(t.crimes.changePct, t.crimes.forceChangePct)}. `
       + `Anti-social behaviour incidents numbered ${num(t.asb.count)} and ${changeWords(t.asb.changePct, t.asb.forceChangePct)}.${compared}`));
     const rank = r.rank && r.rank.rank !== null ? `, ranking ${r.rank.rank} of ${r.rank.of} districts of the force (1 is the highest)` : '';
     blocks.push(paragraph(`That is ${rate(r.ratePer1000)} crimes per 1,000 residents${rank}.`));

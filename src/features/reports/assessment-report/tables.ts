@@ -10,21 +10,23 @@ const ASB = 'Anti-social behaviour';
 
 type ChangeRow = Pick<AssessmentTotal, 'count' | 'previousCount' | 'change' | 'changePct' | 'forceChangePct' | 'ratePer1000'>;
 
-function changeCells(label: string, r: ChangeRow, bold = false): Cell[] {
+/** `previousHeld`: whether any month of the period before is held; if none, its count is no data, not 0. */
+function changeCells(label: string, r: ChangeRow, previousHeld: boolean, bold = false): Cell[] {
   const name: Cell = { ...cell(bold ? [{ text: label, bold: true }] : label), rowHeader: true };
-  return [name, cell(num(r.count)), cell(num(r.previousCount)), cell(signed(r.change)), cell(pct(r.changePct)), cell(pct(r.forceChangePct)), cell(rate(r.ratePer1000))];
+  return [name, cell(num(r.count)), cell(previousHeld ? num(r.previousCount) : 'no data'), cell(signed(r.change)), cell(pct(r.changePct)), cell(pct(r.forceChangePct)), cell(rate(r.ratePer1000))];
 }
 
 export function crimeTypeTable(r: AssessmentResult): Table {
+  const previousHeld = r.completeness.missingPrevious.length < r.monthly.length / 2;
   return {
     kind: 'table',
     caption: `Crime by type, ${r.labels.period} against ${r.labels.previous}`,
     header: ['Crime type', r.labels.period, r.labels.previous, 'Change', '% change', 'Force-wide % change', 'Per 1,000 residents'],
     widths: [28, 12, 12, 11, 11, 13, 13],
     rows: [
-      ...r.crimeTypes.map((t) => changeCells(t.type, t)),
-      changeCells('All crime (excluding anti-social behaviour)', r.totals.crimes, true),
-      changeCells(ASB, r.totals.asb),
+      ...r.crimeTypes.map((t) => changeCells(t.type, t, previousHeld)),
+      changeCells('All crime (excluding anti-social behaviour)', r.totals.crimes, previousHeld, true),
+      changeCells(ASB, r.totals.asb, previousHeld),
     ],
   };
 }
