@@ -13,6 +13,10 @@ import { signInThrottle } from './platform/auth/throttle.ts';
 import { contextPlugin } from './platform/http/context.ts';
 import { partnershipNavigation } from './features/partnerships/navigation.ts';
 import { createServices, type Services } from './services.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { operationsRoutes, requestTracking } from './platform/http/operations.ts';
+import { requestIdOf, requestLogSerializers } from './platform/http/request-log.ts';
+import { ImportJobs } from './features/assessment/import/jobs.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 import { homeRoutes } from './features/partnerships/routes.ts';
 import { partnershipAdminRoutes } from './features/partnerships/admin-routes.ts';
@@ -46,15 +50,25 @@ export interface AppOptions {
 }
 
 /** The request pipeline in order: platform set-up steps, then one plugin per feature, then errors. */
-export async function buildApp({ config, db, logger = false, onRoute }: AppOptions): Promise<FastifyInstance & { services: Services }> {
+export async function buildApp({ config, db, logger = false, onRoute }: AppOptions): Promise<FastifyInstance & { services: Services; metrics: Metrics }> {
   const secret = requireSessionSecret(config);
-  const app = Fastify({ logger: logger ? { level: config.logLevel } : false, trustProxy: config.trustProxy, genReqId: () => crypto.randomUUID() });
+  // One JSON line per request and per response, each with the request id (a proxy's X-Request-Id when well-formed).
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, serializers: requestLogSerializers } : false,
+    trustProxy: config.trustProxy, requestIdHeader: false, genReqId: requestIdOf,
+  });
   if (onRoute) app.addHook('onRoute', onRoute);
-  const services = createServices(db, { mail: config.mail });
+  const metrics = createMetrics();
+  const services = createServices(db, { mail: config.mail, metrics });
   app.addHook('onClose', async () => services.mail.close());
+  // Imports run in this process (there is no job queue yet): the gauge says how many are running.
+  const importJobs = new ImportJobs();
+  metrics.gaugeOf('csp_hub_imports_running', 'Imports running in this instance', () => importJobs.runningCount());
   const views = createViews();
   // Error pages first: Fastify gives each route the error handler in force when it is added.
   setUpErrorPages(app);
+  // Request ids and timings before anything that may refuse a request, so refusals carry them too.
+  await app.register(requestTracking, { metrics });
   // Route schemas are zod: params, query and body are checked (and typed) before a handler runs.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -67,10 +81,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   // Collects every route's schemas as it is added; the API serves the document at /api/openapi.json.
   await app.register(swagger, apiDocumentOptions('/api'));
 
-  app.get('/healthz', { config: { access: 'public' } }, async () => {
-    await db.query('SELECT 1');
-    return { status: 'ok', database: db.kind };
-  });
+  await app.register(operationsRoutes, { db, metrics, metricsToken: config.metricsToken });
   await setUpWebSecurity(app, { secret, secureCookies: config.secureCookies });
   await app.register(fastifyStatic, { root: assetDirs.govuk, prefix: '/assets/govuk/' });
   await app.register(fastifyStatic, { root: assetDirs.moj, prefix: '/assets/moj/', decorateReply: false });
@@ -92,7 +103,11 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(roundRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(scoringRoutes, { services });
-  await app.register(importRoutes, { services, limits: config.importLimits, uploadLimits: config.uploadLimits });
+  await app.register(importRoutes, {
+    services, jobs: importJobs, limits: config.importLimits, uploadLimits: config.uploadLimits,
+    // A running import may commit if it can within the stop's time, leaving five seconds to close.
+    shutdownGraceMs: Math.max(1, config.shutdownSeconds - 5) * 1000,
+  });
   await app.register(outboxRoutes, { services });
   await app.register(fundingRoutes, { services, grantsPrefix: config.grantsIdentifierPrefix });
   await app.register(meetingRoutes, { services, reportMaxFileBytes: config.reportMaxFileBytes });
@@ -106,5 +121,5 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(ccfaApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
-  return Object.assign(app, { services }) as unknown as FastifyInstance & { services: Services };
+  return Object.assign(app, { services, metrics }) as unknown as FastifyInstance & { services: Services; metrics: Metrics };
 }

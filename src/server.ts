@@ -4,6 +4,7 @@ import { openDb } from './platform/db/client.ts';
 import { announceAddress } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
+import { stopOnSignals } from './platform/http/shutdown.ts';
 import { loadDemo } from './features/demo/load.ts';
 import { demoAccountLines, DEMO_PASSWORD } from './features/demo/accounts.ts';
 
@@ -60,7 +61,5 @@ export async function startServer() {
     console.log('PostgreSQL database. Add the first administrator with: npx csp-hub users add --admin --email … --name … --password …');
   }
   console.log(`Logging at level ${config.logLevel}${config.logLevel === 'warn' ? ' (set LOG_LEVEL=info to see each request)' : ''}.`);
-  const stop = async () => { await app.close(); await db.close(); process.exit(0); };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(app, { closeDb: () => db.close(), timeoutMs: config.shutdownSeconds * 1000 });
 }

@@ -14,6 +14,7 @@ import { analysisService } from './features/assessment/analysis/service.ts';
 import { scoringService } from './features/assessment/scoring/service.ts';
 import { DEFAULT_MAIL_FROM, type MailSettings } from './platform/config.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import type { Metrics } from './platform/metrics.ts';
 import { emailVerification } from './platform/mail/verification.ts';
 import { fundingService } from './features/funding/service.ts';
 import { measuresService, measureLinksReader } from './features/measures/service.ts';
@@ -28,9 +29,10 @@ import { ccfaService } from './features/ccfa/service.ts';
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
  * mail settings, messages are kept in the outbox rather than sent. `today` is the statutory
- * calendar's clock (UK date, YYYY-MM-DD); tests may set it.
+ * calendar's clock (UK date, YYYY-MM-DD); tests may set it. With `metrics`, the services count
+ * what the app's metrics report (police.uk rows imported).
  */
-export function createServices(db: Db, settings: { mail?: MailSettings; today?: () => string } = {}) {
+export function createServices(db: Db, settings: { mail?: MailSettings; today?: () => string; metrics?: Metrics } = {}) {
   const mail = createMailer(db, settings.mail ?? { from: DEFAULT_MAIL_FROM });
   const verification = emailVerification(db);
   const users = usersService(db);
@@ -46,7 +48,13 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
   const partnershipAdmin = partnershipAdminService(db, { users, planYears: plans.startYears });
   const priorities = prioritiesService(db);
   const planFrameworks = planFrameworksService(db, { frameworks });
-  const assessmentImport = importService(db);
+  const { metrics } = settings;
+  const assessmentImport = importService(db, {
+    policeRowsCommitted: metrics && ((used, setAside) => {
+      metrics.policeRowsImported.inc({ result: 'used' }, used);
+      metrics.policeRowsImported.inc({ result: 'set_aside' }, setAside);
+    }),
+  });
   const assessment = analysisService(db);
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
   const measures = measuresService(db, { plans, partnerships });

@@ -56,3 +56,14 @@ test('the demo logs warnings only; a deployment logs each request; LOG_LEVEL dec
   assert.equal(loadConfig({ DATABASE_URL: PG, LOG_LEVEL: 'error' }).logLevel, 'error');
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
 });
+
+test('METRICS_TOKEN is long enough or refused; SHUTDOWN_TIMEOUT is whole seconds', () => {
+  assert.equal(loadConfig({}).metricsToken, undefined);
+  assert.equal(loadConfig({ METRICS_TOKEN: 'x'.repeat(24) }).metricsToken, 'x'.repeat(24));
+  assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN: must be at least 24 characters/);
+  assert.equal(loadConfig({}).shutdownSeconds, 25);
+  assert.equal(loadConfig({ SHUTDOWN_TIMEOUT: '60' }).shutdownSeconds, 60);
+  assert.equal(loadConfig({ SHUTDOWN_TIMEOUT: '' }).shutdownSeconds, 25);
+  assert.throws(() => loadConfig({ SHUTDOWN_TIMEOUT: '0' }), /SHUTDOWN_TIMEOUT/);
+  assert.throws(() => loadConfig({ SHUTDOWN_TIMEOUT: 'soon' }), /SHUTDOWN_TIMEOUT/);
+});

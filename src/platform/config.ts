@@ -58,6 +58,9 @@ export interface MailSettings {
 }
 
 export const SESSION_SECRET_MIN_LENGTH = 32;
+export const METRICS_TOKEN_MIN_LENGTH = 24;
+/** Seconds a stopping instance gives requests and imports in progress (a container's usual 30 s, less a margin). */
+export const DEFAULT_SHUTDOWN_SECONDS = 25;
 const DEMO_SESSION_SECRET = 'csp-hub-embedded-demo-secret-not-for-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = typeof LOG_LEVELS[number];
@@ -86,6 +89,9 @@ const schema = z.object({
   GRANTS_IDENTIFIER_PREFIX: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,40}[A-Za-z0-9]$/,
     'must be letters, digits and hyphens, such as 360G-example (the prefix 360Giving registers for the publisher)')),
   REPORT_MAX_FILE_SIZE: size(DEFAULT_REPORT_MAX_FILE_BYTES),
+  METRICS_TOKEN: optional(z.string().min(METRICS_TOKEN_MIN_LENGTH,
+    `must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (for example: openssl rand -hex 24)`)),
+  SHUTDOWN_TIMEOUT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3600).default(DEFAULT_SHUTDOWN_SECONDS)),
 });
 
 /** The 360Giving identifier prefix when GRANTS_IDENTIFIER_PREFIX is not set. */
@@ -112,6 +118,10 @@ export interface Config {
   /** Whether X-Forwarded-For (and -Proto, -Host) are believed: off unless TRUST_PROXY says so. */
   trustProxy: TrustProxy;
   logLevel: LogLevel;
+  /** Opens /metrics from other machines as a bearer token; without it only this machine may read them. */
+  metricsToken?: string;
+  /** Seconds a stop (SIGTERM) waits for requests and imports in progress before it gives up on them. */
+  shutdownSeconds: number;
   /** Starts the identifiers of grants and of organisations without a registered one in the 360Giving export. */
   grantsIdentifierPrefix: string;
 }
@@ -174,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM?.trim() ?? DEFAULT_MAIL_FROM },
     grantsIdentifierPrefix: e.GRANTS_IDENTIFIER_PREFIX ?? DEFAULT_GRANTS_IDENTIFIER_PREFIX,
     reportMaxFileBytes: e.REPORT_MAX_FILE_SIZE,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownSeconds: e.SHUTDOWN_TIMEOUT,
   };
 }
 

@@ -18,7 +18,7 @@ const TITLES: Record<number, [string, string[]]> = {
 };
 
 function wantsJson(url: string, accept: string | undefined) {
-  return url.startsWith('/api/') || url === '/healthz' || (accept ?? '').startsWith('application/json');
+  return url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(url) || (accept ?? '').startsWith('application/json');
 }
 
 /**

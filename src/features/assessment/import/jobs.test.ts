@@ -72,3 +72,26 @@ test('at shutdown, running imports are abandoned: each stops, says why, and free
   assert.ok(cleaned);
   assert.equal(jobs.runningFor(1), undefined);
 });
+
+test('at a stop, a running import may commit within the grace; one still running after it is abandoned', async () => {
+  const jobs = new ImportJobs(60_000, () => undefined);
+  const quick = jobs.start(1, async () => { await new Promise((r) => setTimeout(r, 50)); return report; }, async () => undefined);
+  const endless = jobs.start(2, (_onProgress, signal) => new Promise<ImportReport>((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason));
+  }), async () => undefined);
+  assert.equal(jobs.runningCount(), 2);
+  const started = Date.now();
+  await jobs.drain(300);
+  assert.ok(Date.now() - started >= 250, 'the grace was given');
+  assert.equal(quick.status, 'done');
+  assert.equal(endless.status, 'failed');
+  assert.equal(endless.message, ABANDONED_MESSAGE);
+  assert.equal(jobs.runningCount(), 0);
+
+  // With nothing left running the stop does not wait out the grace.
+  const done = jobs.start(1, async () => report, async () => undefined);
+  await ended(done);
+  const t0 = Date.now();
+  await jobs.drain(10_000);
+  assert.ok(Date.now() - t0 < 1000);
+});

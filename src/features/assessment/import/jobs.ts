@@ -113,6 +113,24 @@ export class ImportJobs {
     return job;
   }
 
+  /** How many imports are running now (the metrics' gauge). */
+  runningCount(): number {
+    return this.running.size;
+  }
+
+  /**
+   * The service is stopping: give running imports up to `graceMs` to commit, then abandon those
+   * still running (each rolls back whole) and wait until every one has ended.
+   */
+  async drain(graceMs: number): Promise<void> {
+    const all = Promise.all([...this.running.values()].map((r) => r.ended));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    await Promise.race([all, late]);
+    clearTimeout(timer);
+    await this.abortAll();
+  }
+
   /** Abandon every running import (the service is shutting down) and wait until each has ended. */
   async abortAll(): Promise<void> {
     const all = [...this.running.values()];

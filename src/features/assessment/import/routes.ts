@@ -34,15 +34,19 @@ export interface ImportRoutesOptions {
   limits?: ImportLimits;
   /** What one upload may send (config: UPLOAD_MAX_*). */
   uploadLimits?: UploadLimits;
+  /** When the service stops, how long a running import may go on to commit before it is abandoned (rolled back). */
+  shutdownGraceMs?: number;
 }
 
 export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOptions) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { services, jobs = new ImportJobs(), limits = DEFAULT_IMPORT_LIMITS, uploadLimits = DEFAULT_UPLOAD_LIMITS } = opts;
-  // Folders a crash left behind; a running import stopped by a shutdown rolls back and frees its slot.
+  const { services, jobs = new ImportJobs(), limits = DEFAULT_IMPORT_LIMITS, uploadLimits = DEFAULT_UPLOAD_LIMITS, shutdownGraceMs = 0 } = opts;
+  // Folders a crash left behind are removed. When the service stops, a running import may finish
+  // within the grace, else it rolls back and frees its slot; before the server waits for open
+  // requests (preClose), so a progress page's event stream ends with its import.
   const swept = await sweepUploads().catch((e: unknown) => app.log.warn({ err: e }, 'could not sweep old uploads'));
   if (swept?.length) app.log.info({ folders: swept }, 'removed uploads left by an earlier run');
-  app.addHook('onClose', () => jobs.abortAll());
+  app.addHook('preClose', () => jobs.drain(shutdownGraceMs));
   // Only this plugin accepts multipart bodies. Fields (the CSRF token among them) land in
   // request.body before the CSRF check; files go to disk, never into memory. Busboy's own file
   // limit is one above ours, so that our message, not its error, answers one file too many.

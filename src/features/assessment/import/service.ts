@@ -112,7 +112,12 @@ export function describeMonths(values: string[]): string {
 
 const onlyCounted = (r: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
 
-export function importService(db: Db) {
+export interface ImportServiceHooks {
+  /** Told of each committed police.uk import's rows (the metrics count them): used, and set aside. */
+  policeRowsCommitted?: (used: number, setAside: number) => void;
+}
+
+export function importService(db: Db, hooks: ImportServiceHooks = {}) {
   async function who(actor: Actor, opts: ImportOptions): Promise<string> {
     if (opts.by) return opts.by;
     if (actor.userId === null) return 'command line';
@@ -211,6 +216,7 @@ export function importService(db: Db) {
         startedAt: log.startedAt, finishedAt: new Date().toISOString(), rowsRead: log.rowsRead, rowsUsed: log.rowsUsed,
         setAside: onlyCounted(log.setAside), skippedFiles: log.skipped,
       }, files, opts.signal);
+      hooks.policeRowsCommitted?.(log.rowsUsed, log.rowsRead - log.rowsUsed);
       onProgress?.({ filesDone: log.files.length, filesTotal: log.files.length, rows: log.rowsRead, phase: 'done' });
       return getImport(partnership, id);
     },
