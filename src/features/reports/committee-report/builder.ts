@@ -67,7 +67,7 @@ export function committeeReportBuilder(deps: CommitteeReportDeps): ReportBuilder
       const derive = (rest: readonly Block[]) => acronymsTable(rest, candidates);
       const acronyms: ReportSection = { key: 'acronyms', title: 'Acronyms', blocks: [], editable: false, numbered: false, derive };
       const report: GeneratedReport = {
-        kind: 'committee-report', ...titles(inputs), partnershipName: ctx.partnership.name,
+        kind: 'committee-report', ...titles(inputs), partnershipName: ctx.partnership.name, ...(inputs.logo ? { logo: inputs.logo } : {}),
         sections: [...body, acronyms, ...appendix], asOf: inputs.asOf,
       };
       ctx.progress('Acronyms', 0.9);

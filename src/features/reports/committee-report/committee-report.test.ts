@@ -188,8 +188,8 @@ test('achievements by partner: each published update of the period under its org
 
 /** Every candidate term: the organisations’ acronyms, the partnership’s short name and the common terms. */
 async function candidates(): Promise<string[]> {
-  const orgs = await s.partnerships.organisations(scp.id);
-  return [...new Set([...orgs.flatMap((o) => (o.acronym ? [o.acronym] : [])), scp.shortName, ...COMMON_TERMS.map((c) => c.term)])];
+  const [orgs, glossary] = await Promise.all([s.partnerships.organisations(scp.id), s.partnerships.glossary(scp)]);
+  return [...new Set([...glossary.map((g) => g.term), ...orgs.flatMap((o) => (o.acronym ? [o.acronym] : [])), scp.shortName, ...COMMON_TERMS.map((c) => c.term)])];
 }
 
 function acronymsOf(d: Document): { table: Table; rest: Block[] } {
@@ -214,6 +214,14 @@ test('the acronyms table lists exactly the acronyms the document uses, in Word a
   const listed = checkAcronyms(doc, terms);
   assert.ok(listed.includes('CBC') && listed.includes('VAWG') && listed.includes('PCC'), listed.join(' '));
   assert.ok(!listed.includes('MARAC') && !listed.includes('PSPO'), 'terms the report does not use are left out');
+  // The partnership's glossary speaks first: its meaning, and its terms that name no organisation.
+  const glossary = new Map((await s.partnerships.glossary(scp)).map((g) => [g.term, g.meaning]));
+  const { table: acronyms } = acronymsOf(doc);
+  for (const r of acronyms.rows) {
+    const term = String(r[0]!.paragraphs[0]);
+    if (glossary.has(term)) assert.equal(String(r[1]!.paragraphs[0]), glossary.get(term), `${term} means what the glossary says`);
+  }
+  assert.ok(listed.includes('CSDB'), 'a glossary term the appendix uses');
   const table = rows();
   for (const term of listed) assert.ok(table.some((r) => r[0] === term && r.length === 2), `Word: a row for ${term}`);
   if (!pdfSkip) {

@@ -4,7 +4,7 @@
 // public agenda. A coordinator adds anything else by editing the sections before publishing.
 import { ANONYMOUS } from '../../../platform/auth/actor.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
-import type { Document } from '../../../documents/model.ts';
+import type { Document, Logo } from '../../../documents/model.ts';
 import type { Body, Organisation, Partnership, PartnershipsService } from '../../partnerships/service.ts';
 import type { PlansService } from '../../plans/service.ts';
 import type { InitiativeDetail, PlanDetail, PriorityDetail } from '../../plans/types.ts';
@@ -22,9 +22,7 @@ import { latestMonthHeld, periodForMeeting, periodForYear, type ReportingPeriod 
 export interface GlossaryTerm { term: string; meaning: string }
 
 export interface CommitteeReportDeps {
-  partnerships: Pick<PartnershipsService, 'organisations' | 'members' | 'bodies'> & {
-    glossary?: (p: Partnership) => Promise<GlossaryTerm[]>;
-  };
+  partnerships: Pick<PartnershipsService, 'organisations' | 'members' | 'bodies' | 'glossary' | 'logo'>;
   plans: Pick<PlansService, 'list' | 'get' | 'document' | 'linkedMeasures'>;
   assessment: Pick<AnalysisService, 'assess' | 'months'>;
   measures: Pick<MeasuresService, 'list'>;
@@ -66,6 +64,7 @@ export interface ReportInputs {
   members: { statutory: { id: number; name: string; acronym: string | null }[]; nonStatutory: { id: number; name: string; acronym: string | null }[] };
   bodies: Body[];
   glossary: GlossaryTerm[];
+  logo: Logo | undefined;
   /** The newest change among the inputs read. */
   asOf: Date;
 }
@@ -139,9 +138,9 @@ export async function readInputs(deps: CommitteeReportDeps, p: Partnership, scop
   progress('Crime figures', 0.4);
   const crime = await assessmentOf(deps, p, period);
   progress('Measures, funding and members', 0.55);
-  const [measures, streams, organisations, members, glossary] = await Promise.all([
+  const [measures, streams, organisations, members, glossary, logo] = await Promise.all([
     deps.measures.list(p), deps.funding.list(p, READER), deps.partnerships.organisations(p.id),
-    deps.partnerships.members(p.id, plan?.startYear ?? period.planYear), deps.partnerships.glossary?.(p) ?? Promise.resolve([]),
+    deps.partnerships.members(p.id, plan?.startYear ?? period.planYear), deps.partnerships.glossary(p), deps.partnerships.logo(p),
   ]);
   const linked = plan ? await deps.plans.linkedMeasures(p, 'priority', plan.priorities.map((x) => x.id)) : new Map<number, { id: number }[]>();
   const byId = new Map(measures.map((m) => [m.id, m]));
@@ -152,5 +151,5 @@ export async function readInputs(deps: CommitteeReportDeps, p: Partnership, scop
   ].filter((s): s is string => !!s).map((s) => new Date(s).getTime());
   if (crime.assessment) stamps.push(endOfMonth(crime.assessment.monthsHeld.to).getTime());
   const asOf = new Date(stamps.length ? Math.max(...stamps) : Date.parse(`${period.to}T00:00:00Z`));
-  return { partnership: p, committee, period, plan, planDocument, nextPlan, latest, updates, ...crime, measures, priorityMeasures, streams, organisations, members, bodies, glossary, asOf };
+  return { partnership: p, committee, period, plan, planDocument, nextPlan, latest, updates, ...crime, measures, priorityMeasures, streams, organisations, members, bodies, glossary, logo, asOf };
 }
