@@ -36,7 +36,10 @@ function planYearsBetween(from: string, to: string, startMonth: number): number[
 
 export function periodForMeeting(meetsOn: string, planYearStartMonth: number): ReportingPeriod {
   const end = dateOf(meetsOn);
-  const start = new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1));
+  // The same day a year before (29 February falls back to the 28th), then the day after it.
+  const y = end.getUTCFullYear() - 1;
+  const day = Math.min(end.getUTCDate(), new Date(Date.UTC(y, end.getUTCMonth() + 1, 0)).getUTCDate());
+  const start = new Date(Date.UTC(y, end.getUTCMonth(), day + 1));
   const from = iso(start);
   const crime = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1));
   return {

@@ -1,6 +1,4 @@
 // Small wording helpers the committee report's sections share, so figures read the same everywhere.
-import type { Run } from '../../../documents/model.ts';
-
 const WORDS = ['Zero', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve'];
 
 /** 2 → "Two", as committee papers name their priorities ("Priority Two"); past twelve, the digits. */
@@ -40,8 +38,3 @@ export function joinWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
-
-/** A bold label and its text: "Lead: CBC". */
-export const labelled = (label: string, text: string): Run[] => [{ text: `${label}: `, bold: true }, { text }];
-
-export const NOT_RECORDED = 'Not recorded.';
