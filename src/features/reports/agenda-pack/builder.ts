@@ -2,7 +2,7 @@
 // report, as one PDF whose page numbers match the agenda. It is a public document whoever makes it:
 // everything is read as the public reads it, so no Part B paper and no unpublished minute can get in.
 import type { Block, Document } from '../../../documents/model.ts';
-import { list } from '../../../documents/model.ts';
+import { heading, list, pageBreak } from '../../../documents/model.ts';
 import { renderPdf } from '../../../documents/render-pdf.ts';
 import { ANONYMOUS } from '../../../platform/auth/actor.ts';
 import { ValidationError } from '../../../platform/errors.ts';
@@ -16,7 +16,7 @@ import {
 } from './front-sheet.ts';
 import { minutesBlocks } from './minutes.ts';
 import { meetingsForConfirmation } from './previous-meetings.ts';
-import { joinAndNumber, pageCountOf } from './join-pdf.ts';
+import { headingPages, joinAndNumber, pageCountOf } from './join-pdf.ts';
 import { dayOf } from './when.ts';
 
 export interface AgendaPackDeps {
@@ -106,7 +106,7 @@ export function agendaPackBuilder(deps: AgendaPackDeps): ReportBuilder {
       const agenda = (ranges: ReadonlyMap<string, PageRange> | null) => agendaBlocks(items, unattached, ranges);
 
       const front: ReportSection[] = [
-        { key: 'meeting', title: 'The meeting', blocks: meetingBlocks(meeting, body), editable: false, numbered: false },
+        { key: 'meeting', title: 'The meeting', blocks: meetingBlocks(meeting), editable: false, numbered: false },
         { key: 'public-information', title: 'Information for the public', blocks: publicInformationDefault(body), editable: true, numbered: false },
         { key: 'role', title: `The role of the ${body.name}`, blocks: roleDefault(body), editable: true, numbered: false },
         { key: 'members', title: 'Members', blocks: membersBlocks(body, meeting.meetsOn), editable: false, numbered: false },
@@ -137,7 +137,7 @@ export function agendaPackBuilder(deps: AgendaPackDeps): ReportBuilder {
         runningHeader: `${body.name} – ${formatDate(meeting.meetsOn)}`,
         sections: [...front, ...tail], asOf,
         renderPdf: (doc) => packPdf(doc, {
-          frontLength: doc.blocks.length - tailLength, agendaLength, agenda, printedMinutes, printed, bodyName: body.name, progress: ctx.progress,
+          frontLength: doc.blocks.length - tailLength, agendaLength, agenda, printedMinutes, printed, progress: ctx.progress,
         }),
       };
     },
@@ -148,52 +148,77 @@ interface PackParts {
   /** Blocks of the assembled document that make the front sheet (edits included); the agenda ends it. */
   frontLength: number; agendaLength: number;
   agenda: (ranges: ReadonlyMap<string, PageRange>) => Block[];
-  printedMinutes: PrintedMinutes[]; printed: PrintedReport[]; bodyName: string; progress: Progress;
+  printedMinutes: PrintedMinutes[]; printed: PrintedReport[]; progress: Progress;
+}
+
+interface Printed {
+  /** The front sheet and the minutes, in one file or (when their pages could not be told apart) one file each. */
+  files: Uint8Array[];
+  frontPages: number; minutesPages: number[];
+}
+
+/**
+ * Prints the front sheet with the agenda numbered by `ranges`, and the minutes after it, in one go:
+ * Chromium's outline (one entry per heading, with its page) says where each set of minutes begins.
+ * Should the outline not name them all, each part is printed on its own and counted.
+ */
+async function printFrontAndMinutes(doc: Document, front: Block[], minutes: PrintedMinutes[]): Promise<Printed> {
+  const labels = minutes.map((m) => minutesPaper(m.meeting).label);
+  const blocks = [...front, ...minutes.flatMap((m, i) => [pageBreak(), heading(1, labels[i]!), ...m.blocks])];
+  const pdf = await renderPdf({ ...doc, blocks }, { footer: false });
+  const total = (await pageCountOf(pdf))!;
+  const entries = await headingPages(pdf);
+  const starts: number[] = [];
+  for (const label of labels) {
+    const found = entries.find((e) => e.title === label && e.page > (starts.at(-1) ?? 1));
+    if (!found) break;
+    starts.push(found.page);
+  }
+  if (starts.length === labels.length) {
+    return { files: [pdf], frontPages: (starts[0] ?? total + 1) - 1, minutesPages: starts.map((s, i) => (starts[i + 1] ?? total + 1) - s) };
+  }
+  const files = await Promise.all([
+    renderPdf({ ...doc, blocks: front }, { footer: false }),
+    ...minutes.map((m, i) => renderPdf({ title: doc.title, subtitle: labels[i], partnershipName: doc.partnershipName, blocks: m.blocks }, { footer: false })),
+  ]);
+  const counts = await Promise.all(files.map(async (f) => (await pageCountOf(f))!));
+  return { files, frontPages: counts[0]!, minutesPages: counts.slice(1) };
 }
 
 /**
  * Prints the front sheet and the minutes, counts every part's pages, writes the page numbers into the
- * agenda and prints the front sheet again until its own length stops changing, then joins and numbers.
+ * agenda and prints again until the front sheet's length stops changing, then joins and numbers.
  */
 async function packPdf(doc: Document, parts: PackParts): Promise<Uint8Array> {
   const frontBlocks = doc.blocks.slice(0, parts.frontLength);
   const before = frontBlocks.slice(0, frontBlocks.length - parts.agendaLength);
-  const printFront = (ranges: ReadonlyMap<string, PageRange>) =>
-    renderPdf({ ...doc, blocks: [...before, ...parts.agenda(ranges)] }, { footer: false });
-  parts.progress('Printing the front sheet and the minutes', 0.5);
-  // The first front sheet is printed beside the minutes, with page numbers as wide as any pack has,
-  // to learn its length; the second has the real numbers, and is printed again only if its length moved.
-  const widest = new Map([...parts.printedMinutes, ...parts.printed].map((x) => [x.key, { from: 888, to: 888 }]));
-  const [draftFront, ...minutesPdfs] = await Promise.all([
-    printFront(widest),
-    ...parts.printedMinutes.map((m) => renderPdf({
-      title: parts.bodyName, subtitle: minutesPaper(m.meeting).label, partnershipName: doc.partnershipName, blocks: m.blocks,
-    }, { footer: false })),
-  ]);
-  const counts = await Promise.all(minutesPdfs.map((pdf) => pageCountOf(pdf!)));
-  const following = [
-    ...parts.printedMinutes.map((m, i) => ({ key: m.key, pages: counts[i]! })),
-    ...parts.printed.map((r) => ({ key: r.key, pages: r.pages })),
-  ];
-  const rangesAfter = (frontPages: number) => {
+  const print = (ranges: ReadonlyMap<string, PageRange>) => printFrontAndMinutes(doc, [...before, ...parts.agenda(ranges)], parts.printedMinutes);
+  const rangesAfter = (p: Printed) => {
     const ranges = new Map<string, PageRange>();
-    let next = frontPages + 1;
+    let next = p.frontPages + 1;
+    const following = [
+      ...parts.printedMinutes.map((m, i) => ({ key: m.key, pages: p.minutesPages[i]! })),
+      ...parts.printed.map((r) => ({ key: r.key, pages: r.pages })),
+    ];
     for (const f of following) { ranges.set(f.key, { from: next, to: next + f.pages - 1 }); next += f.pages; }
     return ranges;
   };
 
+  parts.progress('Printing the front sheet and the minutes', 0.5);
+  // First with page numbers as wide as any pack has, to learn the lengths; then with the real numbers,
+  // printed again only if they moved the front sheet's length.
+  const widest = new Map([...parts.printedMinutes, ...parts.printed].map((x) => [x.key, { from: 888, to: 888 }]));
+  let counted = await print(widest);
+  let final: Printed | null = null;
   parts.progress('Numbering the agenda', 0.7);
-  let frontPages = (await pageCountOf(draftFront!))!;
-  let frontPdf: Uint8Array | null = null;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const pdf = await printFront(rangesAfter(frontPages));
-    const pages = (await pageCountOf(pdf))!;
-    if (pages === frontPages) { frontPdf = pdf; break; }
-    frontPages = pages;
+  for (let pass = 0; pass < MAX_PASSES && !final; pass++) {
+    const numbered = await print(rangesAfter(counted));
+    if (numbered.frontPages === counted.frontPages && numbered.minutesPages.join() === counted.minutesPages.join()) final = numbered;
+    counted = numbered;
   }
-  if (!frontPdf) throw new Error('The agenda pack’s front sheet did not settle to a page count');
+  if (!final) throw new Error('The agenda pack’s front sheet did not settle to a page count');
   parts.progress('Joining the reports', 0.9);
-  const joined = await joinAndNumber([frontPdf, ...minutesPdfs, ...parts.printed.map((r) => r.pdf)], {
+  const joined = await joinAndNumber([...final.files, ...parts.printed.map((r) => r.pdf)], {
     title: `${doc.title}${doc.subtitle ? ` – ${doc.subtitle}` : ''}`, author: doc.partnershipName,
   });
   parts.progress('Done', 1);

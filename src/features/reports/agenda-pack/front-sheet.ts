@@ -26,10 +26,9 @@ export interface PageRange { from: number; to: number }
 /** First and last page of each printed paper in the joined PDF; null for the HTML and Word packs. */
 export type PageRanges = ReadonlyMap<string, PageRange> | null;
 
-export function meetingBlocks(meeting: MeetingRow, body: Body): Block[] {
+export function meetingBlocks(meeting: MeetingRow): Block[] {
   const line = (label: string, value: string) => paragraph([{ text: `${label}: `, bold: true }, { text: value }]);
   const blocks = [
-    line('Meeting', body.name),
     line('Date', dayOf(meeting.meetsOn)),
     line('Time', meeting.startsAt ? timeOf(meeting.startsAt) : 'not recorded'),
     line('Venue', meeting.venue || 'not recorded'),

@@ -1,6 +1,6 @@
 // Joins the pack's parts (the printed front sheet and minutes, the uploaded reports) into one PDF and
 // stamps a page number on every page, so the numbers printed match the agenda's.
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
 
 /** The number of pages of a PDF, or null when it cannot be read (damaged or encrypted). */
 export async function pageCountOf(pdf: Uint8Array): Promise<number | null> {
@@ -10,6 +10,27 @@ export async function pageCountOf(pdf: Uint8Array): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * The document outline's entries (Chromium writes one per heading) in reading order, each with the
+ * page it points to (from 1); empty when the PDF has no outline.
+ */
+export async function headingPages(pdf: Uint8Array): Promise<{ title: string; page: number }[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pages = doc.getPages().map((p) => p.ref.toString());
+  const entries: { title: string; page: number }[] = [];
+  const walk = (parent: PDFDict | undefined) => {
+    for (let item = parent?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = item.lookup(PDFName.of('Title'));
+      const dest = item.lookupMaybe(PDFName.of('Dest'), PDFArray);
+      const page = dest ? pages.indexOf(dest.get(0).toString()) : -1;
+      if ((title instanceof PDFString || title instanceof PDFHexString) && page >= 0) entries.push({ title: title.decodeText().trim(), page: page + 1 });
+      walk(item);
+    }
+  };
+  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict));
+  return entries;
 }
 
 export async function joinAndNumber(parts: readonly Uint8Array[], meta: { title: string; author: string }): Promise<Uint8Array> {
