@@ -62,7 +62,7 @@ before(async () => {
   // The annual report stands for a published generated report: its document is found by the PDF's checksum.
   const generated: Document = { title: 'Safer Colchester Partnership annual report', partnershipName: scp.name, blocks: [{ kind: 'paragraph', text: GENERATED_TEXT }] };
   const scpSha = createHash('sha256').update(scpPdf).digest('hex');
-  deps = { meetings: m, generatedDocument: async (_p, sha) => (sha === scpSha ? generated : null) };
+  deps = { meetings: m, partnerships: t.services.partnerships, generatedDocument: async (_p, sha) => (sha === scpSha ? generated : null) };
   await m.addReport(scp, meetingId, scpItem.id, { fileName: 'partner-returns.docx', content: await renderDocx({ title: 'Partner returns', partnershipName: scp.name, blocks: [] }) }, 1e7, COORDINATOR);
   const exempt = await m.addAgendaItem(scp, meetingId, { title: PART_B_TITLE, description: 'Sentinel-B-description', part: 'B', exemptionParagraph: '1' }, COORDINATOR);
   await m.addReport(scp, meetingId, exempt, { fileName: 'exempt.pdf', content: await pdfOf([PART_B_TEXT]) }, 1e7, COORDINATOR);
@@ -140,7 +140,7 @@ test('the HTML and Word packs carry the front sheet and the minutes, and list th
   const docx = await renderDocx(doc);
   assert.ok((readZipText(docx, 'word/document.xml') ?? '').includes(GENERATED_TEXT), 'and in the Word pack');
   // Without its document, an attached PDF is only listed.
-  const uploadedOnly = await agendaPackBuilder({ meetings: t.services.meetings }).build({ partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: () => {} });
+  const uploadedOnly = await agendaPackBuilder({ meetings: t.services.meetings, partnerships: t.services.partnerships }).build({ partnership: scp, scope: { meetingId }, actor: COORDINATOR, progress: () => {} });
   const listed = renderHtml(assembleDocument(uploadedOnly));
   assert.match(listed, /Report: scp-annual-report\.pdf – printed in the PDF pack/);
   assert.ok(!listed.includes(GENERATED_TEXT));

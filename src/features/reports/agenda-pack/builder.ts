@@ -9,6 +9,7 @@ import { ValidationError } from '../../../platform/errors.ts';
 import { formatDate } from '../../../platform/dates.ts';
 import type { MeetingsService, MeetingView } from '../../meetings/service.ts';
 import type { Partnership } from '../../partnerships/queries.ts';
+import type { PartnershipsService } from '../../partnerships/service.ts';
 import type { BuildContext, GeneratedReport, Progress, ReportBuilder, ReportSection } from '../types.ts';
 import {
   agendaBlocks, meetingBlocks, membersBlocks, publicInformationDefault, roleDefault,
@@ -21,6 +22,8 @@ import { dayOf } from './when.ts';
 
 export interface AgendaPackDeps {
   meetings: MeetingsService;
+  /** The partnership's logo for the front sheet, when one was uploaded. */
+  partnerships: Pick<PartnershipsService, 'logo'>;
   /**
    * The document behind an attached PDF when it is a published version of a generated report (found
    * by the PDF's checksum), so the HTML and Word packs can print its text; null for an uploaded file.
@@ -130,10 +133,11 @@ export function agendaPackBuilder(deps: AgendaPackDeps): ReportBuilder {
       const asOf = new Date(Math.max(lastChange?.getTime() ?? 0, ...uploads) || Date.now());
       ctx.progress('Arranging the pack', 0.4);
 
+      const logo = await deps.partnerships.logo(p);
       const title = body.name;
       const subtitle = `Agenda pack for the meeting on ${dayOf(meeting.meetsOn)}`;
       return {
-        kind: 'agenda-pack', title, subtitle, partnershipName: p.name,
+        kind: 'agenda-pack', title, subtitle, partnershipName: p.name, ...(logo ? { logo } : {}),
         runningHeader: `${body.name} – ${formatDate(meeting.meetsOn)}`,
         sections: [...front, ...tail], asOf,
         renderPdf: (doc) => packPdf(doc, {
