@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDb } from '../../../../test/helpers.ts';
 import { needsChromium, needsPdftotext } from '../../../../test/tools.ts';
+import { pngOf } from '../../../../test/logos.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../../partnerships/queries.ts';
 import type { AssessmentResult } from '../../assessment/types.ts';
@@ -33,7 +34,7 @@ const steps: [string, number][] = [];
 let scoredAt: Date;
 const RATIONALE = 'Cars broken into near the station car parks, raised at every ward meeting this year.';
 
-const builder = () => assessmentReportBuilder({ assessment: t.services.assessment, scoring: t.services.scoring, imports: t.services.assessmentImport, plans: t.services.plans });
+const builder = () => assessmentReportBuilder({ assessment: t.services.assessment, scoring: t.services.scoring, imports: t.services.assessmentImport, plans: t.services.plans, partnerships: t.services.partnerships });
 
 before(async () => {
   t = await testDb();
@@ -59,6 +60,7 @@ before(async () => {
   }, analyst);
   scoredAt = scored;
   await t.services.scoring.adopt(scp, row.id, {}, coordinator);
+  await t.services.partnershipAdmin.uploadLogo(scp, { content: pngOf(60, 30), truncated: false }, 'Safer Colchester Partnership logo', { userId: await userId('admin@demo.csp-hub.test'), role: 'admin', organisationId: null });
   result = await t.services.assessment.assess(scp, { from: '2021-10' });
   report = await builder().build({ partnership: scp, scope: { year: 2023 }, actor: coordinator, progress: (s, f) => steps.push([s, f]) });
 });
@@ -95,6 +97,7 @@ test('sections have stable keys; the narrative ones are editable, the data ones 
   const fractions = steps.map(([, f]) => f);
   assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'progress only moves forward');
   assert.equal(fractions.at(-1), 1);
+  assert.deepEqual([report.logo?.alt, report.logo?.width, report.logo?.height], ['Safer Colchester Partnership logo', 60, 30], 'the uploaded logo');
   // As of the newest input change: the score given above, not the moment the report was made.
   assert.ok(report.asOf >= scoredAt && report.asOf <= new Date(), `${report.asOf.toISOString()} after ${scoredAt.toISOString()}`);
 });
@@ -215,5 +218,6 @@ test('a partnership with no imported data gets a report that says so', async () 
   assert.match(word, /No partner figures/);
   assert.match(word, /No plan for 2023-24 has been started/);
   assert.doesNotMatch(word, /undefined|NaN|null/);
+  assert.equal(empty.logo, undefined, 'no logo uploaded, none printed');
   assert.equal(empty.sections.length, report.sections.length, 'every section is there, saying what is missing');
 });

@@ -19,7 +19,7 @@ import { prioritiesBlocks } from './priorities.ts';
 export type { AssessmentReportDeps };
 
 /**
- * Wired from the services: `assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans })`.
+ * Wired from the services: `assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships })`.
  * The scoring matrix is shown to readers who may see working papers (view_drafts); others get a line saying so.
  */
 export function assessmentReportBuilder(deps: AssessmentReportDeps): ReportBuilder {
@@ -57,6 +57,7 @@ export function assessmentReportBuilder(deps: AssessmentReportDeps): ReportBuild
         title: 'Strategic Assessment of Crime',
         subtitle: `${formatPeriod(inputs.period.from, inputs.period.to)}, informing the ${yearLabel(inputs.planYear)} plan`,
         partnershipName: partnership.name,
+        ...(inputs.logo ? { logo: inputs.logo } : {}),
         runningHeader: `Strategic Assessment of Crime – ${formatPeriod(inputs.period.from, inputs.period.to)}`,
         sections,
         asOf: inputs.asOf,

@@ -4,6 +4,8 @@
 import { NotFoundError } from '../../../platform/errors.ts';
 import { actorCan, type Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../../partnerships/queries.ts';
+import type { PartnershipsService } from '../../partnerships/service.ts';
+import type { Logo } from '../../../documents/model.ts';
 import type { AssessmentResult } from '../../assessment/types.ts';
 import type { AnalysisService } from '../../assessment/analysis/service.ts';
 import { NoCrimeDataError } from '../../assessment/analysis/service.ts';
@@ -19,6 +21,7 @@ export interface AssessmentReportDeps {
   scoring: Pick<ScoringService, 'workspace' | 'history' | 'weightsHistory'>;
   imports: Pick<ImportService, 'listImports' | 'getImport'>;
   plans: Pick<PlansService, 'get'>;
+  partnerships: Pick<PartnershipsService, 'logo'>;
 }
 
 type Workspace = Awaited<ReturnType<ScoringService['workspace']>>;
@@ -39,6 +42,8 @@ export interface AssessmentInputs {
   /** police.uk and partner imports, newest first, each with its set-aside rows and reasons. */
   imports: ImportReport[];
   plan: PlanDetail | null;
+  /** The partnership's logo, when an administrator has uploaded one. */
+  logo: Logo | undefined;
   asOf: Date;
 }
 
@@ -77,13 +82,14 @@ export async function gatherInputs(deps: AssessmentReportDeps, partnership: Part
     noData = err.message;
   }
   progress('Reading the imports and the plan', 0.3);
-  const [monthsHeld, importRows, plan] = await Promise.all([
+  const [monthsHeld, importRows, plan, logo] = await Promise.all([
     deps.assessment.months(partnership),
     deps.imports.listImports(partnership),
     deps.plans.get(partnership, planYear, actor).catch((err: unknown) => {
       if (err instanceof NotFoundError) return null;
       throw err;
     }),
+    deps.partnerships.logo(partnership),
   ]);
   const imports = await Promise.all(importRows.map((r) => deps.imports.getImport(partnership, r.id)));
   const changes = [
@@ -93,5 +99,5 @@ export async function gatherInputs(deps: AssessmentReportDeps, partnership: Part
   ].filter((d) => !Number.isNaN(d.getTime()));
   // With no input at all the report describes the state of things now.
   const asOf = changes.length ? new Date(Math.max(...changes.map((d) => d.getTime()))) : new Date();
-  return { planYear, period, result, noData, monthsHeld, scoring, scoringHidden: !scoringVisible, imports, plan, asOf };
+  return { planYear, period, result, noData, monthsHeld, scoring, scoringHidden: !scoringVisible, imports, plan, logo, asOf };
 }
