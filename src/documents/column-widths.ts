@@ -4,6 +4,7 @@
 // advance widths (Liberation Sans, which renders Arial, has the same metrics).
 import type { Cell, Table } from './model.js';
 import { runsOf } from './model.js';
+import { placeCells } from './table-grid.js';
 
 // Advance widths of printable ASCII (space to ~) in thousandths of an em.
 const ARIAL = [
@@ -44,21 +45,16 @@ export interface Measure {
   cellPaddingPt: number;
 }
 
-/** The longest word of each column, in ems (header words are bold). Cells under a rowspan are placed in their own columns. */
+/**
+ * The longest word of each column, in ems (header words are bold). Cells are placed on the grid as
+ * the rows and columns they span leave them; a cell across several columns is wide enough already
+ * and sets no single column's width.
+ */
 export function longestWords(t: Pick<Table, 'header' | 'rows'>): number[] {
-  const cols = t.header.length;
   const texts: { text: string; bold: boolean }[][] = t.header.map((h) => [{ text: h, bold: true }]);
-  const coveredUntil = new Array<number>(cols).fill(-1);
-  t.rows.forEach((row, r) => {
-    let col = 0;
-    for (const c of row) {
-      while (col < cols && coveredUntil[col]! >= r) col++;
-      if (col >= cols) break;
-      if (c.rowSpan && c.rowSpan > 1) coveredUntil[col] = r + c.rowSpan - 1;
-      texts[col]!.push(...cellTexts(c));
-      col++;
-    }
-  });
+  for (const row of placeCells(t.rows, t.header.length)) {
+    for (const p of row) if (p.colSpan === 1) texts[p.col]!.push(...cellTexts(p.cell));
+  }
   return texts.map(widestWord);
 }
 

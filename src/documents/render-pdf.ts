@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { UnavailableError } from '../platform/errors.ts';
 import type { Document } from './model.js';
-import { escapeHtml, renderHtml } from './render-html.js';
+import { renderHtml } from './render-html.js';
 
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -68,12 +68,6 @@ export async function closePdfBrowser(): Promise<void> {
   }
 }
 
-// Chromium fills these templates itself; the spans with these classes receive the numbers.
-function footerTemplate(doc: Document): string {
-  const label = `${escapeHtml(doc.partnershipName)} – ${escapeHtml(doc.title)}`;
-  return `<div style="font-size:8pt;font-family:Arial,sans-serif;width:100%;text-align:center;color:#505a5f;">${label} – page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
-}
-
 /**
  * `footer: false` leaves the footer off, for a document that is one part of a larger PDF whose
  * pages are numbered once the parts are joined (the agenda pack).
@@ -85,14 +79,14 @@ export async function renderPdf(doc: Document, options: { footer?: boolean } = {
   const context = await b.newContext({ javaScriptEnabled: false, offline: true });
   try {
     const page = await context.newPage();
-    await page.setContent(renderHtml(doc), { waitUntil: 'load' });
+    await page.setContent(renderHtml(doc, options), { waitUntil: 'load' });
     const pdf = await page.pdf({
-      preferCSSPageSize: true, // the @page rules choose A4 portrait or landscape per section
+      // The @page rules choose A4 portrait or landscape per section, the margins, and the page
+      // headers and footers (CSS margin boxes, which unlike Chromium's own header template can
+      // leave the cover without a header).
+      preferCSSPageSize: true,
       printBackground: true,
-      displayHeaderFooter: options.footer !== false,
-      headerTemplate: '<div></div>',
-      footerTemplate: footerTemplate(doc),
-      margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
+      displayHeaderFooter: false,
       tagged: true,
       outline: true,
     });

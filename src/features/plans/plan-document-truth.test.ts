@@ -63,7 +63,7 @@ function checkText(text: string, where: string) {
 test('the HTML document', () => {
   const html = renderHtml(planDocument(plan));
   checkText(htmlText(html), 'HTML');
-  assert.equal((html.match(/<h[2-4]>Vulnerabilities\/Opportunities/g) ?? []).length, 1);
+  assert.equal((html.match(/<h[2-4][^>]*>Vulnerabilities\/Opportunities/g) ?? []).length, 1);
   // Each strategy strand column is wide enough for "Vulnerabilities" at 9.5pt on a landscape page.
   const needed = ((wordWidthEm('Vulnerabilities') * 9.5 + 4 * 72 / 25.4) * 100) / ((297 - 28 - 16) * 72 / 25.4);
   const strandColumns = [...html.matchAll(/<colgroup>((?:<col style="width:[\d.]+%">)+)<\/colgroup>/g)].map((m) => Number(/([\d.]+)%">$/.exec(m[1]!)![1]));
