@@ -43,9 +43,12 @@ interface Ctx {
   rasters: Map<Figure, Uint8Array>;
 }
 
-/** A number hanging before its text: the number, a tab, then the text lined up at HANG. */
+/**
+ * A number hanging before its text: the number, a tab, then the text lined up at HANG. A space
+ * before the tab keeps "4.1 The …" one phrase for search and for anything that reads only the text.
+ */
 function hanging(number: string | undefined): { indent?: { left: number; hanging: number }; lead: ParagraphChild[] } {
-  return number ? { indent: { left: HANG, hanging: HANG }, lead: [new TextRun({ children: [number, new Tab()] })] } : { lead: [] };
+  return number ? { indent: { left: HANG, hanging: HANG }, lead: [new TextRun({ children: [`${number} `, new Tab()] })] } : { lead: [] };
 }
 
 function wordTable(caption: string, header: readonly string[], rows: readonly (readonly Cell[])[], given: readonly number[] | undefined, ctx: Ctx): (Paragraph | WordTable)[] {

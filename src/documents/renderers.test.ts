@@ -102,13 +102,13 @@ test('Word: heading styles with the number in the text and a bookmark; numbered 
   const paragraphs = wordParagraphs(readZipText(docx, 'word/document.xml')!);
   // The last paragraph of that text: the contents list repeats the headings before them.
   const byText = (text: string) => paragraphs.filter((p) => p.text === text).pop();
-  for (const [text, style] of [['1\tExecutive summary', 'Heading1'], ['2.1\tMembers', 'Heading2'], ['2.2\tBodies', 'Heading3'], ['Appendix A', 'Heading1']] as const) {
+  for (const [text, style] of [['1 \tExecutive summary', 'Heading1'], ['2.1 \tMembers', 'Heading2'], ['2.2 \tBodies', 'Heading3'], ['Appendix A', 'Heading1']] as const) {
     const p = byText(text);
     assert.ok(p, `heading "${text}" in ${paragraphs.map((q) => JSON.stringify(q.text)).join(', ')}`);
     assert.equal(p.style, style);
     assert.ok([...walk(p.el)].some((e) => e.local === 'bookmarkStart'), `"${text}" carries a bookmark`);
   }
-  const numbered = paragraphs.find((p) => p.text.startsWith('1.2\tA second numbered paragraph'));
+  const numbered = paragraphs.find((p) => p.text.startsWith('1.2 \tA second numbered paragraph'));
   assert.ok(numbered);
   assert.equal(w(numbered.ind!, 'hanging'), w(numbered.ind!, 'left'), 'the number hangs out of the text by the whole indent');
   assert.ok(Number(w(numbered.ind!, 'left')) >= 720);
