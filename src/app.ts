@@ -17,6 +17,9 @@ import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { operationsRoutes, requestTracking } from './platform/http/operations.ts';
 import { requestIdOf, requestLogSerializers } from './platform/http/request-log.ts';
 import { ImportJobs } from './features/assessment/import/jobs.ts';
+import { pageCachePlugin } from './platform/http/page-cache.ts';
+import { releaseFingerprint } from './platform/release.ts';
+import { ukToday } from './features/meetings/service.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
 import { homeRoutes } from './features/partnerships/routes.ts';
 import { partnershipAdminRoutes } from './features/partnerships/admin-routes.ts';
@@ -77,6 +80,9 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(contextPlugin, {
     partnershipBySlug: services.partnerships.findBySlug, navigation: partnershipNavigation, staticPrefixes: ['/assets/'],
   });
+
+  // After the context (its partnership and access come first): public pages answered from cache when nothing changed.
+  await app.register(pageCachePlugin, { db, release: releaseFingerprint(), today: () => ukToday() });
 
   // Collects every route's schemas as it is added; the API serves the document at /api/openapi.json.
   await app.register(swagger, apiDocumentOptions('/api'));

@@ -72,7 +72,7 @@ export async function apiRoutes(plain: FastifyInstance, { services }: { services
   });
 
   app.get('/v1/partnerships/:slug/plans/:year', {
-    config: PUBLIC,
+    config: { ...PUBLIC, publicCache: true },
     schema: {
       operationId: 'getPlan', summary: 'One plan: priorities, objectives and initiatives', tags: ['plans'], security: optionalSession,
       description: 'A plan the caller may not see is reported as not found, the same as one that does not exist.',

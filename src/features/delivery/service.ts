@@ -9,6 +9,7 @@ import type { PlansService } from '../plans/service.ts';
 import type { InitiativeDetail, PlanDetail } from '../plans/types.ts';
 import { allInitiatives } from '../plans/compare.ts';
 import * as q from './queries.ts';
+import { recordChange } from '../../platform/audit.ts';
 import { rollUpPlan, type PlanRollup } from './rollup.ts';
 import { parseUpdateForm, type UpdateFormValues } from './update-form.ts';
 import { figureText, type DeliveryStatus, type Figure } from './statuses.ts';
@@ -129,10 +130,16 @@ export function deliveryService(db: Db, deps: DeliveryDeps) {
       assertCanReport(actor, initiative);
       const parsed = parseUpdateForm(form, ukToday());
       if (!parsed.ok) throw new ValidationError(parsed.errors);
-      return q.insertUpdate(db, {
-        ...parsed.fields, partnershipId: partnership.id, planId: plan.id, initiativeId, authorId: actor.userId,
-        organisationId: recorded ? recorded.organisationId : actor.organisationId,
-        createdAt: recorded ? `${parsed.fields.reportedOn}T12:00:00Z` : undefined,
+      // Recorded in the audit log too: the plan's public pages are cached against the partnership's latest change.
+      return db.transaction(async (tx) => {
+        const id = await q.insertUpdate(tx, {
+          ...parsed.fields, partnershipId: partnership.id, planId: plan.id, initiativeId, authorId: actor.userId,
+          organisationId: recorded ? recorded.organisationId : actor.organisationId,
+          createdAt: recorded ? `${parsed.fields.reportedOn}T12:00:00Z` : undefined,
+        });
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative_update', recordId: id, action: 'create',
+          summary: `Progress update on ${initiative.name}` });
+        return id;
       });
     },
 
@@ -149,6 +156,8 @@ export function deliveryService(db: Db, deps: DeliveryDeps) {
           progress: update.progress, figures: update.figures, forPublication: update.forPublication };
         if (!await q.correctUpdate(tx, id, version, parsed.fields)) throw new ConflictError(await q.findUpdate(tx, id));
         await q.insertCorrection(tx, id, version, before, actor.userId);
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative_update', recordId: id, action: 'update',
+          summary: 'Progress update corrected' });
       });
       return update.initiativeId;
     },
@@ -192,7 +201,11 @@ export function deliveryService(db: Db, deps: DeliveryDeps) {
       if (!/^\d{1,4}(\.\d{1,2})?$/.test(v) || Number(v) > 1000) {
         throw new ValidationError([{ field: 'weight', message: 'Enter the weight as a number from 0 to 1,000, for example 1 or 2.5' }]);
       }
-      await q.setWeight(db, initiativeId, Number(v));
+      await db.transaction(async (tx) => {
+        await q.setWeight(tx, initiativeId, Number(v));
+        await recordChange(tx, { partnershipId: partnership.id, userId: actor.userId, recordType: 'initiative_weight', recordId: initiativeId, action: 'update',
+          summary: `Weight in the roll-up set to ${Number(v)}` });
+      });
     },
   };
 }

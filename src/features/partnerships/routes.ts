@@ -19,7 +19,7 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
     return reply.page('partnerships/views/index.njk', { pageTitle: 'Partnerships', partnerships });
   });
 
-  app.get('/p/:slug', { config: { access: 'public' }, schema: { params } }, async (request, reply) => {
+  app.get('/p/:slug', { config: { access: 'public', publicCache: true }, schema: { params } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     const currentYear = planYearOf(new Date(), scope.partnership.planYearStartMonth);

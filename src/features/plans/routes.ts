@@ -17,13 +17,13 @@ import { rollupRows, TABLE_COLUMNS } from '../delivery/rollup-view.ts';
 
 export async function planRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  app.get('/p/:slug/plans', { config: { access: 'public' }, schema: { params: partnershipParams } }, async (request, reply) => {
+  app.get('/p/:slug/plans', { config: { access: 'public', publicCache: true }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = scopeOf(request);
     const plans = await services.plans.list(scope.partnership, scope.actor);
     return reply.page('plans/views/list.njk', { ...scope, pageTitle: 'Annual Partnership Plans', plans, canEdit: actorCan(scope.actor, 'edit_plan') });
   });
 
-  app.get('/p/:slug/plans/:year', { config: { access: 'public' }, schema: { params: planParams, querystring: query('format', 'done', 'lead', 'status', 'item', 'priority', 'update') } }, async (request, reply) => {
+  app.get('/p/:slug/plans/:year', { config: { access: 'public', publicCache: true }, schema: { params: planParams, querystring: query('format', 'done', 'lead', 'status', 'item', 'priority', 'update') } }, async (request, reply) => {
     const scope = scopeOf(request);
     const year = request.params.year;
     const plan = await services.plans.get(scope.partnership, year, scope.actor);

@@ -15,6 +15,7 @@ import type { TableRows } from './police-uk/tables.ts';
 import { importPoliceUk, type PoliceImportResult } from './police-uk/import.ts';
 import { parsePartnerFile, partnerTables } from './partner-data/parse.ts';
 import * as q from './queries.ts';
+import { recordChange } from '../../../platform/audit.ts';
 import { formatMonth } from '../../../platform/dates.ts';
 
 export interface ImportProgress {
@@ -139,6 +140,9 @@ export function importService(db: Db, hooks: ImportServiceHooks = {}) {
       signal?.throwIfAborted();
       const id = await q.insertImport(tx, log);
       await q.insertImportFiles(tx, id, files);
+      // In the audit log as well: the public pages that show the assessment are cached against its latest entry.
+      await recordChange(tx, { partnershipId: log.partnershipId, userId: log.userId, recordType: 'data_import', recordId: id, action: 'create',
+        summary: log.source === 'partner' ? `Partner dataset ${log.dataset ?? ''} imported` : `police.uk data imported (${log.rowsUsed} rows used)` });
       return id;
     });
   }
