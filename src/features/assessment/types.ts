@@ -107,12 +107,26 @@ export interface AssessmentResult {
   populationYearStart: string;
   /** The population base of every rate: the ONS series, when it was published, and why it was used. */
   populationBase: AssessmentPopulationBase;
-  /** The area's rank among the force's districts by crime rate (single-district partnerships). */
-  rank: { rank: number | null; of: number } | null;
+  /**
+   * The area's rank among the force's districts by crime rate (single-district partnerships), among
+   * the `of` districts holding the same months (`over`, in words).
+   */
+  rank: { rank: number | null; of: number; over: string } | null;
+  /**
+   * The months every rate of the area covers (`ratePer1000`, crime types, totals, wards): the months
+   * held in the period. Rates are not annualised; `fullYear` is false when they cover other than 12 months.
+   */
+  rateBasis: { months: number; list: string[]; fullYear: boolean; label: string; suffix: string };
+  /** Districts are ranked only against districts holding these same months. */
+  districtRanking: { months: string[]; label: string; ranked: number; unranked: number };
   /** Every district of the force, ranked by crime rate (1 = highest), over the months held in the period. */
   districts: { code: string; name: string; crimes: number; population: number | null; ratePer1000: number | null; rank: number | null;
     /** The series id of `populationBase`, or 'override' where the partnership's own figure is used. */
-    populationBase: string }[];
+    populationBase: string;
+    /** The months this district's rate covers (fewer than the ranking's when it lacks some), in number and words. */
+    rateMonths: number; rateLabel: string;
+    /** Why it is not ranked (months missing), or null. */
+    notRanked: string | null }[];
   wards: { code: string; name: string; crimes: number; asb: number; population: number | null; ratePer1000: number | null; rank: number | null;
     /** The series id (LSOA figures summed to wards). */
     populationBase: string }[];

@@ -26,7 +26,15 @@ const PartnerFigure = z.object({
 
 const base = z.string().describe("The population series of the rate, or 'override' for the partnership's own figure");
 const Ward = z.object({ code: z.string(), name: z.string(), crimes: z.number().int(), asb: z.number().int(), population: num, ratePer1000: num, rank: num, populationBase: base });
-const District = z.object({ code: z.string(), name: z.string(), crimes: z.number().int(), population: num, ratePer1000: num, rank: num, populationBase: base });
+const District = z.object({ code: z.string(), name: z.string(), crimes: z.number().int(), population: num, ratePer1000: num, rank: num, populationBase: base,
+  rateMonths: z.number().int().describe('How many months the rate covers'), rateLabel: z.string().describe('The months the rate covers, in words'),
+  notRanked: z.string().nullable().describe('Why the district has no rank: it lacks some of the months the others are ranked over'),
+});
+
+const RateBasis = z.object({
+  months: z.number().int().describe('How many months the rates cover'), list: months, fullYear: z.boolean().describe('Exactly 12 months'),
+  label: z.string().describe('The months, in words'), suffix: z.string().describe("Added after 'per 1,000 residents' when not a full year"),
+}).describe('The months every rate of the area covers (crime types, totals, wards). Rates are not annualised.').meta({ id: 'AssessmentRateBasis' });
 
 const day = z.string().describe('YYYY-MM-DD');
 const PopulationBase = z.object({
@@ -52,8 +60,11 @@ export const Assessment = z.object({
   ratePer1000: num, population: num,
   populationSource: z.string(), populationBasis: z.string().describe('In words: which population the rates use'), populationYearStart: month,
   populationBase: PopulationBase,
-  rank: z.object({ rank: num, of: z.number().int() }).nullable(),
-  districts: z.array(District).describe('Every district of the force, ranked by crime rate (1 = highest)'),
+  rank: z.object({ rank: num, of: z.number().int().describe('Districts ranked over the same months'), over: z.string().describe('Those months, in words') }).nullable(),
+  rateBasis: RateBasis,
+  districtRanking: z.object({ months, label: z.string(), ranked: z.number().int(), unranked: z.number().int() })
+    .describe('Districts are ranked only against districts holding the same months'),
+  districts: z.array(District).describe('Every district of the force, ranked by crime rate (1 = highest) among those holding the same months'),
   wards: z.array(Ward),
   hotspots: z.array(z.object({ type: z.string(), wards: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })) })),
   monthly: z.array(z.object({ month, crimes: num, asb: num })),

@@ -12,6 +12,8 @@ import { addMonths, monthName, monthRange, periodLabel, periodOf, previousPeriod
 import { completeness } from './completeness.ts';
 import { change, ratePer1000 } from './change.ts';
 import { ASB, crimeTypeTable, hotspots, monthlySeries, rateTable, type CountRow } from './summarise.ts';
+import { rankDistricts } from './district-ranks.ts';
+import { monthsLabel, rateBasis } from './rate-basis.ts';
 import { districtPopulation, isPopulationSeries, POPULATION_SERIES, POPULATION_SERIES_IDS, seriesWithDate, SOURCE_LABEL, type PopulationSeries } from './population.ts';
 import { populationService, assessmentYearStartFor, assessmentYearLabel } from './population-service.ts';
 import { candidatePeriods, summarisePartnerFigures, type AreaLevel } from './partner-figures.ts';
@@ -187,9 +189,12 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
 
     // Districts of the force, ranked by crime rate (ASB excluded).
     const forceLads = [...new Set([...g.ladsOfForce(partnership.policeForce), ...lads])];
-    const districts = rateTable(force, curMonths, forceLads, ladPop).map((d) => ({
+    // Ranked only over the same months (the months held in the period): see district-ranks.ts.
+    const basis = rateBasis(curMonths);
+    const districts = rankDistricts(force, curMonths, forceLads, ladPop).map((d) => ({
       code: d.area, name: g.ladName(d.area) ?? d.area, crimes: d.count, population: d.population, ratePer1000: d.ratePer1000, rank: d.rank,
       populationBase: overridden(d.area) ? 'override' : series.id,
+      rateMonths: d.months.length, rateLabel: monthsLabel(d.months), notRanked: d.notRanked,
     }));
     const ranked = districts.filter((d) => d.rank !== null).length;
     const own = lads.length === 1 ? districts.find((d) => d.code === lads[0]) : undefined;
@@ -247,7 +252,9 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
       populationBasis,
       populationYearStart: choice.yearStart,
       populationBase,
-      rank: own ? { rank: own.rank, of: ranked } : null,
+      rank: own ? { rank: own.rank, of: ranked, over: basis.label } : null,
+      rateBasis: basis,
+      districtRanking: { months: curMonths, label: basis.label, ranked, unranked: districts.length - ranked },
       districts,
       wards,
       hotspots: hotspotList,
@@ -287,8 +294,9 @@ export type AnalysisService = ReturnType<typeof analysisService>;
  * in words, months as people write them (Excel keeps them as text).
  */
 export function assessmentCsv(r: AssessmentResult): string {
+  // Rates cover the months held and are not annualised (rate-basis.ts): the header names the months when not a full year.
   const header = ['Area', 'Period from', 'Period to', 'Period before from', 'Period before to', 'Crime type', 'Crimes', 'Crimes in the period before',
-    'Crimes in the months compared', 'Crimes in the same months a year before', 'Change', '% change', 'Force-wide % change', 'Crimes per 1,000 residents', 'Population',
+    'Crimes in the months compared', 'Crimes in the same months a year before', 'Change', '% change', 'Force-wide % change', `Crimes per 1,000 residents${r.rateBasis.suffix}`, 'Population',
     'Population base', 'Population published'];
   const base = [r.area.name, monthName(r.period.from), monthName(r.period.to), monthName(r.previous.from), monthName(r.previous.to)];
   // Which population the rates use: the ONS series and its publication date, or the partnership's own figure.

@@ -5,6 +5,8 @@
 import type { AssessmentResult } from '../types.ts';
 import type { Derived, IssueFigures } from './rules.ts';
 import { change, ratePer1000, round } from '../analysis/change.ts';
+import { periodMonths } from '../analysis/partner-figures.ts';
+import { rateBasis } from '../analysis/rate-basis.ts';
 
 export const partnerKey = (dataset: string, category: string): string => `partner:${dataset}:${category}`;
 export const partnerLabel = (dataset: string, category: string): string => `${category} (${dataset})`;
@@ -24,10 +26,13 @@ export function partnerIssues(result: Pick<AssessmentResult, 'partnerFigures' | 
   for (const f of result.partnerFigures) totals.set(f.dataset, (totals.get(f.dataset) ?? 0) + f.count);
   return result.partnerFigures.map((f) => {
     const datasetCount = totals.get(f.dataset) ?? 0;
+    // Partner periods may be months or quarters: the rate covers the months they add up to.
+    const basis = rateBasis(f.periods.flatMap(periodMonths));
     return {
       key: partnerKey(f.dataset, f.category), label: partnerLabel(f.dataset, f.category), unit: 'recorded',
       count: f.count, previousCount: f.previousCount, comparedCount: f.comparedCount, comparedPreviousCount: f.comparedPreviousCount,
       changePct: f.changePct, forceChangePct: null, ratePer1000: ratePer1000(f.count, result.population),
+      comparedMonths: f.comparedPeriods.flatMap(periodMonths).length, rateMonths: basis.months, rateSuffix: basis.suffix,
       sharePct: datasetCount > 0 ? (f.count / datasetCount) * 100 : null, hotspots: [],
       partner: { dataset: f.dataset, category: f.category, datasetCount, comparedLabel: f.comparedLabel, note: f.note },
     };

@@ -78,15 +78,15 @@ export async function findIssue(q: Queryable, id: number): Promise<IssueScoreRow
 }
 
 /** Add an issue the data now shows; returns its id, or null if someone else added it first. */
-export async function insertIssue(q: Queryable, setId: number, key: string, label: string, volume: number, trend: number): Promise<number | null> {
+export async function insertIssue(q: Queryable, setId: number, key: string, label: string, volume: number, trend: number | null): Promise<number | null> {
   const [row] = await q.query<{ id: number }>(
     `INSERT INTO issue_scores (set_id, issue_key, label, volume, trend) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (set_id, issue_key) DO NOTHING RETURNING id`, [setId, key, label, volume, trend]);
   return row?.id ?? null;
 }
 
-/** Bring a derived score up to date with the data; only where it is still derived and has changed. */
-export async function refreshDerived(q: Queryable, id: number, factor: 'volume' | 'trend', score: number): Promise<boolean> {
+/** Bring a derived score up to date with the data (null: the data cannot give one); only where it is still derived and has changed. */
+export async function refreshDerived(q: Queryable, id: number, factor: 'volume' | 'trend', score: number | null): Promise<boolean> {
   const rows = await q.query(
     `UPDATE issue_scores SET ${factor} = $2, version = version + 1
       WHERE id = $1 AND ${factor}_derived AND ${factor} IS DISTINCT FROM $2 RETURNING id`, [id, score]);

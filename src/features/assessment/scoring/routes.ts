@@ -3,7 +3,7 @@ import type { Services } from '../../../services.ts';
 import { scopeOf, type Scope } from '../../../platform/http/scope.ts';
 
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../../platform/http/forms.ts';
-import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, maxTotal, scoreFormValues, type ScoreFormValues } from './rules.ts';
+import { CONFIDENCES, DERIVED_FACTORS, ENTERED_FACTORS, FACTORS, FACTOR_HINTS, FACTOR_LABELS, MAX_WEIGHT, RANKING_RULE, maxTotal, scoreFormValues, type ScoreFormValues } from './rules.ts';
 import { formValuesOf } from './service.ts';
 import type { IssueScoreRow } from './queries.ts';
 import { fmt, periodQuery } from '../analysis/routes.ts';
@@ -15,7 +15,7 @@ import { field, formBody, id, partnershipParams, query, slug } from '../../../pl
 
 // The scoring workspace pages: the ranked list, one issue's scores, the weights, adoption as a priority.
 
-const factorView = { factors: FACTORS, entered: ENTERED_FACTORS, derivedFactors: DERIVED_FACTORS, labels: FACTOR_LABELS, hints: FACTOR_HINTS, confidences: CONFIDENCES };
+const factorView = { factors: FACTORS, entered: ENTERED_FACTORS, derivedFactors: DERIVED_FACTORS, labels: FACTOR_LABELS, hints: FACTOR_HINTS, confidences: CONFIDENCES, rankingRule: RANKING_RULE };
 
 export async function scoringRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();

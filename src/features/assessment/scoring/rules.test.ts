@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AssessmentResult } from '../types.ts';
+import { rateBasis } from '../analysis/rate-basis.ts';
 import {
   DEFAULT_WEIGHTS, derivedScores, draftIssueEvidence, issuesFrom, nextPlanYear, parseScoreForm, parseWeights, rankIssues, totalScore,
   trendScore, volumeScore, weightsOf, type Scores,
@@ -40,6 +41,8 @@ const colchester: AssessmentResult = {
   totals: { crimes: total(18_598, 10_726, 10_851, 10_726, 1.1654, 2.0163), asb: total(2774, 2772, 1796, 2772, -35.2092, -34.9023) },
   ratePer1000: (18_598 / 194_706) * 1000, population: 194_706, populationSource: 'override', populationBasis: '194,706, a figure entered by the partnership',
   populationYearStart: '2021-10', rank: null, districts: [], wards: [],
+  rateBasis: rateBasis([...months(10, 12, 2021), ...months(1, 9, 2022)]),
+  districtRanking: { months: [...months(10, 12, 2021), ...months(1, 9, 2022)], label: '12 months, October 2021 to September 2022', ranked: 14, unranked: 0 },
   populationBase: {
     series: 'mid2020', name: 'mid-2020 population estimates', label: 'ONS mid-2020 population estimates (2011 LSOAs)', referenceDate: '2020-06-30',
     published: '2021-06-25', lsoaPublished: '2021-09-16', release: '', chosenBy: 'partnership', reason: 'chosen by the partnership for October 2021 to September 2022',
@@ -88,14 +91,27 @@ test('trend bands by % change, moved one step by the gap to the force', () => {
   // ASB −35% with the force −35%: falling fast.
   assert.equal(trendScore(byKey('asb')).score, 1);
   const t = (changePct: number | null, forceChangePct: number | null = null, comparedCount = 100, comparedPreviousCount = 100) =>
-    trendScore({ changePct, forceChangePct, comparedCount, comparedPreviousCount }).score;
+    trendScore({ changePct, forceChangePct, comparedCount, comparedPreviousCount, comparedMonths: 7 }).score;
   assert.deepEqual([t(20), t(19.9), t(5), t(4.9), t(-5), t(-5.1), t(-20), t(-20.1)], [5, 4, 4, 3, 3, 2, 2, 1]);
   assert.equal(t(6, -4), 5, 'ten points above the force: one up');
   assert.equal(t(6, -3.9), 4);
   assert.equal(t(50, 0, 12, 8), 4, 'small numbers are held within 2–4');
   assert.equal(t(-50, 0, 4, 8), 2);
   assert.equal(t(null, null, 5, 0), 4, 'a rise from none');
-  assert.equal(t(null, null, 0, 0), 3);
+  assert.equal(t(null, null, 0, 0), 3, 'none in either period is level');
+});
+
+test('a trend the data cannot give is unknown, with its reason: no period before, or fewer than 3 months to compare', () => {
+  const trend = (comparedMonths: number, changePct: number | null = 50) =>
+    trendScore({ changePct, forceChangePct: 0, comparedCount: 150, comparedPreviousCount: 100, comparedMonths });
+  assert.deepEqual(trend(0, null), { score: null, reason: 'Unknown: no months of the period before are held to compare with' });
+  assert.deepEqual(trend(2), { score: null, reason: 'Unknown: only 2 months can be compared with the year before; a trend needs at least 3' });
+  assert.match(trend(1).reason, /only 1 month can be compared/);
+  assert.equal(trend(3).score, 5, 'three months compared give a trend');
+  // The issue's own months decide: the Colchester figures compare 7, so every crime issue has a trend.
+  assert.ok(issuesFrom(colchester).every((i) => i.comparedMonths === 7 && derivedScores(i).trend.score !== null));
+  const short = { ...colchester, completeness: { ...colchester.completeness, comparedMonths: 0 } };
+  assert.ok(issuesFrom(short).every((i) => derivedScores(i).trend.score === null));
 });
 
 const s = (harm: number | null, rest: Partial<Scores> = {}): Scores =>
@@ -117,6 +133,21 @@ test('ranking: by total, ties broken by harm, then name; equal total and harm sh
   ], DEFAULT_WEIGHTS);
   assert.deepEqual(ranked.map((r) => [r.rank, r.label, r.total]),
     [[1, 'Shoplifting', 13], [2, 'Arson', 10], [2, 'Robbery', 10], [4, 'Drugs', 10], [5, 'Burglary', 9]]);
+});
+
+test('an unknown trend adds nothing and is left out of the most the issue could score; the list orders by share of that most', () => {
+  const full = { vulnerability: 3, communityConcern: 3, partnershipPosition: 3, volume: 3 };
+  const ranked = rankIssues([
+    { label: 'Known, level', scores: s(3, { ...full, trend: 3 }) },     // 21 of 35 = 60%
+    { label: 'Unknown trend', scores: s(3, { ...full, trend: null }) }, // 18 of 30 = 60%: the same share, not 18 of 35
+    { label: 'Known, rising', scores: s(3, { ...full, trend: 5 }) },    // 23 of 35
+    { label: 'High, unknown', scores: s(4, { ...full, trend: null }) }, // 20 of 30 = 67%
+  ], DEFAULT_WEIGHTS);
+  assert.deepEqual(ranked.map((r) => [r.rank, r.label, r.total, r.max, r.criteria]), [
+    [1, 'High, unknown', 20, 30, 5], [2, 'Known, rising', 23, 35, 6], [3, 'Known, level', 21, 35, 6], [3, 'Unknown trend', 18, 30, 5],
+  ]);
+  assert.deepEqual(ranked.find((r) => r.label === 'Unknown trend')!.unknown, ['trend']);
+  assert.deepEqual(ranked.find((r) => r.label === 'Known, level')!.unknown, []);
 });
 
 test('weights: whole numbers 0–10, at least one above 0; stored weights fill in defaults', () => {
@@ -176,7 +207,8 @@ test('partner categories follow the crime issues, with volume from their share o
   const pf = (category: string, count: number, previousCount: number, comparedLabel: string | null) => ({
     dataset: 'fire', category, count, previousCount, comparedCount: comparedLabel ? count : 0, comparedPreviousCount: comparedLabel ? previousCount : 0,
     change: comparedLabel ? count - previousCount : null, changePct: comparedLabel && previousCount ? ((count - previousCount) / previousCount) * 100 : null,
-    periods: [], previousPeriods: [], comparedPeriods: [], comparedPreviousPeriods: [], comparedLabel, missingCurrent: [], missingPrevious: [], note: null,
+    periods: [...months(10, 12, 2021), ...months(1, 9, 2022)], previousPeriods: [], comparedLabel, missingCurrent: [], missingPrevious: [], note: null,
+    comparedPeriods: comparedLabel ? [...months(10, 12, 2021), ...months(1, 9, 2022)] : [], comparedPreviousPeriods: comparedLabel ? [...months(10, 12, 2020), ...months(1, 9, 2021)] : [],
   });
   const withPartner = { ...colchester, partnerFigures: [pf('Deliberate fires', 191, 154, 'October 2021 to September 2022'), pf('False alarms', 9, 0, null)] };
   const issues = issuesFrom(withPartner);
@@ -187,6 +219,7 @@ test('partner categories follow the crime issues, with volume from their share o
   assert.equal(derivedScores(fires).trend.score, 5); // +24.0%
   assert.equal(draftIssueEvidence(fires, withPartner), 'Deliberate fires (fire) rose 24% to 191 (October 2021 to September 2022).');
   const alarms = issues.find((i) => i.key === 'partner:fire:False alarms')!;
-  assert.deepEqual([derivedScores(alarms).volume.score, derivedScores(alarms).trend.score], [1, 3]); // 4.5%; nothing to compare
+  // 4.5%; nothing held the year before to compare with: the trend is unknown, not level.
+  assert.deepEqual([derivedScores(alarms).volume.score, derivedScores(alarms).trend.score], [1, null]);
   assert.equal(draftIssueEvidence(alarms, withPartner), 'False alarms (fire): 9 in October 2021 to September 2022; no figures for the period before to compare with.');
 });

@@ -58,7 +58,12 @@ export interface IssueFigures {
   comparedPreviousCount: number;
   changePct: number | null;
   forceChangePct: number | null;
+  /** How many months of each period the change compares (0: nothing to compare with). */
+  comparedMonths: number;
   ratePer1000: number | null;
+  /** The months the rate covers, and '' or ' over N months (…)' to say so after "per 1,000 residents" (never annualised). */
+  rateMonths: number;
+  rateSuffix: string;
   /** Share of all recorded crime in the area, in % (ASB is set against crime too, for scale); partner figures: of their dataset. */
   sharePct: number | null;
   hotspots: { name: string; count: number }[];
@@ -70,16 +75,17 @@ export interface IssueFigures {
 export function issuesFrom(result: AssessmentResult): IssueFigures[] {
   const share = (n: number) => (result.totalCrimes > 0 ? (n / result.totalCrimes) * 100 : null);
   const hot = (type: string) => (result.hotspots.find((h) => h.type === type)?.wards ?? []).map((w) => ({ name: w.name, count: w.count }));
+  const months = { comparedMonths: result.completeness.comparedMonths, rateMonths: result.rateBasis.months, rateSuffix: result.rateBasis.suffix };
   const crimes: IssueFigures[] = result.crimeTypes.map((c) => ({
     key: crimeKey(c.type), label: c.type, unit: 'offences', count: c.count, previousCount: c.previousCount,
     comparedCount: c.comparedCount, comparedPreviousCount: c.comparedPreviousCount,
-    changePct: c.changePct, forceChangePct: c.forceChangePct, ratePer1000: c.ratePer1000, sharePct: share(c.count), hotspots: hot(c.type),
+    changePct: c.changePct, forceChangePct: c.forceChangePct, ratePer1000: c.ratePer1000, sharePct: share(c.count), hotspots: hot(c.type), ...months,
   }));
   const a = result.totals.asb;
   const asb: IssueFigures[] = a.count === 0 && a.previousCount === 0 ? [] : [{
     key: ASB_KEY, label: ASB_LABEL, unit: 'incidents', count: a.count, previousCount: a.previousCount,
     comparedCount: a.comparedCount, comparedPreviousCount: a.comparedPreviousCount, changePct: a.changePct, forceChangePct: a.forceChangePct,
-    ratePer1000: a.ratePer1000, sharePct: share(a.count), hotspots: hot(ASB_LABEL),
+    ratePer1000: a.ratePer1000, sharePct: share(a.count), hotspots: hot(ASB_LABEL), ...months,
   }];
   return [...crimes, ...asb, ...partnerIssues(result)];
 }
@@ -87,6 +93,8 @@ export function issuesFrom(result: AssessmentResult): IssueFigures[] {
 // ---------- Derived scores ----------
 
 export interface Derived { score: number; reason: string }
+/** A trend the data cannot give (too few months, or no period before) has no score: null, with the reason. */
+export interface DerivedTrend { score: number | null; reason: string }
 
 const pct = (n: number) => `${round(n, 1)}%`;
 
@@ -105,6 +113,13 @@ export function volumeScore(i: Pick<IssueFigures, 'sharePct' | 'count'>): Derive
 }
 
 /**
+ * A trend needs at least this many months held in both periods (the same calendar months a year
+ * apart). Over fewer, one unusual month decides it; with none there is no period before at all.
+ * Either way the trend is unknown: no score, rather than a middle score of 3 that would read as "level".
+ */
+export const MIN_TREND_MONTHS = 3;
+
+/**
  * Trend from the % change on the year before (to one decimal): ≥+20% → 5, ≥+5% → 4, ≥−5% → 3, ≥−20% → 2, else 1.
  * Then one step up when the change is 10 points or more above the force-wide change, one step down
  * when 10 points or more below: a rise the rest of the force does not share is local, and the
@@ -116,11 +131,15 @@ export const TREND_BANDS: { min: number; score: number }[] = [
 export const FORCE_GAP_POINTS = 10;
 export const SMALL_NUMBERS = 20;
 
-export function trendScore(i: Pick<IssueFigures, 'comparedCount' | 'comparedPreviousCount' | 'changePct' | 'forceChangePct'>): Derived {
+export function trendScore(i: Pick<IssueFigures, 'comparedCount' | 'comparedPreviousCount' | 'changePct' | 'forceChangePct' | 'comparedMonths'>): DerivedTrend {
+  if (i.comparedMonths === 0) return { score: null, reason: 'Unknown: no months of the period before are held to compare with' };
+  if (i.comparedMonths < MIN_TREND_MONTHS) {
+    return { score: null, reason: `Unknown: only ${i.comparedMonths} month${i.comparedMonths === 1 ? '' : 's'} can be compared with the year before; a trend needs at least ${MIN_TREND_MONTHS}` };
+  }
   if (i.changePct === null) {
-    // No % to band: a rise from none counts as rising; otherwise (nothing to compare) level.
+    // No % to band: a rise from none counts as rising; none in either period is level.
     return i.comparedCount > 0 && i.comparedPreviousCount === 0
-      ? { score: 4, reason: 'Rose from none the year before' } : { score: 3, reason: 'No change can be measured' };
+      ? { score: 4, reason: 'Rose from none the year before' } : { score: 3, reason: 'None in either period' };
   }
   let score = TREND_BANDS.find((b) => round(i.changePct!, 1) >= b.min)!.score;
   const parts = [`${i.changePct > 0 ? '+' : ''}${pct(i.changePct)} on the year before`];
@@ -137,7 +156,7 @@ export function trendScore(i: Pick<IssueFigures, 'comparedCount' | 'comparedPrev
   return { score, reason: parts.join('; ') };
 }
 
-export function derivedScores(i: IssueFigures): Record<DerivedFactor, Derived> {
+export function derivedScores(i: IssueFigures): { volume: Derived; trend: DerivedTrend } {
   // Partner figures: volume from their share of the dataset; trend with the same bands (no force figure).
   return { volume: i.partner ? partnerVolumeScore(i) : volumeScore(i), trend: trendScore(i) };
 }
@@ -151,14 +170,43 @@ export function totalScore(scores: Scores, weights: Weights): number {
 
 export const maxTotal = (weights: Weights): number => FACTORS.reduce((s, f) => s + 5 * weights[f], 0);
 
-/** Sorted by total, ties by harm, then by name; equal total and harm share a rank. */
-export function rankIssues<T extends { label: string; scores: Scores }>(items: T[], weights: Weights): (T & { total: number; rank: number })[] {
-  const withTotals = items.map((i) => ({ ...i, total: totalScore(i.scores, weights) }));
-  withTotals.sort((a, b) => b.total - a.total || (b.scores.harm ?? 0) - (a.scores.harm ?? 0) || a.label.localeCompare(b.label));
+/**
+ * Criteria the data cannot score for this issue: a derived factor (volume, trend) with no score.
+ * Different from a factor people have not scored yet, which is work still to do and counts as 0.
+ */
+export const unknownFactors = (scores: Scores): DerivedFactor[] => DERIVED_FACTORS.filter((f) => scores[f] === null);
+
+/** The most an issue can score over the criteria that count for it: unknown ones are left out. */
+export function maxTotalOver(scores: Scores, weights: Weights): number {
+  const unknown = new Set<Factor>(unknownFactors(scores));
+  return FACTORS.reduce((s, f) => (unknown.has(f) ? s : s + 5 * weights[f]), 0);
+}
+
+/** How the list is ordered, for the page. */
+export const RANKING_RULE = 'Issues are ordered by their total as a share of the most they could score over the criteria that count for them. '
+  + 'A trend the data cannot measure (too few months, or no period before) is left out of both the total and that most, '
+  + 'rather than counted as a middle score; a criterion not yet scored by people counts as nothing until it is. '
+  + 'Equal shares are ordered by harm, then by name, and share a rank when harm is equal too.';
+
+/**
+ * Ordered by total ÷ the most it could score over the criteria that count (RANKING_RULE), then harm,
+ * then name. When no trend is unknown every issue has the same most, so this is the order by total.
+ */
+export function rankIssues<T extends { label: string; scores: Scores }>(items: T[], weights: Weights):
+  (T & { total: number; max: number; criteria: number; unknown: DerivedFactor[]; rank: number })[] {
+  const withTotals = items.map((i) => {
+    const unknown = unknownFactors(i.scores);
+    return { ...i, total: totalScore(i.scores, weights), max: maxTotalOver(i.scores, weights), criteria: FACTORS.length - unknown.length, unknown };
+  });
+  // Compare total/max by cross-multiplying: whole numbers, so equal shares are exactly equal. An issue
+  // with nothing it can be scored on (max 0) goes last.
+  const share = (a: { total: number; max: number }, b: { total: number; max: number }) =>
+    a.max === 0 || b.max === 0 ? (a.max === 0 ? 1 : 0) - (b.max === 0 ? 1 : 0) : b.total * a.max - a.total * b.max;
+  withTotals.sort((a, b) => share(a, b) || (b.scores.harm ?? 0) - (a.scores.harm ?? 0) || a.label.localeCompare(b.label));
   let rank = 0;
   return withTotals.map((item, index) => {
     const prev = withTotals[index - 1];
-    if (!prev || prev.total !== item.total || (prev.scores.harm ?? 0) !== (item.scores.harm ?? 0)) rank = index + 1;
+    if (!prev || share(prev, item) !== 0 || (prev.scores.harm ?? 0) !== (item.scores.harm ?? 0)) rank = index + 1;
     return { ...item, rank };
   });
 }
@@ -199,14 +247,14 @@ export function draftIssueEvidence(i: IssueFigures, result: Pick<AssessmentResul
   if (i.partner) return draftPartnerEvidence(i, result);
   const sentences: string[] = [];
   const { complete, comparedMonths } = result.completeness;
-  const rate = i.ratePer1000 === null ? '' : `, ${rateText(i.ratePer1000)} per 1,000 residents`;
+  const rate = i.ratePer1000 === null ? '' : `, ${rateText(i.ratePer1000)} per 1,000 residents${i.rateSuffix}`;
   if (comparedMonths === 0) {
     sentences.push(`${i.label}: ${num(i.count)} ${i.unit} in ${result.labels.period}${rate}; no months of the year before to compare with.`);
   } else {
     const change = draftEvidence({ type: i.label, count: i.comparedCount, previousCount: i.comparedPreviousCount, forceChangePct: i.forceChangePct, unit: i.unit === 'incidents' ? 'incidents' : 'offences' });
     if (complete || (i.comparedCount === i.count && i.comparedPreviousCount === i.previousCount)) {
       sentences.push(change);
-      if (i.ratePer1000 !== null) sentences.push(`That is ${rateText(i.ratePer1000)} ${i.unit} per 1,000 residents.`);
+      if (i.ratePer1000 !== null) sentences.push(`That is ${rateText(i.ratePer1000)} ${i.unit} per 1,000 residents${i.rateSuffix}.`);
     } else {
       sentences.push(`${change.slice(0, -1)}, comparing ${result.labels.comparedCurrent} with ${result.labels.comparedPrevious}.`);
       sentences.push(`Over ${result.labels.period} there were ${num(i.count)} ${i.unit}${rate}.`);
@@ -254,7 +302,7 @@ export function scoreFormValues(body: Record<string, unknown>): ScoreFormValues 
  * Check a submitted score form. A score entered by a person needs a confidence and a rationale;
  * volume and trend are "data" (the derived score) unless overridden, and an override needs both too.
  */
-export function parseScoreForm(v: ScoreFormValues, derived: Record<DerivedFactor, number>):
+export function parseScoreForm(v: ScoreFormValues, derived: Record<DerivedFactor, number | null>):
   { ok: true; fields: ScoreFields } | { ok: false; errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
   const fields = {} as ScoreFields;

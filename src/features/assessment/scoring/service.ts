@@ -18,7 +18,7 @@ import * as q from './queries.ts';
 import { formatPeriod } from '../../../platform/dates.ts';
 import {
   DEFAULT_WEIGHTS, FACTORS, derivedScores, draftIssueEvidence, issuesFrom, nextPlanYear, parseScoreForm, parseWeights, rankIssues,
-  weightsOf, type ScoreFields, type ScoreFormValues, type Scores, type Weights,
+  weightsOf, type DerivedFactor, type ScoreFields, type ScoreFormValues, type Scores, type Weights,
 } from './rules.ts';
 
 export interface ScoringDeps {
@@ -151,13 +151,20 @@ export function scoringService(db: Db, deps: ScoringDeps) {
       const figures = new Map(issuesFrom(result).map((i) => [i.key, i]));
       const weights = weightsOf(set.weights);
       const adopted = await adoptedMap(partnership, rows);
+      // Why a derived score is missing (the data cannot give a trend), per issue, for the page and the report.
+      const unknownReasonsOf = (key: string): Partial<Record<DerivedFactor, string>> => {
+        const f = figures.get(key);
+        const trend = f ? derivedScores(f).trend : null;
+        return trend && trend.score === null ? { trend: trend.reason } : {};
+      };
       const ranked = rankIssues(rows.map((r) => ({
-        ...r, scores: scoresOf(r.fields), figures: figures.get(r.issueKey) ?? null,
+        ...r, scores: scoresOf(r.fields), figures: figures.get(r.issueKey) ?? null, unknownReasons: unknownReasonsOf(r.issueKey),
         entered: (['harm', 'vulnerability', 'communityConcern', 'partnershipPosition'] as const).filter((f) => r.fields[f].score !== null).length,
         adopted: r.adoptedPriorityId ? adopted.get(r.adoptedPriorityId) ?? null : null,
       })), weights);
+      const unknownReasons = [...new Set(ranked.flatMap((r) => r.unknown.map((f) => r.unknownReasons[f] ?? `${f} cannot be worked out from the data`)))];
       return {
-        noData: null as null, result, set, weights, ranked, sets: await q.listSets(db, partnership.id),
+        noData: null as null, result, set, weights, ranked, unknownReasons, sets: await q.listSets(db, partnership.id),
         target: await targetPlan(partnership, set.periodTo, actor),
         canScore: actorCan(actor, 'analyse'), canAdopt: actorCan(actor, 'edit_plan'),
       };
@@ -187,7 +194,7 @@ export function scoringService(db: Db, deps: ScoringDeps) {
       const { figures } = await figuresFor(partnership, set, before.issueKey);
       // If the data no longer shows the issue, "from the data" keeps the last derived score.
       const derived = figures ? { volume: derivedScores(figures).volume.score, trend: derivedScores(figures).trend.score }
-        : { volume: before.fields.volume.score ?? 1, trend: before.fields.trend.score ?? 1 };
+        : { volume: before.fields.volume.score ?? 1, trend: before.fields.trend.score };
       const parsed = parseScoreForm(values, derived);
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       await db.transaction(async (tx) => {
