@@ -25,6 +25,8 @@ import { concernOptions, responsibleAuthorities } from './features/actions/links
 import { calendarService } from './features/calendar/service.ts';
 import { roundsService } from './features/rounds/service.ts';
 import { ccfaService } from './features/ccfa/service.ts';
+import { reportsService } from './features/reports/service.ts';
+import { planReportBuilder } from './features/reports/plan-report.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -67,7 +69,14 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
   });
   const calendar = calendarService(db, { partnerships, plans, meetings, assessment, assessmentImport, today: settings.today ?? (() => ukToday()) });
   const ccfa = ccfaService(db, { meetings, mail, verification, wardNames: async (p) => wardNamesOf(await loadGeography(), p.areas.map((a) => a.code)) });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa };
+  // Generated documents: one builder per kind of document; adding a kind is one line here.
+  const reports = reportsService(db, {
+    meetings,
+    builders: [
+      planReportBuilder({ plans }),
+    ],
+  });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -52,6 +52,11 @@ export interface GeneratedReport {
    * makes its own PDF from the assembled document; others are printed by the shared renderer.
    */
   renderPdf?: (doc: Document) => Promise<Uint8Array>;
+  /**
+   * Made from records the public may not see yet (a draft plan): its versions may be kept and shared
+   * among members, but not published until those records are.
+   */
+  unpublishedInputs?: boolean;
 }
 
 /** Called as a long build moves on, so the page (polling) and the CLI (a bar) can show it. */
