@@ -45,6 +45,7 @@ import { actionApiRoutes } from './features/actions/api-routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
 import { ccfaRoutes } from './features/ccfa/routes.ts';
 import { ccfaApiRoutes } from './features/ccfa/api-routes.ts';
+import { reportRoutes } from './features/reports/routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -125,6 +126,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(calendarRoutes, { services });
   await app.register(ccfaRoutes, { services });
   await app.register(ccfaApiRoutes, { services });
+  await app.register(reportRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services, metrics }) as unknown as FastifyInstance & { services: Services; metrics: Metrics };

@@ -15,6 +15,8 @@ export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
     { href: `${base}/funding`, text: 'Funding' },
     { href: `${base}/meetings`, text: 'Meetings' },
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/calendar`, text: 'Calendar' }] : []),
+    // Documents being prepared are drafts until a version is published.
+    ...(actorCan(actor, 'view_drafts') ? [{ href: `${base}/documents`, text: 'Documents' }] : []),
     ...(actorCan(actor, 'manage_partnership') ? [{ href: `${base}/admin`, text: 'Administration' }] : []),
   ];
 }
