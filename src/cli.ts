@@ -10,6 +10,7 @@ import { startServer } from './server.ts';
 import { DomainError } from './platform/errors.ts';
 import { runImportCommand, importThroughServer, IMPORT_USAGE } from './features/assessment/import/cli.ts';
 import { runAssessCommand, ASSESS_USAGE } from './features/assessment/analysis/cli.ts';
+import { parseExportArgs, runExportCommand, EXPORT_USAGE } from './features/reports/export-cli.ts';
 
 const USAGE = `Usage: csp-hub <command>
 
@@ -20,6 +21,7 @@ const USAGE = `Usage: csp-hub <command>
                              add a user; --admin makes them an instance administrator
 ${IMPORT_USAGE}
 ${ASSESS_USAGE}
+${EXPORT_USAGE}
 
 Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT, HOST,
 SESSION_SECRET (serve needs it with DATABASE_URL or NODE_ENV=production), NODE_ENV, TRUST_PROXY,
@@ -64,6 +66,12 @@ async function main(argv: string[]) {
   if (command === 'assess') {
     const out = await withServices('assess', (s) => runAssessCommand(s, argv.slice(1)));
     process.stdout.write(out);
+    return;
+  }
+  if (command === 'export') {
+    const request = parseExportArgs(argv.slice(1));
+    const out = await withServices('export', (s) => runExportCommand(s, request));
+    process.stderr.write(out);
     return;
   }
   if (command === 'demo' && sub === 'load') {

@@ -27,6 +27,9 @@ import { roundsService } from './features/rounds/service.ts';
 import { ccfaService } from './features/ccfa/service.ts';
 import { reportsService } from './features/reports/service.ts';
 import { planReportBuilder } from './features/reports/plan-report.ts';
+import { committeeReportBuilder } from './features/reports/committee-report/builder.ts';
+import { assessmentReportBuilder } from './features/reports/assessment-report/builder.ts';
+import { agendaPackBuilder } from './features/reports/agenda-pack/builder.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -74,6 +77,9 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
     meetings,
     builders: [
       planReportBuilder({ plans }),
+      committeeReportBuilder({ partnerships, plans, assessment, measures, delivery, funding, meetings }),
+      assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans }),
+      agendaPackBuilder({ meetings }),
     ],
   });
   return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };

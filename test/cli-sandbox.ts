@@ -12,6 +12,8 @@ export interface CliResult { code: number | null; out: string }
 export interface CliSandbox {
   /** Run `csp-hub …args` on the sandbox's database; `out` is its stdout then its stderr. */
   cli: (...args: string[]) => CliResult;
+  /** The same, with some environment variables set or changed for this run. */
+  cliWith: (extraEnv: NodeJS.ProcessEnv, ...args: string[]) => CliResult;
   /** Remove the sandbox's database. */
   close: () => Promise<void>;
 }
@@ -42,11 +44,13 @@ export async function cliSandbox(name: string): Promise<CliSandbox> {
     env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
     close = async () => { rmSync(dataDir, { recursive: true, force: true }); };
   }
+  const cliWith = (extraEnv: NodeJS.ProcessEnv, ...args: string[]): CliResult => {
+    const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
+    return { code: r.status, out: r.stdout + r.stderr };
+  };
   return {
-    cli(...args) {
-      const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
-      return { code: r.status, out: r.stdout + r.stderr };
-    },
+    cli: (...args) => cliWith({}, ...args),
+    cliWith,
     close,
   };
 }

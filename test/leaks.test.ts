@@ -78,6 +78,7 @@ const v = {
   rounds: [] as number[],
   ccfa: [] as number[], ccfaTokens: [] as string[],
   glossaryTerms: [] as number[],
+  reportScopes: [] as string[], reportVersions: [] as number[],
 };
 
 async function plant(services: Services): Promise<void> {
@@ -325,6 +326,20 @@ async function plant(services: Services): Promise<void> {
   v.ccfa = [ccfaConfirmed.id, ccfaConfirmed.id + 1];
   v.ccfaTokens = [ccfaConfirmed.statusToken, await tokenSentTo('unconfirmed@example.org')];
 
+  // 8. Generated documents: an edit to a section of the committee's report, kept in an unpublished
+  // version; a version of the draft 2023-24 plan (made from drafts, never publishable); and a
+  // published version of the 2022-23 plan made while that plan is under revision, which the public
+  // downloads: it must hold the plan as published, none of the revision's planted text.
+  const reportMeeting = (await services.meetings.allMeetings(scp)).meetings.find((m) => m.bodyId === committeeBody.id && m.meetsOn < '2030-01-01')!;
+  await services.reports.saveEdit(scp, 'committee-report', { meetingId: reportMeeting.id }, 'executive-summary',
+    sentinel('REPORT-SECTION-EDIT', 'a coordinator’s edit of a generated report, in a version not published'), actor);
+  const editedVersion = await services.reports.createVersion(scp, 'committee-report', { meetingId: reportMeeting.id }, actor);
+  const draftPlanVersion = await services.reports.createVersion(scp, 'plan', { year: 2023 }, actor);
+  const planVersion = await services.reports.createVersion(scp, 'plan', { year: 2022 }, actor);
+  await services.reports.publish(scp, planVersion.id, {}, actor);
+  v.reportScopes = ['2022-23', `meeting-${reportMeeting.id}`];
+  v.reportVersions = [editedVersion.id, draftPlanVersion.id, planVersion.id];
+
   // Values for the fillers.
   // Every year with a planted record, one ordinary published year and one with no plan.
   v.partnershipYears = [2020, 2021, 2022, 2023, 2024];
@@ -399,6 +414,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   rounds: () => v.rounds,
   ccfa: () => v.ccfa,
   glossary: () => v.glossaryTerms,
+  versions: () => v.reportVersions,
 };
 
 const FILLERS: Record<string, Filler> = {
@@ -417,6 +433,10 @@ const FILLERS: Record<string, Filler> = {
   reportId: () => v.reports,
   fileName: () => ['report.doc'],
   token: () => v.ccfaTokens,
+  kind: () => ['plan', 'committee-report', 'assessment', 'agenda-pack'],
+  scope: () => v.reportScopes,
+  section: () => ['executive-summary'],
+  file: () => ['document.html', 'document.docx', 'document.pdf'],
   '*': () => ['app.css'],
 };
 

@@ -159,6 +159,12 @@ export function reportsService(db: Db, deps: ReportsDeps) {
     return v;
   }
 
+  async function renderAs(d: Draft, format: FileFormat): Promise<Uint8Array> {
+    if (format === 'html') return Buffer.from(renderHtml(d.doc), 'utf8');
+    if (format === 'docx') return renderDocx(d.doc);
+    return (d.report.renderPdf ?? printPdf)(d.doc);
+  }
+
   const fileName = (p: Partnership, v: Pick<VersionRow, 'kind' | 'scopeKey' | 'number'>, format: FileFormat) =>
     `${p.slug}-${v.kind}-${scopeSlug(scopeOfKey(v.scopeKey))}-version-${v.number}.${format}`;
 
@@ -210,11 +216,11 @@ export function reportsService(db: Db, deps: ReportsDeps) {
     async createVersion(p: Partnership, kind: ReportKind, scope: ReportScope, actor: Actor, progress: Progress = noProgress) {
       const d = await draft(p, kind, scope, actor, (step, f) => progress(step, Math.min(1, Math.max(0, f)) * 0.6));
       progress('Writing the web page', 0.62);
-      const html = Buffer.from(renderHtml(d.doc), 'utf8');
+      const html = await renderAs(d, 'html');
       progress('Writing the Word document', 0.7);
-      const docx = await renderDocx(d.doc);
+      const docx = await renderAs(d, 'docx');
       progress('Printing the PDF', 0.8);
-      const pdf = await (d.report.renderPdf ?? printPdf)(d.doc);
+      const pdf = await renderAs(d, 'pdf');
       progress('Saving the version', 0.95);
       const files = ([['html', html], ['docx', docx], ['pdf', pdf]] as const).map(([format, content]) => ({ format, content, sha256: sha256(content) }));
       const saved = await db.transaction((tx) => q.insertVersion(tx, docKey(p, kind, scope), {
@@ -222,6 +228,15 @@ export function reportsService(db: Db, deps: ReportsDeps) {
       }, actor.userId));
       progress('Done', 1);
       return saved;
+    },
+
+    /** The document as it would be printed today, edits included, in one format; nothing is stored (the export command). */
+    async render(p: Partnership, kind: ReportKind, scope: ReportScope, format: FileFormat, actor: Actor, progress: Progress = noProgress): Promise<Uint8Array> {
+      const d = await draft(p, kind, scope, actor, (step, f) => progress(step, Math.min(1, Math.max(0, f)) * 0.7));
+      progress(format === 'pdf' ? 'Printing the PDF' : format === 'docx' ? 'Writing the Word document' : 'Writing the web page', 0.75);
+      const bytes = await renderAs(d, format);
+      progress('Done', 1);
+      return bytes;
     },
 
     async versions(p: Partnership, kind: ReportKind, scope: ReportScope, actor: Actor): Promise<VersionRow[]> {
