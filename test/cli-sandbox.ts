@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/platform/db/client.ts';
+import { buildTemplate } from './template.ts';
 
 const bin = fileURLToPath(new URL('../bin/csp-hub.js', import.meta.url));
 
@@ -26,8 +27,9 @@ async function onAdmin(url: string, sql: string[]) {
 /**
  * The `csp-hub` command on a database of its own: an embedded one in a temporary folder, or, when
  * DATABASE_URL is set, a fresh schema (`<name>_<pid>`) on PostgreSQL, created here and dropped by close().
+ * `demo` starts it with the demo partnership loaded.
  */
-export async function cliSandbox(name: string): Promise<CliSandbox> {
+export async function cliSandbox(name: string, options: { demo?: boolean } = {}): Promise<CliSandbox> {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`cliSandbox: ${name} is not a plain lower-case name`);
   const pgUrl = process.env.DATABASE_URL;
   let env: NodeJS.ProcessEnv;
@@ -43,11 +45,21 @@ export async function cliSandbox(name: string): Promise<CliSandbox> {
     const dataDir = mkdtempSync(join(tmpdir(), `csp-hub-${name.replaceAll('_', '-')}-`));
     env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
     close = async () => { rmSync(dataDir, { recursive: true, force: true }); };
+    // With the demo: restore the tests' migrated demo template into the folder (a `demo load` from
+    // nothing takes far longer), then let the command open it.
+    if (options.demo) {
+      const db = await openDb({ dataDir, loadDataDir: new Blob([readFileSync(await buildTemplate())]) });
+      await db.close();
+    }
   }
   const cliWith = (extraEnv: NodeJS.ProcessEnv, ...args: string[]): CliResult => {
     const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
     return { code: r.status, out: r.stdout + r.stderr };
   };
+  if (options.demo && pgUrl) {
+    const loaded = cliWith({}, 'demo', 'load');
+    if (loaded.code !== 0) throw new Error(`demo load failed: ${loaded.out}`);
+  }
   return {
     cli: (...args) => cliWith({}, ...args),
     cliWith,

@@ -16,10 +16,8 @@ let names: string[];
 let planTitle: string;
 
 before(async () => {
-  sandbox = await cliSandbox('export_cli');
+  sandbox = await cliSandbox('export_cli', { demo: true });
   dir = mkdtempSync(join(tmpdir(), 'csp-hub-export-'));
-  const loaded = sandbox.cli('demo', 'load');
-  assert.equal(loaded.code, 0, loaded.out);
   // The same demo in a database of the test's own, to know what the plan says.
   const t = await testDb();
   try {
