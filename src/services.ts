@@ -79,7 +79,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
       planReportBuilder({ plans }),
       committeeReportBuilder({ partnerships, plans, assessment, measures, delivery, funding, meetings }),
       assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans }),
-      agendaPackBuilder({ meetings }),
+      agendaPackBuilder({ meetings, partnerships }),
     ],
   });
   return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
