@@ -78,7 +78,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
     builders: [
       planReportBuilder({ plans }),
       committeeReportBuilder({ partnerships, plans, assessment, measures, delivery, funding, meetings }),
-      assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans }),
+      assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships }),
       agendaPackBuilder({ meetings, partnerships }),
     ],
   });
