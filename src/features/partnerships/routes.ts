@@ -40,12 +40,13 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
       if (err instanceof NoCrimeDataError) return null;
       throw err;
     });
+    const logo = await services.partnerships.logoInfo(scope.partnership);
     // The statutory calendar's late and due duties, for the partnership's members.
     const calendar = actorCan(scope.actor, 'read_internal') ? await services.calendar.attention(scope.partnership, scope.actor) : null;
     // What the visitor's organisation still owes in open update rounds (partner editors).
     const owed = await services.rounds.owedBy(scope.partnership, scope.actor);
     return reply.page('partnerships/views/home.njk', {
-      assessment, calendar, owed,
+      assessment, calendar, owed, logo,
       ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
       summary, rollupColumns: TABLE_COLUMNS, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
       // The assessment page is for members until the public ward view exists: no link that bounces the public to sign-in.

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import * as q from './queries.ts';
 import type { Partnership } from './queries.ts';
 import * as branding from './branding/queries.ts';
+import { displaySize } from './branding/logo-display.ts';
 import type { Logo } from '../../documents/model.ts';
 
 export type { Partnership, Organisation, Body } from './queries.ts';
@@ -70,7 +71,7 @@ export function partnershipsService(db: Db) {
     /** What the public pages need to show the logo (its address changes with its content), without the bytes. */
     async logoInfo(p: Pick<Partnership, 'id' | 'slug'>) {
       const row = await branding.logoInfo(db, p.id);
-      return row ? { alt: row.alt, width: row.width, height: row.height, src: `/p/${p.slug}/logo?v=${row.sha256.slice(0, 12)}` } : null;
+      return row ? { alt: row.alt, width: row.width, height: row.height, shown: displaySize(row), src: `/p/${p.slug}/logo?v=${row.sha256.slice(0, 12)}` } : null;
     },
 
     /** The logo's bytes and media type, for its public address. */

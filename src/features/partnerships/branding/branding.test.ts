@@ -91,6 +91,10 @@ test('an administrator uploads a PNG: shown on the page, served publicly as uplo
   assert.equal(img[2], 'Safer Colchester Partnership');
   assert.deepEqual([img[3], img[4]], ['300', '100'], 'shown in proportion');
 
+  // The partnership's public home shows it too, at the same address.
+  const home = await new Agent(t.app).get('/p/scp');
+  assert.ok(home.body.includes(`<img src="${img[1]}" alt="Safer Colchester Partnership" width="300" height="100">`), 'the public home shows the logo');
+
   // Public: the same bytes, under its media type, for anyone.
   const served = await new Agent(t.app).get(decode(img[1]!));
   assert.equal(served.statusCode, 200);
@@ -158,6 +162,7 @@ test('a coordinator replaces the logo with a JPEG, then removes it', async () =>
   assert.match((await coordinator.get(String(removed.headers.location))).body, /Logo removed/);
   assert.equal(await storedLogo(), undefined);
   assert.equal((await new Agent(t.app).get('/p/scp/logo')).statusCode, 404);
+  assert.doesNotMatch((await new Agent(t.app).get('/p/scp')).body, /\/p\/scp\/logo/, 'the home shows no logo');
   assert.equal((await t.services.plans.document(await scp(), 2022, PUBLIC)).logo, undefined);
   assert.deepEqual((await auditSummaries('partnership')).filter((x) => /Logo/.test(x)), ['Logo added', 'Logo replaced', 'Logo replaced', 'Logo removed']);
 });

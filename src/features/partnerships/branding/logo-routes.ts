@@ -12,12 +12,6 @@ import { scopeOf } from '../../../platform/http/scope.ts';
 import { MANAGE, V, adminScope, flashOf, flashQuery, type AdminScope } from '../admin/route-helpers.ts';
 import { LOGO_MAX_BYTES, defaultAlt, type LogoUpload } from './logo.ts';
 
-/** The size the page shows it at: no taller than 120 pixels nor wider than 600, in proportion (no stylesheet needed). */
-export function displaySize({ width, height }: { width: number; height: number }) {
-  const scale = Math.min(1, 120 / height, 600 / width);
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
-}
-
 export async function logoRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const admin = services.partnershipAdmin;
@@ -26,7 +20,7 @@ export async function logoRoutes(plain: FastifyInstance, { services }: { service
     const [details, shown] = await Promise.all([admin.logoDetails(scope.partnership, scope.actor), services.partnerships.logoInfo(scope.partnership)]);
     return reply.status(ctx.status ?? 200).page(`${V}admin-logo.njk`, {
       ...scope, ...(ctx.errors ?? noErrors), pageTitle: 'Logo', flash: ctx.flash, breadcrumbs: [scope.adminCrumb],
-      logo: details && shown ? { ...details, ...shown, shown: displaySize(details), size: formatSize(details.sizeBytes), kind: details.type === 'png' ? 'PNG' : 'JPEG' } : null,
+      logo: details && shown ? { ...details, ...shown, size: formatSize(details.sizeBytes), kind: details.type === 'png' ? 'PNG' : 'JPEG' } : null,
       alt: ctx.alt ?? details?.alt ?? '', defaultAlt: defaultAlt(scope.partnership), maxSize: formatSize(LOGO_MAX_BYTES),
     });
   }
