@@ -10,6 +10,7 @@ import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import { field, formBody, id, partnershipParams, slug } from '../../platform/http/schemas.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
+import { ANONYMOUS } from '../../platform/auth/actor.ts';
 import { renderHtml } from '../../documents/render-html.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import { parseYearLabel, yearLabel } from '../partnerships/years.ts';
@@ -67,9 +68,13 @@ export async function reportRoutes(plain: FastifyInstance, { services, jobs = ne
 
   app.get('/p/:slug/documents', { config: { access: MEMBERS }, schema: { params: partnershipParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const [years, { bodies, meetings }, versions] = await Promise.all([
-      services.plans.startYears(scope.partnership.id), services.meetings.allMeetings(scope.partnership), services.reports.allVersions(scope.partnership, scope.actor),
+    const [years, publicPlans, { bodies, meetings }, versions] = await Promise.all([
+      services.plans.startYears(scope.partnership.id), services.plans.list(scope.partnership, ANONYMOUS),
+      services.meetings.allMeetings(scope.partnership), services.reports.allVersions(scope.partnership, scope.actor),
     ]);
+    // The committee's report is a public paper built from published records: a year whose plan was
+    // never published has nothing it could report on.
+    const publishedYears = new Set(publicPlans.map((p) => p.startYear));
     const committees = new Set(bodies.filter((b) => b.kind === 'scrutiny_committee').map((b) => b.id));
     const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
     const kinds = services.reports.kinds().map((k) => {
@@ -80,7 +85,11 @@ export async function reportRoutes(plain: FastifyInstance, { services, jobs = ne
           targets.push({ href: docHref(scope, k, { meetingId: m.id }), text: `${bodyName.get(m.bodyId)}, ${formatDate(m.meetsOn)}` });
         }
       }
-      if (KIND_SCOPES[k].includes('year')) for (const y of [...years].sort((a, b) => b - a)) targets.push({ href: docHref(scope, k, { year: y }), text: yearLabel(y) });
+      if (KIND_SCOPES[k].includes('year')) {
+        for (const y of [...years].sort((a, b) => b - a).filter((x) => k !== 'committee-report' || publishedYears.has(x))) {
+          targets.push({ href: docHref(scope, k, { year: y }), text: yearLabel(y) });
+        }
+      }
       return { kind: k, name: KIND_NAMES[k], targets, canMake: mayGenerate(scope.actor, k) };
     });
     return reply.header('cache-control', 'private, no-store').page('reports/views/index.njk', {
