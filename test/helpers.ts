@@ -1,38 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { openDb } from '../src/platform/db/client.ts';
-import { migrate } from '../src/platform/db/migrate.ts';
 import type { Db } from '../src/platform/db/types.ts';
 import { createServices, type Services } from '../src/services.ts';
-import { loadDemo } from '../src/features/demo/load.ts';
 import { buildApp, type AppOptions } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { buildTemplate } from './template.ts';
+import { pgDatabaseCopy, templateCopy } from './template.ts';
 import { SESSION_COOKIE } from '../src/platform/auth/plugin.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 
 export { DEMO_PASSWORD } from '../src/features/demo/accounts.ts';
 
 /**
- * A database with the demo partnership, private to one test file: a restored PGlite template,
- * or, when DATABASE_URL is set, a schema of its own on the real PostgreSQL server.
+ * A database with the demo partnership, private to one test file: a copy of the PGlite template's
+ * folder, or, when DATABASE_URL is set, a copy of the template database on the real PostgreSQL server.
  */
 export async function testDb(): Promise<{ db: Db; services: Services; close(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = await openDb({ databaseUrl: url });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const db = await openDb({ databaseUrl: url, schema });
-    await migrate(db);
-    const services = createServices(db);
-    await loadDemo(services);
-    return { db, services, async close() { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.close(); } };
+    const copy = await pgDatabaseCopy(url, { demo: true });
+    const db = await openDb({ databaseUrl: copy.url });
+    return { db, services: createServices(db), async close() { try { await db.close(); } finally { await copy.drop(); } } };
   }
-  const path = await buildTemplate();
-  const db = await openDb({ loadDataDir: new Blob([readFileSync(path)]) });
-  return { db, services: createServices(db), close: () => db.close() };
+  const dataDir = await templateCopy();
+  const db = await openDb({ dataDir, owner: 'a test' });
+  return { db, services: createServices(db), async close() { try { await db.close(); } finally { rmSync(dataDir, { recursive: true, force: true }); } } };
 }
 
 /**

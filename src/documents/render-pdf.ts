@@ -2,7 +2,7 @@
 // publish is the same page people see in the browser. Launching Chromium costs ~1.4 s and a
 // print ~0.4 s, so one browser is started on first use and shared by the whole process.
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+// playwright-core is loaded on the first render: most processes never make a PDF and it takes ~0.5 s to load.
 import type { Browser } from 'playwright-core';
 import { UnavailableError } from '../platform/errors.ts';
 import type { Document } from './model.js';
@@ -36,6 +36,7 @@ async function launch(path: string): Promise<Browser> {
   if (!existsSync(path)) throw new PdfUnavailableError(`Chromium was not found at ${path}.`);
   launches++;
   try {
+    const { chromium } = await import('playwright-core');
     return await chromium.launch({ executablePath: path, args: ARGS });
   } catch (err) {
     const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];

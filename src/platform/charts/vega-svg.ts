@@ -1,8 +1,8 @@
 // Vega-Lite spec → SVG on the server (no browser, no canvas): the same chart for pages, Word and
 // PDF. The SVG is made accessible as one image with a title and a description; the figures
 // themselves go in a data table beside the chart.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// Vega and Vega-Lite are loaded on the first chart: together they take ~0.5 s to load.
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface ChartText {
   /** Unique within the page: used for the title and description ids. */
@@ -50,6 +50,7 @@ export const WRAPPED_LABELS = { labelExpr: "split(datum.label, '\\n')", labelLim
 
 /** Compile and render a Vega-Lite spec to an SVG string. */
 export async function renderVegaLite(spec: TopLevelSpec, text: ChartText): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile({ ...spec, config: { font: 'Arial, sans-serif', ...(spec.config ?? {}), aria: false } } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

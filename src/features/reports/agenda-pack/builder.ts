@@ -17,7 +17,8 @@ import {
 } from './front-sheet.ts';
 import { minutesBlocks } from './minutes.ts';
 import { meetingsForConfirmation } from './previous-meetings.ts';
-import { headingPages, joinAndNumber, pageCountOf } from './join-pdf.ts';
+// pdf-lib (behind join-pdf) is loaded when a pack is made, not when the app starts.
+const joinPdf = () => import('./join-pdf.ts');
 import { dayOf } from './when.ts';
 
 export interface AgendaPackDeps {
@@ -64,7 +65,7 @@ async function readReports(deps: AgendaPackDeps, p: Partnership, meeting: Meetin
       const label = `Report: ${r.fileName}`;
       if (r.mediaType !== PDF) { papers.push({ key, label, kind: 'separate' }); continue; }
       const file = await deps.meetings.report(p, meeting.id, r.id, ANONYMOUS);
-      const pages = await pageCountOf(file.content);
+      const pages = await (await joinPdf()).pageCountOf(file.content);
       // A PDF that cannot be opened (damaged, encrypted) cannot be joined: it is listed to be read on its own.
       if (pages === null || pages === 0) { papers.push({ key, label, kind: 'separate' }); continue; }
       printed.push({ key, pdf: file.content, pages });
@@ -170,8 +171,8 @@ async function printFrontAndMinutes(doc: Document, front: Block[], minutes: Prin
   const labels = minutes.map((m) => minutesPaper(m.meeting).label);
   const blocks = [...front, ...minutes.flatMap((m, i) => [pageBreak(), heading(1, labels[i]!), ...m.blocks])];
   const pdf = await renderPdf({ ...doc, blocks }, { footer: false });
-  const total = (await pageCountOf(pdf))!;
-  const entries = await headingPages(pdf);
+  const total = (await (await joinPdf()).pageCountOf(pdf))!;
+  const entries = await (await joinPdf()).headingPages(pdf);
   const starts: number[] = [];
   for (const label of labels) {
     const found = entries.find((e) => e.title === label && e.page > (starts.at(-1) ?? 1));
@@ -185,7 +186,7 @@ async function printFrontAndMinutes(doc: Document, front: Block[], minutes: Prin
     renderPdf({ ...doc, blocks: front }, { footer: false }),
     ...minutes.map((m, i) => renderPdf({ title: doc.title, subtitle: labels[i], partnershipName: doc.partnershipName, blocks: m.blocks }, { footer: false })),
   ]);
-  const counts = await Promise.all(files.map(async (f) => (await pageCountOf(f))!));
+  const counts = await Promise.all(files.map(async (f) => (await (await joinPdf()).pageCountOf(f))!));
   return { files, frontPages: counts[0]!, minutesPages: counts.slice(1) };
 }
 
@@ -222,7 +223,7 @@ async function packPdf(doc: Document, parts: PackParts): Promise<Uint8Array> {
   }
   if (!final) throw new Error('The agenda pack’s front sheet did not settle to a page count');
   parts.progress('Joining the reports', 0.9);
-  const joined = await joinAndNumber([...final.files, ...parts.printed.map((r) => r.pdf)], {
+  const joined = await (await joinPdf()).joinAndNumber([...final.files, ...parts.printed.map((r) => r.pdf)], {
     title: `${doc.title}${doc.subtitle ? ` – ${doc.subtitle}` : ''}`, author: doc.partnershipName,
   });
   parts.progress('Done', 1);
