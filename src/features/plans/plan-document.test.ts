@@ -170,6 +170,17 @@ test('PDF prints the plan', { skip: needsChromium }, async (t) => {
   assert.ok(text.stdout.includes('Integrated Support Project'));
 });
 
+test('the same document printed again comes from memory; a changed one is printed anew', { skip: needsChromium }, async () => {
+  const first = await renderPdf(planDocument(fixture()));
+  const again = await renderPdf(planDocument(fixture()));
+  assert.equal(again, first, 'the very same bytes, not a second printing');
+  const changed = fixture();
+  changed.introduction = `${changed.introduction} Revised.`;
+  const other = await renderPdf(planDocument(changed));
+  assert.notEqual(other, first);
+  assert.equal(other.subarray(0, 4).toString(), '%PDF');
+});
+
 test('the section outside the key priorities is shown once, unnumbered and uncounted; unknown dates are not invented', () => {
   const plan = fixture();
   plan.status = 'published';
