@@ -18,6 +18,8 @@ import { operationsRoutes, requestTracking } from './platform/http/operations.ts
 import { requestIdOf, requestLogSerializers } from './platform/http/request-log.ts';
 import { ImportJobs } from './features/assessment/import/jobs.ts';
 import { pageCachePlugin } from './platform/http/page-cache.ts';
+import { loadSheddingPlugin } from './platform/http/load-shedding.ts';
+import { changeStamps } from './platform/change-stamps.ts';
 import { releaseFingerprint } from './platform/release.ts';
 import { ukToday } from './features/meetings/service.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/accounts.ts';
@@ -78,12 +80,20 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   app.setSerializerCompiler(serializerCompiler);
   // Before any route: every route must declare who may use it (the app will not start otherwise);
   // a /p/:slug route gets its partnership, actor and navigation, and its access is checked first.
+  // The embedded database keeps change stamps in memory, and the partnership of each slug until a change.
+  const stamps = changeStamps(db);
+  app.addHook('onClose', async () => stamps.close());
   await app.register(contextPlugin, {
-    partnershipBySlug: services.partnerships.findBySlug, navigation: partnershipNavigation, staticPrefixes: ['/assets/'],
+    partnershipBySlug: stamps.remember(services.partnerships.findBySlug), navigation: partnershipNavigation, staticPrefixes: ['/assets/'],
   });
 
   // After the context (its partnership and access come first): public pages answered from cache when nothing changed.
-  await app.register(pageCachePlugin, { db, release: releaseFingerprint(), today: () => ukToday() });
+  await app.register(pageCachePlugin, { stamps, release: releaseFingerprint(), today: () => ukToday() });
+
+  // Handlers run a bounded number at a time; past the queue a clear 503 rather than a timeout (after the cache, which never waits).
+  await app.register(loadSheddingPlugin, {
+    ...config.loadLimits, retryAfterSeconds: 2, metrics, exempt: ['/healthz', '/readyz', '/metrics', '/assets/'],
+  });
 
   // Collects every route's schemas as it is added; the API serves the document at /api/openapi.json.
   await app.register(swagger, apiDocumentOptions('/api'));

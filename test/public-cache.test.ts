@@ -110,6 +110,48 @@ test('a data import gives the home page (with the assessment headline) a new ETa
   assert.equal(after.statusCode, 200);
 });
 
+test('an edit made through the pages gives the public page a new ETag and its content at once; a repeat touches no database on the embedded one', async () => {
+  const plan = await t.services.plans.get(scp, 2022, COORDINATOR);
+  const initiative = allInitiatives(plan).find((i) => i.status !== 'completed' && i.status !== 'cancelled')!;
+  const page = await publicView(PLAN);
+  const coordinator = await new Agent(t.app).startSession(t.services, 'coordinator@demo.csp-hub.test');
+  const posted = await coordinator.post(`/p/scp/initiatives/${initiative.id}/updates`,
+    { 'reportedOn-day': '21', 'reportedOn-month': '1', 'reportedOn-year': '2023', status: 'cancelled', reason: 'Route test: funding withdrawn',
+      narrative: 'Route test narrative', progress: '', forPublication: 'yes' },
+    `/p/scp/initiatives/${initiative.id}/updates/new`);
+  assert.equal(posted.statusCode, 303, posted.body.slice(0, 500));
+  const after = await get(PLAN, { 'if-none-match': page.etag });
+  assert.equal(after.statusCode, 200, 'the stamp moved with the edit');
+  assert.notEqual(after.headers.etag, page.etag);
+  assert.notEqual(after.body, page.body, 'the new status is counted');
+  assert.equal((await get(PLAN, { 'if-none-match': String(after.headers.etag) })).statusCode, 304);
+
+  // Count the queries a cached page costs: none where the stamps are kept in memory, one (the stamp) and the partnership otherwise.
+  const real = t.db.query.bind(t.db);
+  let queries = 0;
+  t.db.query = (async (sql: string, params?: unknown[]) => { queries += 1; return real(sql, params); }) as typeof t.db.query;
+  try {
+    const again = await get(PLAN);
+    assert.equal(again.body, after.body);
+    const notModified = await get(API, { 'if-none-match': String(after.headers.etag) });
+    assert.equal(notModified.statusCode, 304);
+  } finally { t.db.query = real; }
+  if (t.db.kind === 'pglite') assert.equal(queries, 0, 'a cached page and a 304 read nothing from the embedded database');
+  else assert.ok(queries <= 4, `two small queries per request on PostgreSQL (${queries})`);
+});
+
+test('visitors asking at once for a page just changed share one render', async () => {
+  const plan = await t.services.plans.get(scp, 2022, COORDINATOR);
+  const initiative = allInitiatives(plan).find((i) => i.status !== 'completed' && i.status !== 'cancelled')!;
+  await t.services.delivery.setWeight(scp, initiative.id, '2', COORDINATOR);
+  const entries = t.app.pageCache.size.entries;
+  const pages = await Promise.all(Array.from({ length: 8 }, () => get(PLAN)));
+  assert.deepEqual(pages.map((p) => p.statusCode), Array(8).fill(200));
+  assert.equal(new Set(pages.map((p) => p.body)).size, 1, 'one page for all');
+  assert.equal(new Set(pages.map((p) => p.headers.etag)).size, 1);
+  assert.ok(t.app.pageCache.size.entries <= entries + 1);
+});
+
 test('signed in: no validators, never from the cache, and a member\'s page never reaches the public', async () => {
   await publicView(PLAN);
   const coordinator = await new Agent(t.app).startSession(t.services, 'coordinator@demo.csp-hub.test');

@@ -17,14 +17,35 @@ export interface HistoryEntry {
   changedFields: string[];
 }
 
+/** A partnership's change as recorded: the audit row's id and time. */
+export interface RecordedChange { partnershipId: number; id: number; at: Date }
+type ChangeListener = (change: RecordedChange) => void;
+
+// Who is told of each partnership's change once it commits, per database (the page cache's stamps).
+const listeners = new WeakMap<Db, Set<ChangeListener>>();
+
+/** Be told of every partnership's change recorded through this database, after it commits. Returns the way to stop. */
+export function onCommittedChange(db: Db, listener: ChangeListener): () => void {
+  let set = listeners.get(db);
+  if (!set) { set = new Set(); listeners.set(db, set); }
+  set.add(listener);
+  return () => { set.delete(listener); };
+}
+
 /** Record one change inside the caller's transaction, so the record and its history commit together. */
 export async function recordChange(tx: Queryable, c: Change): Promise<void> {
-  await tx.query(
+  const [row] = await tx.query<{ id: number; at: Date | string }>(
     `INSERT INTO audit_log (partnership_id, user_id, record_type, record_id, action, summary, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, at`,
     [c.partnershipId, c.userId, c.recordType, c.recordId, c.action, c.summary ?? '',
       c.before === undefined ? null : JSON.stringify(c.before), c.after === undefined ? null : JSON.stringify(c.after)],
   );
+  // Told only after commit: a reader must never see the new stamp before the new rows.
+  const told = tx.db && listeners.get(tx.db);
+  if (told?.size && c.partnershipId !== null && row && tx.afterCommit) {
+    const change = { partnershipId: c.partnershipId, id: Number(row.id), at: new Date(row.at) };
+    tx.afterCommit(() => { for (const l of told) l(change); });
+  }
 }
 
 /** The id of the partnership's latest change: it moves whenever any of its records changes. */

@@ -36,6 +36,10 @@ const size = (fallback: number) => z.preprocess(
   }),
 );
 
+/** How many requests' handlers run at once, and how many more may wait (for up to maxWaitMs) before 503. */
+export interface LoadLimits { maxInFlight: number; maxQueued: number; maxWaitMs: number }
+export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxInFlight: 16, maxQueued: 200, maxWaitMs: 10_000 };
+
 /** The sender of every message unless MAIL_FROM says otherwise. */
 export const DEFAULT_MAIL_FROM = 'CSP Hub <csp-hub@localhost>';
 
@@ -91,6 +95,8 @@ const schema = z.object({
   REPORT_MAX_FILE_SIZE: size(DEFAULT_REPORT_MAX_FILE_BYTES),
   METRICS_TOKEN: optional(z.string().min(METRICS_TOKEN_MIN_LENGTH,
     `must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (for example: openssl rand -hex 24)`)),
+  MAX_IN_FLIGHT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000).default(DEFAULT_LOAD_LIMITS.maxInFlight)),
+  MAX_QUEUED: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(100_000).default(DEFAULT_LOAD_LIMITS.maxQueued)),
   SHUTDOWN_TIMEOUT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3600).default(DEFAULT_SHUTDOWN_SECONDS)),
 });
 
@@ -122,6 +128,8 @@ export interface Config {
   metricsToken?: string;
   /** Seconds a stop (SIGTERM) waits for requests and imports in progress before it gives up on them. */
   shutdownSeconds: number;
+  /** Bounds on the work in progress (MAX_IN_FLIGHT, MAX_QUEUED): beyond them a request gets 503 and Retry-After. */
+  loadLimits: LoadLimits;
   /** Starts the identifiers of grants and of organisations without a registered one in the 360Giving export. */
   grantsIdentifierPrefix: string;
 }
@@ -186,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportMaxFileBytes: e.REPORT_MAX_FILE_SIZE,
     metricsToken: e.METRICS_TOKEN,
     shutdownSeconds: e.SHUTDOWN_TIMEOUT,
+    loadLimits: { ...DEFAULT_LOAD_LIMITS, maxInFlight: e.MAX_IN_FLIGHT, maxQueued: e.MAX_QUEUED },
   };
 }
 

@@ -52,3 +52,8 @@ export class TooLargeError extends DomainError {
 export class UnavailableError extends DomainError {
   constructor(message: string, readonly detail = '') { super(message); }
 }
+
+/** Too much is being asked of this instance right now; the same request will work shortly. */
+export class BusyError extends DomainError {
+  constructor(message: string) { super(message); }
+}

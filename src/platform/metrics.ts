@@ -12,6 +12,8 @@ export interface Metrics {
   policeRowsImported: Counter<'result'>;
   /** A gauge whose value is read when the metrics are scraped (`read` is called then). */
   gaugeOf(name: string, help: string, read: () => number): void;
+  /** A counter without labels, registered once per app. */
+  counterOf(name: string, help: string): Counter;
 }
 
 // Page renders sit between a few milliseconds and a second; imports and uploads take longer.
@@ -33,6 +35,9 @@ export function createMetrics(): Metrics {
     registry, httpDuration, policeRowsImported,
     gaugeOf(name, help, read) {
       new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    },
+    counterOf(name, help) {
+      return new Counter({ name, help, registers: [registry] });
     },
   };
 }

@@ -34,22 +34,27 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     max: 10,
     options: schema ? `-c search_path=${schema}` : undefined,
   });
-  const run = (c: Pick<Pool, 'query'>): Queryable => ({
+  const run = (c: Pick<Pool, 'query'>, committed: (() => void)[] | null): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await c.query(sql, params as unknown[]);
       return r.rows as T[];
     },
+    afterCommit: (f) => { if (committed) committed.push(f); else f(); },
+    get db() { return db; },
   });
-  const root = run(pool);
-  return {
+  const root = run(pool, null);
+  const db: Db = {
     kind: 'postgres',
     query: root.query,
+    afterCommit: root.afterCommit,
     async transaction(fn) {
       const client = await pool.connect();
+      const committed: (() => void)[] = [];
       try {
         await client.query('BEGIN');
-        const result = await fn(run(client));
+        const result = await fn(run(client, committed));
         await client.query('COMMIT');
+        for (const f of committed) f();
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -61,6 +66,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     insertMany: unnestInsert(),
     async close() { await pool.end(); },
   };
+  return db;
 }
 
 async function openPglite(dataDir?: string, loadDataDir?: Blob, owner = 'a CSP Hub process'): Promise<Db> {
@@ -77,17 +83,25 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob, owner = 'a CSP H
     lock?.release();
     throw e;
   }
-  const wrap = (c: { query: typeof pglite.query }): Queryable => ({
+  const wrap = (c: { query: typeof pglite.query }, committed: (() => void)[] | null): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await c.query<T>(sql, params as unknown[]);
       return r.rows;
     },
+    afterCommit: (f) => { if (committed) committed.push(f); else f(); },
+    get db() { return db; },
   });
-  const root = wrap(pglite);
-  return {
+  const root = wrap(pglite, null);
+  const db = {
     kind: 'pglite',
     query: root.query,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    afterCommit: root.afterCommit,
+    async transaction(fn) {
+      const committed: (() => void)[] = [];
+      const result = await pglite.transaction((tx) => fn(wrap(tx, committed)));
+      for (const f of committed) f();
+      return result;
+    },
     insertMany: unnestInsert(),
     async close() {
       try {
@@ -99,6 +113,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob, owner = 'a CSP H
     // exposed for the test template
     ...({ dumpDataDir: () => pglite.dumpDataDir('gzip') } as object),
   } as Db;
+  return db;
 }
 
 /** Rows per INSERT: one statement per chunk, whatever the number of columns (arrays, not parameters). */

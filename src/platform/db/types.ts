@@ -5,6 +5,13 @@
 export interface Queryable {
   /** Run one statement and return its rows. bigint and numeric come back as JS numbers. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs `fn` once what was written through this handle is committed: at once outside a
+   * transaction, after COMMIT inside one, never if it rolls back. Absent on hand-made handles.
+   */
+  afterCommit?(fn: () => void): void;
+  /** The database this handle runs on (a transaction's handle names its database too). */
+  readonly db?: Db;
 }
 
 export interface Db extends Queryable {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { expiredForm } from './form-expired.ts';
 import {
-  ConflictError, DomainError, ForbiddenError, LockedError, NotFoundError, SignInRequiredError, TooLargeError, UnavailableError, ValidationError,
+  BusyError, ConflictError, DomainError, ForbiddenError, LockedError, NotFoundError, SignInRequiredError, TooLargeError, UnavailableError, ValidationError,
 } from '../errors.ts';
 import { schemaRefusal } from './schemas.ts';
 
@@ -16,6 +16,9 @@ const TITLES: Record<number, [string, string[]]> = {
   500: ['Sorry, there is a problem with the service', ['Try again later.']],
   503: ['This is not available on this server', ['Ask whoever runs CSP Hub here.']],
 };
+
+// Busy is not broken: the same request will work in a moment (Retry-After says when).
+const BUSY: [string, string[]] = ['The service is busy', ['Try again in a few seconds.']];
 
 function wantsJson(url: string, accept: string | undefined) {
   return url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(url) || (accept ?? '').startsWith('application/json');
@@ -50,7 +53,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof ConflictError || error instanceof LockedError) return 409;
   if (error instanceof TooLargeError) return 413;
   if (error instanceof ValidationError) return 400;
-  if (error instanceof UnavailableError) return 503;
+  if (error instanceof UnavailableError || error instanceof BusyError) return 503;
   return 400;
 }
 
@@ -78,9 +81,10 @@ export function setUpErrorPages(app: FastifyInstance) {
     const domain = error instanceof DomainError;
     // Fastify's own refusals (a body too large, a malformed request) carry their status.
     const status = domain ? statusOf(error) : thrown.statusCode && thrown.statusCode >= 400 ? thrown.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof BusyError) request.log.warn('request shed: busy');
+    else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message, status }, 'request refused');
-    const [title, defaults] = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
+    const [title, defaults] = error instanceof BusyError ? BUSY : TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
     // Only our own messages are shown: they are written for the person reading them.
     const message = domain ? error.message : undefined;
     if (wantsJson(request.url, request.headers.accept)) {

@@ -3,13 +3,13 @@
 // :slug). For a visitor who is not signed in, each response carries an ETag and Last-Modified made
 // from that change (and the UK date, for pages that say "upcoming"; and this release, so new code
 // never answers 304 with old pages); a matching If-None-Match / If-Modified-Since gets 304, and a
-// page rendered since that change is sent again without touching anything but the one stamp query.
-// Signed-in people always get a fresh page (theirs may show drafts and carries their form token),
-// and nothing of theirs is stored. The stamp is read from the database on every request, so a
-// change made through another instance is seen at once.
+// page rendered since that change is sent again. Signed-in people always get a fresh page (theirs
+// may show drafts and carries their form token), and nothing of theirs is stored. The stamps come
+// from change-stamps.ts: from memory on the embedded database (a hit touches no database), read per
+// request on PostgreSQL, so a change made through another instance is seen at once.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Queryable } from '../db/types.ts';
+import type { ChangeStamps } from '../change-stamps.ts';
 import { scopeOf } from './scope.ts';
 
 declare module 'fastify' {
@@ -19,12 +19,12 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Set on an anonymous request to a cached route: the validator its response was made under. */
-    pageStamp?: { etag: string; fromCache: boolean } | null;
+    pageStamp?: { etag: string; fromCache: boolean; rendered?: () => void } | null;
   }
 }
 
 export interface PageCacheOptions {
-  db: Queryable;
+  stamps: ChangeStamps;
   /** Changes with the code and templates (same on every instance of one release). */
   release: string;
   /** The UK date, YYYY-MM-DD. */
@@ -67,13 +67,6 @@ export class BoundedPageCache {
   get size(): { entries: number; bytes: number } { return { entries: this.entries.size, bytes: this.bytes }; }
 }
 
-/** The partnership's latest audited change: its id and when (0 and the epoch before any). */
-async function latestChange(db: Queryable, partnershipId: number): Promise<{ id: number; at: Date }> {
-  const [row] = await db.query<{ id: number; at: Date | string }>(
-    'SELECT id, at FROM audit_log WHERE partnership_id = $1 ORDER BY id DESC LIMIT 1', [partnershipId]);
-  return row ? { id: row.id, at: new Date(row.at) } : { id: 0, at: new Date(0) };
-}
-
 /** Whether If-None-Match names this ETag (weak comparison, as for GET). */
 function noneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -88,11 +81,12 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: PageCacheOp
   const cache = new BoundedPageCache(opts.maxEntries ?? 500, opts.maxBytes ?? 32 * 1024 ** 2);
   app.decorateRequest('pageStamp', null);
   app.decorate('pageCache', cache);
+  const rendering = new Map<string, { etag: string; done: Promise<void> }>();
 
   const check: onRequestAsyncHookHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || request.user) return;
     const { partnership } = scopeOf(request);
-    const change = await latestChange(opts.db, partnership.id);
+    const change = await opts.stamps.latest(partnership.id);
     const day = opts.today();
     const etag = `W/"${partnership.id}-${change.id}-${day}-${opts.release}"`;
     // Last-Modified moves with the change, and at the UK day's start (the date is part of the page).
@@ -108,10 +102,25 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: PageCacheOp
       request.pageStamp = { etag, fromCache: true };
       return reply.code(304).send();
     }
-    const hit = cache.get(request.url, etag);
-    request.pageStamp = { etag, fromCache: !!hit };
-    if (hit) return reply.type(hit.type).send(hit.body);
+    let hit = cache.get(request.url, etag);
+    // One render per page and change: those who ask meanwhile wait for it rather than render it again.
+    const leader = rendering.get(request.url);
+    if (!hit && leader?.etag === etag) {
+      await leader.done;
+      hit = cache.get(request.url, etag);
+    }
+    if (hit) {
+      request.pageStamp = { etag, fromCache: true };
+      return reply.type(hit.type).send(hit.body);
+    }
+    let rendered = () => {};
+    const done = new Promise<void>((resolve) => { rendered = resolve; });
+    const mine = { etag, done };
+    rendering.set(request.url, mine);
+    request.pageStamp = { etag, fromCache: false, rendered: () => { if (rendering.get(request.url) === mine) rendering.delete(request.url); rendered(); } };
   };
+  // After the response (stored or not, even when it failed or the visitor left): the waiting go on.
+  const finished = async (request: FastifyRequest) => { request.pageStamp?.rendered?.(); };
 
   const store: onSendHookHandler = async (request, reply, payload) => {
     const stamp = request.pageStamp;
@@ -127,6 +136,8 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: PageCacheOp
     if (!route.url.includes(':slug')) throw new Error(`${route.url} asks for the public page cache but names no partnership (:slug)`);
     route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), check];
     route.onSend = [...(route.onSend ? [route.onSend].flat() : []), store];
+    route.onResponse = [...(route.onResponse ? [route.onResponse].flat() : []), finished];
+    route.onRequestAbort = [...(route.onRequestAbort ? [route.onRequestAbort].flat() : []), finished];
   });
 });
 
