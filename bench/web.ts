@@ -117,6 +117,9 @@ async function underWriters(t: Awaited<ReturnType<typeof testApp>>, base: string
         await t.services.delivery.setWeight(scp, initiatives[n % initiatives.length]!.id, String(1 + (i % 3)), COORDINATOR);
         writes += 1;
       } catch { failed += 1; }
+      // Each write as its own request would be: the event loop turns between them (the embedded
+      // database answers within one turn, so a tight loop of writes would starve every socket).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const run = async (path: string) => {

@@ -43,3 +43,16 @@ test('alive checks are never held, and once the rush is over everything is answe
   assert.equal((await get('/api/v1/partnerships/scp/assessment?to=2022-09')).statusCode, 200);
   assert.equal((await get('/p/scp/plans')).statusCode, 200);
 });
+
+test('a form sent while the instance is full waits for its place rather than being refused', async () => {
+  const form = await get('/sign-in');
+  assert.equal(form.statusCode, 200);
+  const token = /name="_csrf" value="([^"]*)"/.exec(form.body)![1]!;
+  const cookie = [form.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+  const post = () => t.app.inject({ method: 'POST', url: '/sign-in', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, email: 'nobody@example.org', password: 'not-the-password' }).toString() });
+  const answers = await Promise.all([get('/api/v1/partnerships/scp/assessment?to=2022-06'), post(), get('/api/v1/partnerships/scp/assessment?to=2022-05'), post()]);
+  assert.equal(answers[1]!.statusCode, 401, 'answered, not refused');
+  assert.equal(answers[3]!.statusCode, 401);
+  assert.ok(answers.some((a) => a.statusCode === 503), 'a read at the same moment was refused');
+});

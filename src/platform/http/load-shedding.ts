@@ -1,7 +1,8 @@
 // A bound on the work in progress. Route handlers (the part that reads the database and renders)
 // run at most `maxInFlight` at a time; up to `maxQueued` more wait their turn for at most
 // `maxWaitMs`; past that a request is refused at once with 503 and Retry-After, so an overloaded
-// instance says so in milliseconds instead of letting connections time out. Pages answered from the
+// instance says so in milliseconds instead of letting connections time out. Only reads are refused:
+// a form sent waits for its place, so nothing typed is lost. Pages answered from the
 // page cache reply before this point and are never held. The in-flight and queued counts are in
 // /metrics. Operations routes and static files are not held either.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -50,11 +51,13 @@ export const loadSheddingPlugin = fp(async (app: FastifyInstance, opts: LoadShed
   app.addHook('preHandler', async (request, reply) => {
     if (opts.exempt.some((p) => request.url.startsWith(p))) return;
     if (inFlight < opts.maxInFlight) { inFlight += 1; request.holdsPlace = true; return; }
-    if (queue.length >= opts.maxQueued) return refuse(reply);
+    // A form sent is never refused (what was typed would be lost): it waits its turn however long.
+    const mayRefuse = request.method === 'GET' || request.method === 'HEAD';
+    if (mayRefuse && queue.length >= opts.maxQueued) return refuse(reply);
     // A place passes straight from a finished request to the next in the queue (inFlight unchanged).
     const admitted = await new Promise<boolean>((resolve) => {
       const entry = { admit: () => { clearTimeout(timer); resolve(true); } };
-      const timer = setTimeout(() => { queue.splice(queue.indexOf(entry), 1); resolve(false); }, opts.maxWaitMs);
+      const timer = mayRefuse ? setTimeout(() => { queue.splice(queue.indexOf(entry), 1); resolve(false); }, opts.maxWaitMs) : undefined;
       queue.push(entry);
     });
     if (!admitted) return refuse(reply);
