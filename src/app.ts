@@ -102,6 +102,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await setUpWebSecurity(app, { secret, secureCookies: config.secureCookies });
   await app.register(fastifyStatic, { root: assetDirs.govuk, prefix: '/assets/govuk/' });
   await app.register(fastifyStatic, { root: assetDirs.moj, prefix: '/assets/moj/', decorateReply: false });
+  await app.register(fastifyStatic, { root: assetDirs.autocomplete, prefix: '/assets/autocomplete/', decorateReply: false, allowedPath: (path) => !path.endsWith('.map') });
   await app.register(fastifyStatic, { root: assetDirs.own, prefix: '/assets/app/', decorateReply: false });
   await app.register(renderPlugin, { views });
   await app.register(authPlugin, {

@@ -11,11 +11,14 @@ export { humanise, roleName } from '../words.ts';
 const require = createRequire(import.meta.url);
 const govukRoot = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 const mojRoot = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+const autocompleteRoot = dirname(require.resolve('accessible-autocomplete/package.json'));
 const srcRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const assetDirs = {
   govuk: join(govukRoot, 'govuk'),
   moj: join(mojRoot, 'moj'),
+  /** GDS accessible-autocomplete: search-as-you-type over a select, for long lists like districts. */
+  autocomplete: join(autocompleteRoot, 'dist'),
   own: join(srcRoot, 'platform/views/assets'),
 };
 

@@ -85,7 +85,7 @@ export function populationService(db: Db) {
       let override: number | null = null;
       if (raw !== '' && raw !== null && raw !== undefined) {
         const n = Number(raw);
-        if (!Number.isInteger(n) || n <= 0 || n > MAX_POPULATION) errors.push({ field: 'ladOverride', message: 'Enter the population as a whole number, like 194706' });
+        if (!Number.isInteger(n) || n <= 0 || n > MAX_POPULATION) errors.push({ field: 'ladOverride', message: 'Enter the population as a whole number, like 150000' });
         else override = n;
       }
       const note = (input.note ?? '').trim();

@@ -156,6 +156,7 @@ export function buildGeography(data = SHARED_DATA): void {
   writeGz('lads.csv.gz', ['lad_code', 'lad_name'], ladRows);
 
   writeForceLads(data, lad11, laAll);
+  writeForceNames(data);
 
   const b = join(data, 'boundaries');
   writeGeoJson('wards-2022-E07000071-colchester.geojson.gz', join(b, 'wards-2022/E07000071-colchester.geojson'), ['WD22CD', 'WD22NM', 'LAD22CD', 'LAD22NM']);
@@ -198,6 +199,31 @@ function writeForceLads(data: string, lad11: Map<string, string>, laAll: Row[]):
   const text = ['force,lad_code,basis', ...rows.map((r) => r.join(','))].join('\n') + '\n';
   writeFileSync(join(GEOGRAPHY_DIR, 'force-lads.csv'), text);
   console.log(`force-lads.csv: ${rows.length} districts in ${new Set(rows.map((r) => r[0])).size} forces`);
+}
+
+/** The four forces absent from the 2022-09 month, by the names police.uk gives them. */
+const ABSENT_FORCE_NAMES: Record<string, string> = {
+  metropolitan: 'Metropolitan Police Service', 'greater-manchester': 'Greater Manchester Police',
+  'west-midlands': 'West Midlands Police', 'west-yorkshire': 'West Yorkshire Police',
+};
+
+/**
+ * Force identifier → name as people say it ("sussex" → "Sussex Police"): the "Falls within" column
+ * of each force's file in the national 2022-09 month, and police.uk's names for the forces absent from it.
+ */
+export function writeForceNames(data: string): void {
+  const dir = join(data, 'police-uk/national/2022-09');
+  const names = new Map(Object.entries(ABSENT_FORCE_NAMES));
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('-street.csv.gz'))) {
+    const force = f.replace(/^\d{4}-\d{2}-/, '').replace(/-street\.csv\.gz$/, '');
+    if (force === 'btp') continue;
+    const second = gunzipSync(readFileSync(join(dir, f))).toString('utf8').split('\n', 2)[1] ?? '';
+    const name = splitCsvLine(second)?.[3];
+    if (name) names.set(force, name);
+  }
+  const rows = [...names].sort((a, b) => a[0].localeCompare(b[0]));
+  writeFileSync(join(GEOGRAPHY_DIR, 'forces.csv'), ['force,name', ...rows.map(([f, n]) => `${f},${n}`)].join('\n') + '\n');
+  console.log(`forces.csv: ${rows.length} forces`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildGeography();

@@ -12,6 +12,8 @@ import type { PopulationSeries as PopulationSource } from '../analysis/populatio
 export type { PopulationSource };
 export type GeoLevel = 'lsoa' | 'ward' | 'lad';
 
+export interface District { code: string; name: string; force: string }
+
 export interface Geography {
   /** Ward of an LSOA, 2011 or 2021 code (2021 codes created by splits may have none). */
   lsoaToWard(code: string): string | undefined;
@@ -28,6 +30,10 @@ export interface Geography {
   lsoasOfLad(lad: string, vintage: 2011 | 2021): string[];
   ladsOfForce(force: string): string[];
   forceOfLad(lad: string): string | undefined;
+  /** A force's name as people say it ("sussex" → "Sussex Police"). */
+  forceName(force: string): string | undefined;
+  /** Every current district of England and Wales with its police force, by name. */
+  districts(): District[];
   /** Population of an LSOA, ward or district from the chosen source (LSOAs of the source's vintage). */
   population(source: PopulationSource, level: GeoLevel, code: string): number | undefined;
 }
@@ -109,6 +115,12 @@ export async function loadGeographyFrom(dir: string): Promise<Geography> {
     ladForce.set(lad!, force!);
     push(forceLads, force!, lad!);
   }
+  const forceNames = new Map(readFileSync(join(dir, 'forces.csv'), 'utf8').trim().split('\n').slice(1)
+    .map((line) => line.split(',') as [string, string]));
+  const districts = [...ladForce].flatMap(([code, force]) => {
+    const name = ladNames.get(code);
+    return name ? [{ code, name, force }] : [];
+  }).sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }));
 
   return {
     lsoaToWard: (c) => lsoaWard.get(c),
@@ -123,6 +135,8 @@ export async function loadGeographyFrom(dir: string): Promise<Geography> {
     lsoasOfLad: (lad, v) => lsoasOf[v].get(lad) ?? [],
     ladsOfForce: (f) => forceLads.get(f) ?? [],
     forceOfLad: (lad) => ladForce.get(lad),
+    forceName: (f) => forceNames.get(f),
+    districts: () => districts,
     population: (source, level, code) => pop[source][level].get(code),
   };
 }

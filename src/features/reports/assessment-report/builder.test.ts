@@ -208,7 +208,7 @@ test('a part year with nothing a year before: counts for the months held, no cha
 test('a partnership with no imported data gets a report that says so', async () => {
   const admin = await t.services.users.findIdByEmail('admin@demo.csp-hub.test');
   const slug = await t.services.newPartnership.create({
-    name: 'Safer Ipswich Partnership', shortName: 'SIP', slug: 'ipswich', areaCodes: 'E07000202', planYearStartMonth: '4', assessmentYearStartMonth: '10',
+    name: 'Safer Ipswich Partnership', shortName: 'SIP', slug: 'ipswich', areaCodes: ['E07000202'], planYearStartMonth: '4', assessmentYearStartMonth: '10', confirmedForce: 'suffolk',
   }, { id: admin!, email: 'admin@demo.csp-hub.test', name: 'Alex Admin', isInstanceAdmin: true, roles: [] });
   const ipswich = await t.services.partnerships.bySlug(slug);
   const empty = await builder().build({ partnership: ipswich, scope: { year: 2023 }, actor: { userId: admin, role: 'admin', organisationId: null }, progress: () => {} });
