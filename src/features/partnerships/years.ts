@@ -28,3 +28,20 @@ export const planYear = (what = 'Plan') => z.string()
     return year ?? 0;
   })
   .meta({ description: 'Plan year, e.g. 2022-23', example: '2022-23' });
+
+/**
+ * The plan years a chooser offers: every year from the earliest with plans or data to the coming one
+ * (the year after this one and after the latest with plans or data), without gaps; newest first.
+ * Not a fixed window, so a partnership with older plans or data can still choose their years.
+ */
+export function offeredYears(withPlansOrData: Iterable<number>, current: number): number[] {
+  const years = [...withPlansOrData];
+  const from = Math.min(current, ...years);
+  const to = Math.max(current + 1, ...years.map((y) => y + 1));
+  return Array.from({ length: to - from + 1 }, (_, i) => to - i);
+}
+
+/** The plan years that months of data ("2022-09") fall in. */
+export function planYearsOfMonths(months: string[], startMonth: number): number[] {
+  return [...new Set(months.map((m) => planYearOf(new Date(`${m}-01T12:00:00Z`), startMonth)))];
+}

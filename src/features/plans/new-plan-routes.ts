@@ -4,7 +4,7 @@ import { scopeOf, type Scope } from '../../platform/http/scope.ts';
 import { LockedError, ValidationError } from '../../platform/errors.ts';
 import { asArray, noErrors, saveOrShowErrors, type FormErrors } from '../../platform/http/forms.ts';
 import type { Framework } from '../frameworks/service.ts';
-import { parseYearLabel, planYearOf, yearLabel } from '../partnerships/years.ts';
+import { offeredYears, parseYearLabel, planYearOf, planYearsOfMonths, yearLabel } from '../partnerships/years.ts';
 import { EDITABLE } from './service.ts';
 import type { PlanDetail } from './types.ts';
 import { coordinators } from './access.ts';
@@ -59,13 +59,15 @@ export async function newPlanRoutes(plain: FastifyInstance, { services }: { serv
 
   async function renderNew(reply: FastifyReply, scope: Scope, values: NewValues | null, errors: FormErrors = noErrors, status = 200) {
     const { partnership } = scope;
-    const [plans, frameworks] = await Promise.all([services.plans.list(partnership, scope.actor), services.frameworks.list(partnership.id)]);
+    const [plans, frameworks, months] = await Promise.all([
+      services.plans.list(partnership, scope.actor), services.frameworks.list(partnership.id), services.assessment.months(partnership)]);
     const taken = new Set(plans.map((p) => p.startYear));
     const current = planYearOf(new Date(), partnership.planYearStartMonth);
-    const years = [0, 1, 2, 3].map((n) => current + n).filter((y) => !taken.has(y));
+    // The years with plans or crime data and the coming ones, oldest first; those with a plan are taken.
+    const years = offeredYears([...taken, ...planYearsOfMonths(months, partnership.planYearStartMonth)], current).reverse().filter((y) => !taken.has(y));
     // Offer the frameworks the latest earlier plan maps to (plans carry them on), those whose dates are
     // recorded only while in force; with no earlier plan, every framework in force.
-    const first = years[0];
+    const first = years.find((y) => y >= current) ?? years[years.length - 1];
     const latest = first === undefined ? undefined : plans.filter((p) => p.startYear < first).sort((a, b) => b.startYear - a.startYear)[0];
     const carried = latest ? new Set((await services.plans.get(partnership, latest.startYear, scope.actor)).frameworks.map((f) => f.id)) : null;
     const shown: NewValues = values ?? {

@@ -4,7 +4,7 @@ import { recordChange } from '../../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../queries.ts';
-import { yearLabel } from '../years.ts';
+import { offeredYears, planYearOf, yearLabel } from '../years.ts';
 import * as q from './queries.ts';
 import { MEMBERSHIP_CHOICES, MEMBERSHIP_NAMES, str, type MembershipChoice } from './form-values.ts';
 import { assertCanManage } from './permissions.ts';
@@ -24,17 +24,15 @@ export interface MembershipDeps {
 export function membershipAdmin(db: Db, deps: MembershipDeps) {
   return {
     /**
-     * Years offered: every year with members or a plan, this plan year and the one after the latest.
+     * Years offered: every year from the earliest with members or a plan to the coming one (see
+     * offeredYears), so membership can be set for any year that has or will have a plan.
      * `usual` is the year to show first: the latest with members, else this plan year.
      */
     async membershipYears(p: Partnership, actor: Actor, today = new Date()): Promise<{ years: number[]; usual: number }> {
       assertCanManage(actor);
       const [withMembers, withPlans] = await Promise.all([q.memberYears(db, p.id), deps.planYears(p.id)]);
-      const month = today.getUTCMonth() + 1;
-      const current = month >= p.planYearStartMonth ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
-      const years = new Set([...withMembers, ...withPlans, current]);
-      years.add(Math.max(...years) + 1);
-      return { years: [...years].sort((a, b) => b - a), usual: withMembers.length ? Math.max(...withMembers) : current };
+      const current = planYearOf(today, p.planYearStartMonth);
+      return { years: offeredYears([...withMembers, ...withPlans], current), usual: withMembers.length ? Math.max(...withMembers) : current };
     },
 
     async membership(p: Partnership, planYear: number, actor: Actor) {
