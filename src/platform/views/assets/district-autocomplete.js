@@ -10,7 +10,9 @@ for (const select of document.querySelectorAll('select[data-module="app-district
     selectElement: select,
     defaultValue: '',
     showAllValues: false,
-    // Leaving the box with a half-typed name keeps the highlighted district, as choosing it would.
+    // No typed-ahead hint: its extra text box has no label, which screen readers would announce.
+    autoselect: false,
+    // Leaving the box keeps the highlighted district, as choosing it would.
     confirmOnBlur: true,
     tNoResults: () => 'No district found',
   });
