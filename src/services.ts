@@ -10,6 +10,7 @@ import { planLifecycleService } from './features/plans/lifecycle-service.ts';
 import { prioritiesService } from './features/plans/priority-service.ts';
 import { planFrameworksService } from './features/plans/plan-frameworks-service.ts';
 import { importService } from './features/assessment/import/service.ts';
+import { boundariesService } from './features/assessment/geography/boundaries-service.ts';
 import { analysisService } from './features/assessment/analysis/service.ts';
 import { scoringService } from './features/assessment/scoring/service.ts';
 import { DEFAULT_MAIL_FROM, type MailSettings } from './platform/config.ts';
@@ -61,6 +62,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
     }),
   });
   const assessment = analysisService(db);
+  const boundaries = boundariesService(db, { geography: () => loadGeography() });
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
   const measures = measuresService(db, { plans, partnerships });
   const funding = fundingService(db, { plans });
@@ -82,7 +84,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
       agendaPackBuilder({ meetings, partnerships }),
     ],
   });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
 }
 
 export type Services = ReturnType<typeof createServices>;

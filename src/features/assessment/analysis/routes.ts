@@ -92,7 +92,7 @@ export async function assessmentRoutes(plain: FastifyInstance, { services }: { s
     if (query.format === 'json' || query.format === 'csv') return download(reply, scope.partnership.slug, result, query.format);
     const [charts, map, years, months] = await Promise.all([
       assessmentCharts(result),
-      wardRateMap(result.area.codes, result.area.name, result.wards),
+      wardRateMap(result.area.codes, result.area.name, result.wards, services.boundaries.wards),
       a.assessmentYears(scope.partnership),
       a.months(scope.partnership),
     ]);
@@ -111,6 +111,7 @@ export async function assessmentRoutes(plain: FastifyInstance, { services }: { s
       populationHref: `${base}/population`,
       periodParams: Object.entries(periodParams).map(([name, value]) => ({ name, value })),
       populationOptions: populationOptions(opts.population),
+      canLoadBoundaries: actorCan(scope.actor, 'manage_partnership'), boundariesHref: `${base}/boundaries`,
     });
   });
 
