@@ -35,6 +35,7 @@ import { apiDocumentOptions } from './features/api/openapi.ts';
 import { assessmentRoutes } from './features/assessment/analysis/routes.ts';
 import { scoringRoutes } from './features/assessment/scoring/routes.ts';
 import { importRoutes } from './features/assessment/import/routes.ts';
+import { boundariesRoutes } from './features/assessment/geography/boundaries-routes.ts';
 import { outboxRoutes } from './features/outbox/routes.ts';
 import { fundingRoutes } from './features/funding/routes.ts';
 import { fundingApiRoutes } from './features/funding/api-routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
     // A running import may commit if it can within the stop's time, leaving five seconds to close.
     shutdownGraceMs: Math.max(1, config.shutdownSeconds - 5) * 1000,
   });
+  await app.register(boundariesRoutes, { services, uploadLimits: config.uploadLimits });
   await app.register(outboxRoutes, { services });
   await app.register(fundingRoutes, { services, grantsPrefix: config.grantsIdentifierPrefix });
   await app.register(meetingRoutes, { services, reportMaxFileBytes: config.reportMaxFileBytes });

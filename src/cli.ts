@@ -8,7 +8,8 @@ import { loadDemo } from './features/demo/load.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { startServer } from './server.ts';
 import { DomainError } from './platform/errors.ts';
-import { runImportCommand, importThroughServer, IMPORT_USAGE } from './features/assessment/import/cli.ts';
+import { runImportCommand, importThroughServer, choosePartnership, IMPORT_USAGE } from './features/assessment/import/cli.ts';
+import { runBoundariesCommand, BoundariesUsageError, BOUNDARIES_USAGE } from './features/assessment/geography/boundaries-cli.ts';
 import { runAssessCommand, ASSESS_USAGE } from './features/assessment/analysis/cli.ts';
 import { parseExportArgs, runExportCommand, EXPORT_USAGE } from './features/reports/export-cli.ts';
 
@@ -20,6 +21,7 @@ const USAGE = `Usage: csp-hub <command>
   users add --email E --name N --password P [--partnership SLUG --role ROLE] [--admin]
                              add a user; --admin makes them an instance administrator
 ${IMPORT_USAGE}
+${BOUNDARIES_USAGE}
 ${ASSESS_USAGE}
 ${EXPORT_USAGE}
 
@@ -51,6 +53,11 @@ async function main(argv: string[]) {
     const applied = await migrate(db);
     await db.close();
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+    return;
+  }
+  if (command === 'import' && sub === 'boundaries') {
+    const out = await withServices('import boundaries', (s) => runBoundariesCommand(s, argv.slice(2), (slug) => choosePartnership(s, slug)));
+    process.stdout.write(out);
     return;
   }
   if (command === 'import') {
@@ -113,7 +120,7 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   // Refused because another process holds the embedded database: the message is the whole answer.
   if (err instanceof DataDirInUseError) err = new UsageError(`${err.message}\nStop that process first, then run this command again.`);
   // A usage mistake or a refusal from a service (not found, not allowed, not valid): its message is for the user.
-  if (err instanceof UsageError || err instanceof DomainError) console.error(err.message);
+  if (err instanceof UsageError || err instanceof DomainError || err instanceof BoundariesUsageError) console.error(err.message);
   else console.error(err instanceof Error ? `Error: ${err.message}` : err);
   process.exitCode = 1;
 });

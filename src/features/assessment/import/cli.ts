@@ -29,7 +29,7 @@ export class ImportUsageError extends Error {}
 const COMMAND_LINE: Actor = { userId: null, role: 'admin', organisationId: null };
 const n = (v: number): string => v.toLocaleString('en-GB');
 
-async function choosePartnership(services: Services, slug: string | undefined): Promise<Partnership> {
+export async function choosePartnership(services: Services, slug: string | undefined): Promise<Partnership> {
   if (slug) {
     const p = await services.partnerships.findBySlug(slug);
     if (!p) throw new ImportUsageError(`No partnership ${slug}`);

@@ -98,7 +98,7 @@ function safeName(filename: string): string {
  * limit, too many files) become messages for the form; the rest of the upload is then read and
  * dropped, so the browser receives the answer, and nothing more is written to disk.
  */
-export function saveUploadedFile(limits: UploadLimits & { maxFiles: number }) {
+export function saveUploadedFile(limits: UploadLimits & { maxFiles: number }, accept = { pattern: /\.csv(\.gz)?$/i, kinds: 'a .csv or .csv.gz file' }) {
   return async function saveFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
     if (part.fieldname !== 'files' || !part.filename) return drain(part);
     const u = uploadOf(this);
@@ -110,8 +110,8 @@ export function saveUploadedFile(limits: UploadLimits & { maxFiles: number }) {
       u.tooLarge = true;
       return drain(part);
     }
-    if (!/\.csv(\.gz)?$/i.test(name)) {
-      u.problems.push(`${part.filename} is not a .csv or .csv.gz file`);
+    if (!accept.pattern.test(name)) {
+      u.problems.push(`${part.filename} is not ${accept.kinds}`);
       return drain(part);
     }
     if (u.files.some((f) => f.name === name)) {
