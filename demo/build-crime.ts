@@ -33,14 +33,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const geo = await loadGeography();
   const result = await importPoliceUk([source], {
-    partnershipId: 'demo', force: FORCE, lsoaToLad: geo.lsoaToLad, forceLads: geo.ladsOfForce(FORCE), by: 'demo/build-crime.ts',
+    force: FORCE, lsoaToLad: geo.lsoaToLad, forceLads: geo.ladsOfForce(FORCE), by: 'demo/build-crime.ts',
     today: new Date('2023-06-01T00:00:00Z'),
   });
   const rowsOf = (table: string): unknown[][] => result.tables.find((t) => t.table === table)!.rows;
   const inArea = (code: unknown): boolean => geo.lsoaToLad(String(code)) === AREA;
   const byKey = (a: unknown[], b: unknown[]): number => a.join('|').localeCompare(b.join('|'));
 
-  // Drop the partnership id column (the loader adds the demo partnership's own id).
+  // Drop the force column (the loader adds the manifest's force).
   const lsoa = rowsOf('crime_lsoa_month').filter((r) => inArea(r[2])).map((r) => r.slice(1)).sort(byKey);
   const outcome = rowsOf('crime_outcome_lsoa_month').filter((r) => inArea(r[2])).map((r) => r.slice(1)).sort(byKey);
   const district = rowsOf('crime_district_month').slice().sort(byKey);

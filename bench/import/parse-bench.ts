@@ -17,7 +17,7 @@ export async function timeImport(paths: string[], force = 'essex'): Promise<Timi
   const g = await loadGeography();
   const start = performance.now();
   const r = await importPoliceUk(paths, {
-    partnershipId: 'bench', force, lsoaToLad: g.lsoaToLad, forceLads: g.ladsOfForce(force), by: 'bench',
+    force, lsoaToLad: g.lsoaToLad, forceLads: g.ladsOfForce(force), by: 'bench',
   });
   const seconds = (performance.now() - start) / 1000;
   const groups = r.tables.reduce((s, t) => s + t.rows.length, 0);

@@ -14,12 +14,16 @@ export async function pendingMigrations(db: Pick<Db, 'query'>): Promise<string[]
   return migrationNames().filter((name) => !done.has(name));
 }
 
-/** Apply every migration not yet applied, in file-name order, each in its own transaction. */
-export async function migrate(db: Db): Promise<string[]> {
+/**
+ * Apply every migration not yet applied, in file-name order, each in its own transaction. `upTo`
+ * (a number such as '028') stops after that migration: a database as an earlier release left it.
+ */
+export async function migrate(db: Db, opts: { upTo?: string } = {}): Promise<string[]> {
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
   const applied: string[] = [];
   for (const name of migrationNames()) {
+    if (opts.upTo !== undefined && name.slice(0, opts.upTo.length) > opts.upTo) break;
     if (done.has(name)) continue;
     const sql = readFileSync(migrationsDir + name, 'utf8');
     await db.transaction(async (tx) => {

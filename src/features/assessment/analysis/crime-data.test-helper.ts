@@ -17,14 +17,14 @@ export async function ensureCrimeData(db: Db, partnership: Partnership): Promise
   const g = await loadGeography();
   const lads = new Set(partnership.areas.map((a) => a.code));
   const imp = await importPoliceUk([join(SHARED_POLICE, 'essex/street')], {
-    partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: g.lsoaToLad,
+    force: partnership.policeForce, lsoaToLad: g.lsoaToLad,
     forceLads: g.ladsOfForce(partnership.policeForce), by: 'test',
   });
   await db.transaction(async (tx) => {
     for (const t of imp.tables) {
       if (t.table === 'crime_district_month') await db.insertMany(tx, t.table, t.columns, t.rows);
       if (t.table === 'crime_lsoa_month') {
-        const rows = t.rows.filter((r) => lads.has(g.lsoaToLad(r[2] as string) ?? '')).map((r) => [partnership.id, ...r.slice(1)]);
+        const rows = t.rows.filter((r) => lads.has(g.lsoaToLad(r[2] as string) ?? ''));
         await db.insertMany(tx, t.table, t.columns, rows);
       }
     }

@@ -1,5 +1,6 @@
 // SQL for the assessment: only aggregates are read (month × district × crime type for the force,
-// LSOA × crime type summed over a period for the partnership's own area). Each query is a named
+// LSOA × crime type summed over a period for the partnership's own area). The crime tables hold
+// one copy per force for the whole instance: a partnership reads its area by its districts' LSOAs. Each query is a named
 // constant so that the page can show exactly which query made which figure.
 import type { Queryable } from '../../../platform/db/types.ts';
 import type { PartnerFigureRow } from './partner-figures.ts';
@@ -14,10 +15,10 @@ export const SQL = {
                       FROM crime_district_month
                      WHERE force = $1 AND month = ANY($2::text[])
                      GROUP BY month, lad_code, crime_type`,
-  /** The partnership's LSOAs (either code vintage), summed over the months of the period. */
+  /** The partnership's LSOAs (either code vintage) in its force's data, summed over the months of the period. */
   lsoaTotals: `SELECT lsoa_code AS "lsoa", crime_type AS "crimeType", sum(count)::int AS count
                  FROM crime_lsoa_month
-                WHERE partnership_id = $1 AND month = ANY($2::text[]) AND lsoa_code = ANY($3::text[])
+                WHERE force = $1 AND month = ANY($2::text[]) AND lsoa_code = ANY($3::text[])
                 GROUP BY lsoa_code, crime_type`,
   /** Imported partner figures for the partnership's area codes (districts, wards, LSOAs) and periods. */
   partnerFigures: `SELECT dataset, area_code AS "areaCode", period, category, count
@@ -40,8 +41,8 @@ export function forceByDistrict(q: Queryable, force: string, months: string[]): 
   return q.query<DistrictMonthRow>(SQL.forceByDistrict, [force, months]);
 }
 
-export function lsoaTotals(q: Queryable, partnershipId: number, months: string[], lsoas: string[]): Promise<LsoaTotalRow[]> {
-  return q.query<LsoaTotalRow>(SQL.lsoaTotals, [partnershipId, months, lsoas]);
+export function lsoaTotals(q: Queryable, force: string, months: string[], lsoas: string[]): Promise<LsoaTotalRow[]> {
+  return q.query<LsoaTotalRow>(SQL.lsoaTotals, [force, months, lsoas]);
 }
 
 export function partnerFigures(q: Queryable, partnershipId: number, areaCodes: string[], periods: string[]): Promise<PartnerFigureRow[]> {

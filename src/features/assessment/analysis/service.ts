@@ -129,7 +129,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     const partnerPeriods = candidatePeriods(allMonths);
     const [forceRows, lsoaRows, choice, partnerRows] = await Promise.all([
       q.forceByDistrict(db, partnership.policeForce, allMonths),
-      q.lsoaTotals(db, partnership.id, curMonths, lsoas),
+      q.lsoaTotals(db, partnership.policeForce, curMonths, lsoas),
       population.choiceFor(partnership, period, requestedBase),
       q.partnerFigures(db, partnership.id, [...partnerAreas.keys()], partnerPeriods),
     ]);
@@ -264,7 +264,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
       caveat: ANONYMISATION_CAVEAT,
       sources: [
         { name: 'Crime types, totals, districts, force-wide change and monthly series', sql: q.SQL.forceByDistrict, params: `force = '${params.force}', months ${allMonths[0]} to ${allMonths[allMonths.length - 1]}` },
-        { name: 'Wards and hotspots', sql: q.SQL.lsoaTotals, params: `partnership ${partnership.id}, months ${spanText(curMonths)}, ${lsoas.length} LSOAs of ${areaName}` },
+        { name: 'Wards and hotspots', sql: q.SQL.lsoaTotals, params: `force = '${params.force}', months ${spanText(curMonths)}, ${lsoas.length} LSOAs of ${areaName}` },
         { name: 'Months held', sql: q.SQL.months, params: `force = '${params.force}', districts ${lads.join(', ')}` },
         ...(partnerFigures.length ? [{ name: PARTNER_FIGURES_SOURCE, sql: q.SQL.partnerFigures,
           params: `partnership ${partnership.id}, ${partnerAreas.size} district, ward and LSOA codes of ${areaName}, periods ${partnerPeriods[0]} to ${partnerPeriods[partnerPeriods.length - 1]} (quarters only when all three months are in a period)` }] : []),

@@ -46,34 +46,39 @@ function readRows(path: string): unknown[][] {
 }
 
 /**
- * Load demo/crime into the partnership when it is the demo's kind: same police force and its
+ * Load demo/crime for the partnership when it is the demo's kind: same police force and its
  * area among the districts with LSOA detail. Returns false (and writes nothing) otherwise.
- * Re-running replaces the demo months, as an import of the same months would.
+ * The rows are the force's (one copy per instance): the import log says they served every
+ * partnership of the force then. Re-running replaces the demo months, as an import of them would.
  */
-export async function loadDemoCrime(db: Db, partnership: Partnership, dir = DEMO_CRIME_DIR): Promise<boolean> {
+export async function loadDemoCrime(db: Db, partnership: Partnership, servedIds: number[] = [partnership.id], dir = DEMO_CRIME_DIR): Promise<boolean> {
   const manifest = readDemoManifest(dir);
   if (!manifest || manifest.force !== partnership.policeForce) return false;
   if (!partnership.areas.every((a) => manifest.lsoaDetailFor.includes(a.code))) return false;
-  const pid = partnership.id;
-  const withId = (rows: unknown[][]): unknown[][] => rows.map((r) => [pid, ...r]);
-  const lsoa = withId(readRows(join(dir, 'crime_lsoa_month.csv.gz')));
-  const outcome = existsSync(join(dir, 'crime_outcome_lsoa_month.csv.gz')) ? withId(readRows(join(dir, 'crime_outcome_lsoa_month.csv.gz'))) : [];
+  const force = manifest.force;
+  const withForce = (rows: unknown[][]): unknown[][] => rows.map((r) => [force, ...r]);
+  const lsoa = withForce(readRows(join(dir, 'crime_lsoa_month.csv.gz')));
+  const outcome = existsSync(join(dir, 'crime_outcome_lsoa_month.csv.gz')) ? withForce(readRows(join(dir, 'crime_outcome_lsoa_month.csv.gz'))) : [];
   const district = readRows(join(dir, 'crime_district_month.csv.gz'));
   const now = new Date().toISOString();
 
   await db.transaction(async (tx) => {
-    for (const month of manifest.months) await q.clearCrimeMonth(tx, manifest.force, pid, month);
-    await db.insertMany(tx, 'crime_lsoa_month', ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'count'], lsoa);
-    await db.insertMany(tx, 'crime_outcome_lsoa_month', ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'], outcome);
-    await db.insertMany(tx, 'crime_district_month', ['force', 'month', 'lad_code', 'crime_type', 'count'], district);
+    const deletes = manifest.months.flatMap((month) => (['crime_district_month', 'crime_lsoa_month', 'crime_outcome_lsoa_month'] as const)
+      .map((table) => ({ table, force, month })));
+    await q.writeTables(db, tx, deletes, [
+      { table: 'crime_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'crime_type', 'count'], rows: lsoa },
+      { table: 'crime_outcome_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'], rows: outcome },
+      { table: 'crime_district_month', columns: ['force', 'month', 'lad_code', 'crime_type', 'count'], rows: district },
+    ]);
     const id = await q.insertImport(tx, {
-      partnershipId: pid, source: 'police-uk', dataset: null, importedBy: DEMO_IMPORTED_BY, userId: null, startedAt: now, finishedAt: now,
+      partnershipId: null, force, source: 'police-uk', dataset: null, importedBy: DEMO_IMPORTED_BY, userId: null, startedAt: now, finishedAt: now,
       rowsRead: manifest.rowsRead, rowsUsed: manifest.rowsUsed, setAside: manifest.setAside, skippedFiles: manifest.skipped,
     });
     await q.insertImportFiles(tx, id, manifest.files.map((f) => ({
       label: f.label, kind: f.kind, force: f.force, month: f.month, sha256: f.sha256, bytes: f.bytes,
       rowsRead: f.rowsRead, rowsUsed: f.rowsUsed, setAside: f.setAside, examples: f.examples,
     })));
+    await q.insertServed(tx, id, servedIds);
   });
   return true;
 }

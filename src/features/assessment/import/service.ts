@@ -2,9 +2,13 @@
 // (police-uk/, partner-data/) read and check every file first and return plain rows; this
 // service then writes everything in ONE transaction: the deletes that make re-imported months
 // replace the earlier ones, the rows, and the import log. A refused file writes nothing.
+// police.uk data is held once per instance by force: one import serves every partnership of the
+// force, and may be run by an administrator or by an analyst of any partnership in that force.
 import type { Db } from '../../../platform/db/types.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import { actorCan, type Actor } from '../../../platform/auth/actor.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import type { CurrentUser } from '../../../platform/auth/users-service.ts';
 import type { Partnership } from '../../partnerships/service.ts';
 import { ImportError } from '../csv/errors.ts';
 import { importReadLimits, type Limit } from '../csv/limits.ts';
@@ -54,6 +58,10 @@ export interface ReportFile extends q.ImportFileRow {
 export interface ImportReport {
   id: number;
   source: 'police-uk' | 'partner';
+  /** police.uk imports: the force imported in detail. */
+  force: string | null;
+  /** police.uk imports: the partnerships it served (every partnership of the force then), by name. */
+  served: string[];
   dataset: string | null;
   importedBy: string;
   startedAt: string;
@@ -118,49 +126,97 @@ export interface ImportServiceHooks {
   policeRowsCommitted?: (used: number, setAside: number) => void;
 }
 
-export function importService(db: Db, hooks: ImportServiceHooks = {}) {
+/** Who runs an instance-level police.uk import: a signed-in user, or the command line (an administrator). */
+export type PoliceImporter = CurrentUser | 'command line';
+
+export function importService(db: Db, hooks: ImportServiceHooks, deps: { partnerships: { list(): Promise<Partnership[]> } }) {
   async function who(actor: Actor, opts: ImportOptions): Promise<string> {
     if (opts.by) return opts.by;
     if (actor.userId === null) return 'command line';
     return (await q.userName(db, actor.userId)) ?? `user ${actor.userId}`;
   }
 
+  /** One police.uk import of `force`, all or nothing; serves every partnership of the force. */
+  async function importForce(force: string, paths: string[], userId: number | null, by: string, onProgress: OnProgress | undefined, opts: ImportOptions): Promise<q.ImportRow> {
+    if (paths.length === 0) throw new ValidationError([{ field: 'files', message: 'Choose at least one police.uk file' }]);
+    const geo = await loadGeography();
+    const forceLads = geo.ladsOfForce(force);
+    if (forceLads.length === 0) throw new ValidationError([{ field: 'files', message: `The police force '${force}' is not in the geography lookups` }]);
+    let result: PoliceImportResult;
+    try {
+      result = await importPoliceUk(paths, {
+        force, lsoaToLad: geo.lsoaToLad, forceLads, by, today: opts.today, limits: opts.limits, signal: opts.signal,
+        onProgress: onProgress && ((p) => onProgress({ ...p, phase: 'reading' })),
+      });
+    } catch (e) {
+      if (e instanceof ImportError) throw new ImportRefusedError(e);
+      throw e;
+    }
+    const { log } = result;
+    const labels = log.files.map((f) => f.label);
+    const twice = labels.find((l, i) => labels.indexOf(l) !== i);
+    if (twice) throw new ValidationError([{ field: 'files', message: `Two of the files are called ${twice}: rename one, or import them separately` }]);
+    onProgress?.({ filesDone: log.files.length, filesTotal: log.files.length, rows: log.rowsRead, phase: 'saving' });
+    const files: q.ImportFileRow[] = log.files.map((f) => ({
+      label: f.label, kind: f.kind, force: f.force, month: f.month, sha256: f.sha256, bytes: f.bytes,
+      rowsRead: f.rowsRead, rowsUsed: f.rowsUsed, setAside: onlyCounted(f.setAside), examples: f.examples as Record<string, Record<string, number>>,
+    }));
+    const served = (await ofForce(force)).map((p) => p.id);
+    const id = await write(result.deletes, result.tables, {
+      partnershipId: null, force, source: 'police-uk', dataset: null, importedBy: by, userId,
+      startedAt: log.startedAt, finishedAt: new Date().toISOString(), rowsRead: log.rowsRead, rowsUsed: log.rowsUsed,
+      setAside: onlyCounted(log.setAside), skippedFiles: log.skipped,
+    }, files, served, opts.signal);
+    hooks.policeRowsCommitted?.(log.rowsUsed, log.rowsRead - log.rowsUsed);
+    onProgress?.({ filesDone: log.files.length, filesTotal: log.files.length, rows: log.rowsRead, phase: 'done' });
+    return (await q.findImportById(db, id))!;
+  }
+
   function assertCan(actor: Actor): void {
     if (!actorCan(actor, 'analyse')) throw new ForbiddenError('Only an analyst, coordinator or administrator can import data.');
   }
 
-  /** The deletes, the rows and the log, all or nothing (an abandoned import rolls back). */
-  async function write(deletes: q.Clearing[], tables: TableRows[], log: q.NewImport, files: q.ImportFileRow[], signal?: AbortSignal): Promise<number> {
+  const ofForce = async (force: string): Promise<Partnership[]> => (await deps.partnerships.list()).filter((p) => p.policeForce === force);
+
+  /**
+   * The deletes, the rows and the log, all or nothing (an abandoned import rolls back). `served`:
+   * the partnerships a police.uk import serves; a partner import serves its own.
+   */
+  async function write(deletes: q.Clearing[], tables: TableRows[], log: q.NewImport, files: q.ImportFileRow[], served: number[], signal?: AbortSignal): Promise<number> {
     return db.transaction(async (tx) => {
-      for (const d of deletes) await q.clear(tx, d);
-      for (const t of tables) {
-        signal?.throwIfAborted();
-        await db.insertMany(tx, t.table, t.columns, t.rows);
-      }
+      await q.writeTables(db, tx, deletes, tables, signal);
       signal?.throwIfAborted();
       const id = await q.insertImport(tx, log);
       await q.insertImportFiles(tx, id, files);
-      // In the audit log as well: the public pages that show the assessment are cached against its latest entry.
-      await recordChange(tx, { partnershipId: log.partnershipId, userId: log.userId, recordType: 'data_import', recordId: id, action: 'create',
-        summary: log.source === 'partner' ? `Partner dataset ${log.dataset ?? ''} imported` : `police.uk data imported (${log.rowsUsed} rows used)` });
+      if (log.source === 'police-uk') await q.insertServed(tx, id, served);
+      // In the audit log as well: the public pages that show the assessment are cached against each partnership's latest entry.
+      for (const partnershipId of served) {
+        await recordChange(tx, { partnershipId, userId: log.userId, recordType: 'data_import', recordId: id, action: 'create',
+          summary: log.source === 'partner' ? `Partner dataset ${log.dataset ?? ''} imported` : `police.uk data imported (${log.rowsUsed} rows used)` });
+      }
       return id;
     });
   }
 
   async function getImport(partnership: Partnership, id: number): Promise<ImportReport> {
-    const row = await q.findImport(db, partnership.id, id);
+    const row = await q.findImport(db, partnership.id, partnership.policeForce, id);
     if (!row) throw new NotFoundError('Import');
+    return report(row, partnership.id);
+  }
+
+  async function report(row: q.ImportRow, partnershipId: number | null): Promise<ImportReport> {
+    const id = row.id;
     const files = await q.importFiles(db, id);
     let monthsImported: string[];
     let monthsReplaced: string[];
     let replacedFile: (f: q.ImportFileRow) => boolean;
     if (row.source === 'partner') {
       monthsImported = [...new Set(files.flatMap((f) => Object.keys(f.examples.periods ?? {})))].sort();
-      monthsReplaced = await q.replacedPartnerPeriods(db, partnership.id, id);
+      monthsReplaced = await q.replacedPartnerPeriods(db, partnershipId!, id);
       replacedFile = (f) => Object.keys(f.examples.periods ?? {}).some((p) => monthsReplaced.includes(p));
     } else {
       monthsImported = [...new Set(files.map((f) => f.month).filter((m): m is string => !!m))].sort();
-      const replaced = await q.replacedPoliceMonths(db, partnership.id, id);
+      const replaced = await q.replacedPoliceMonths(db, id);
       const keys = new Set(replaced.map((r) => `${r.kind}|${r.force}|${r.month}`));
       monthsReplaced = [...new Set(replaced.map((r) => r.month))].sort();
       replacedFile = (f) => keys.has(`${f.kind}|${f.force}|${f.month}`);
@@ -174,8 +230,9 @@ export function importService(db: Db, hooks: ImportServiceHooks = {}) {
         examples: [...examples].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10).map(([value, rows]) => ({ value, rows })),
       };
     });
+    const names = new Map((await deps.partnerships.list()).map((p) => [p.id, p.name]));
     return {
-      id: row.id, source: row.source, dataset: row.dataset, importedBy: row.importedBy, startedAt: row.startedAt, finishedAt: row.finishedAt,
+      id: row.id, source: row.source, force: row.force, served: row.servedIds.map((s) => names.get(s) ?? `partnership ${s}`), dataset: row.dataset, importedBy: row.importedBy, startedAt: row.startedAt, finishedAt: row.finishedAt,
       rowsRead: row.rowsRead, rowsUsed: row.rowsUsed, rowsSetAside: setAside.reduce((s, r) => s + r.rows, 0), setAside,
       files: files.map((f) => ({ ...f, replaced: replacedFile(f) })), skipped: row.skippedFiles, monthsImported, monthsReplaced,
     };
@@ -183,46 +240,29 @@ export function importService(db: Db, hooks: ImportServiceHooks = {}) {
 
   return {
     /**
-     * Import police.uk street and outcomes files (files, folders, the bulk archive layout; .csv or
-     * .csv.gz). Re-imported force-months replace the earlier import. Refused files throw an
-     * ImportRefusedError and leave the database exactly as it was.
+     * Import police.uk street and outcomes files through a partnership's pages: its force's files
+     * (and any force's district figures), serving every partnership of that force.
      */
     async importPoliceFiles(partnership: Partnership, paths: string[], actor: Actor, onProgress?: OnProgress, opts: ImportOptions = {}): Promise<ImportReport> {
       assertCan(actor);
-      if (paths.length === 0) throw new ValidationError([{ field: 'files', message: 'Choose at least one police.uk file' }]);
-      const geo = await loadGeography();
-      const forceLads = geo.ladsOfForce(partnership.policeForce);
-      if (forceLads.length === 0) throw new ValidationError([{ field: 'files', message: `The partnership's police force '${partnership.policeForce}' is not in the geography lookups` }]);
-      const by = await who(actor, opts);
-      let result: PoliceImportResult;
-      try {
-        // The partnership id goes into rows and statements as text; PostgreSQL reads it as the int column.
-        result = await importPoliceUk(paths, {
-          partnershipId: String(partnership.id), force: partnership.policeForce, lsoaToLad: geo.lsoaToLad, forceLads, by, today: opts.today,
-          limits: opts.limits, signal: opts.signal,
-          onProgress: onProgress && ((p) => onProgress({ ...p, phase: 'reading' })),
-        });
-      } catch (e) {
-        if (e instanceof ImportError) throw new ImportRefusedError(e);
-        throw e;
+      const row = await importForce(partnership.policeForce, paths, actor.userId, opts.by ?? await who(actor, opts), onProgress, opts);
+      return report(row, partnership.id);
+    },
+
+    /**
+     * Import police.uk files for a force, at the level of the instance (the command line, or an
+     * administrator): allowed to an instance administrator and to the analysts (coordinators,
+     * administrators) of any partnership whose area lies in that force.
+     */
+    async importPoliceForce(force: string, paths: string[], by: PoliceImporter, onProgress?: OnProgress, opts: ImportOptions = {}): Promise<ImportReport> {
+      if (by !== 'command line') {
+        const forceIds = new Set((await ofForce(force)).map((p) => p.id));
+        const allowed = by.isInstanceAdmin || by.roles.some((r) => forceIds.has(r.partnershipId) && can(r.role, 'analyse'));
+        if (!allowed) throw new ForbiddenError(`Only an administrator, or an analyst of a partnership in ${force}, can import its police.uk data.`);
       }
-      const { log } = result;
-      const labels = log.files.map((f) => f.label);
-      const twice = labels.find((l, i) => labels.indexOf(l) !== i);
-      if (twice) throw new ValidationError([{ field: 'files', message: `Two of the files are called ${twice}: rename one, or import them separately` }]);
-      onProgress?.({ filesDone: log.files.length, filesTotal: log.files.length, rows: log.rowsRead, phase: 'saving' });
-      const files: q.ImportFileRow[] = log.files.map((f) => ({
-        label: f.label, kind: f.kind, force: f.force, month: f.month, sha256: f.sha256, bytes: f.bytes,
-        rowsRead: f.rowsRead, rowsUsed: f.rowsUsed, setAside: onlyCounted(f.setAside), examples: f.examples as Record<string, Record<string, number>>,
-      }));
-      const id = await write(result.deletes, result.tables, {
-        partnershipId: partnership.id, source: 'police-uk', dataset: null, importedBy: by, userId: actor.userId,
-        startedAt: log.startedAt, finishedAt: new Date().toISOString(), rowsRead: log.rowsRead, rowsUsed: log.rowsUsed,
-        setAside: onlyCounted(log.setAside), skippedFiles: log.skipped,
-      }, files, opts.signal);
-      hooks.policeRowsCommitted?.(log.rowsUsed, log.rowsRead - log.rowsUsed);
-      onProgress?.({ filesDone: log.files.length, filesTotal: log.files.length, rows: log.rowsRead, phase: 'done' });
-      return getImport(partnership, id);
+      const userId = by === 'command line' ? null : by.id;
+      const row = await importForce(force, paths, userId, opts.by ?? (by === 'command line' ? 'command line' : by.name), onProgress, opts);
+      return report(row, null);
     },
 
     /**
@@ -249,14 +289,14 @@ export function importService(db: Db, hooks: ImportServiceHooks = {}) {
       for (const f of imp.figures) periods[f.period] = (periods[f.period] ?? 0) + 1;
       const { deletes, tables } = partnerTables(imp, String(partnership.id), name);
       const id = await write(deletes, tables, {
-        partnershipId: partnership.id, source: 'partner', dataset: name, importedBy: by, userId: actor.userId,
+        partnershipId: partnership.id, force: null, source: 'partner', dataset: name, importedBy: by, userId: actor.userId,
         startedAt, finishedAt: new Date().toISOString(), rowsRead: rows, rowsUsed: rows, setAside: {}, skippedFiles: [],
-      }, [{ label: imp.label, kind: 'partner', force: null, month: null, sha256: imp.sha256, bytes: imp.bytes, rowsRead: rows, rowsUsed: rows, setAside: {}, examples: { periods } }], opts.signal);
+      }, [{ label: imp.label, kind: 'partner', force: null, month: null, sha256: imp.sha256, bytes: imp.bytes, rowsRead: rows, rowsUsed: rows, setAside: {}, examples: { periods } }], [partnership.id], opts.signal);
       onProgress?.({ filesDone: 1, filesTotal: 1, rows, phase: 'done' });
       return getImport(partnership, id);
     },
 
-    listImports: (partnership: Partnership) => q.listImports(db, partnership.id),
+    listImports: (partnership: Partnership) => q.listImports(db, partnership.id, partnership.policeForce),
     getImport,
     partnerDatasets: (partnership: Partnership) => q.partnerDatasets(db, partnership.id),
     /** Each partner dataset with the periods it holds (months and quarters), for the statutory calendar. */

@@ -1,5 +1,5 @@
 // Aggregate police.uk rows while streaming, so raw rows never reach the database: month × LSOA ×
-// crime type (and × last outcome) for the partnership's own force, month × district × crime
+// crime type (and × last outcome) for the force imported, month × district × crime
 // type for every force. Rows that cannot be placed are counted by reason, never silently dropped.
 import { ImportError } from '../../csv/errors.ts';
 import { CRIME_TYPES, CRIME_TYPE_INDEX } from './format.ts';
@@ -78,10 +78,10 @@ export class OutcomeNames {
 const newCounts = (): LsoaCounts => ({ types: new Int32Array(CRIME_TYPES.length), outcomes: new Map() });
 
 export interface AggregatorOptions {
-  /** police.uk slug of the partnership's force, e.g. 'essex'. */
+  /** police.uk slug of the force imported in detail, e.g. 'essex'. */
   force: string;
   lsoaToLad: (code: string) => string | undefined;
-  /** Districts of the partnership's force: own-force rows elsewhere are set aside as outside the area. */
+  /** Districts of that force: its rows elsewhere are set aside as outside the area. */
   forceLads: Iterable<string>;
 }
 
@@ -183,7 +183,7 @@ export class PoliceAggregator {
     return this.current;
   }
 
-  /** Outcomes files are only kept for the partnership's own force. */
+  /** Outcomes files are only kept for the force imported. */
   wants(kind: BucketKind, force: string): boolean {
     return kind === 'street' || force === this.opts.force;
   }

@@ -12,5 +12,5 @@ export const hasShared = existsSync(SHARED_POLICE);
 
 export async function essexOptions(): Promise<PoliceImportOptions> {
   const g = await loadGeography();
-  return { partnershipId: 'colchester', force: 'essex', lsoaToLad: g.lsoaToLad, forceLads: g.ladsOfForce('essex'), by: 'test' };
+  return { force: 'essex', lsoaToLad: g.lsoaToLad, forceLads: g.ladsOfForce('essex'), by: 'test' };
 }

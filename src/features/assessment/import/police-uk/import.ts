@@ -10,8 +10,7 @@ import { importReadLimits, type ReadLimits } from '../../csv/limits.ts';
 import type { ImportLimits } from '../../../../platform/config.ts';
 
 export interface PoliceImportOptions {
-  partnershipId: string;
-  /** police.uk slug of the partnership's force, e.g. 'essex'. */
+  /** police.uk slug of the force imported in detail (LSOA × crime type), e.g. 'essex'. */
   force: string;
   lsoaToLad: (code: string) => string | undefined;
   forceLads: Iterable<string>;
@@ -86,7 +85,7 @@ export async function importPoliceUk(inputs: string[], opts: PoliceImportOptions
   const all = await readFiles(files, agg, opts, limits);
   const logs: FileLog[] = [];
   for (const log of all) {
-    if (!log.used) skipped.push({ label: log.label, reason: `outcomes for ${log.force} are not used (only the partnership's own force)` });
+    if (!log.used) skipped.push({ label: log.label, reason: `outcomes for ${log.force} are not used (only the force imported: ${opts.force})` });
     else logs.push(log);
   }
   const setAside = Object.fromEntries(Object.keys(SET_ASIDE_TEXT).map((r) => [r, 0])) as Record<SetAsideReason, number>;
@@ -104,8 +103,8 @@ export async function importPoliceUk(inputs: string[], opts: PoliceImportOptions
       rowsUsed: logs.reduce((s, l) => s + l.rowsUsed, 0),
       setAside,
     },
-    deletes: replaceClearings(buckets, opts.partnershipId, opts.force),
-    tables: toTableRows(buckets, agg.outcomeNames.names, opts.partnershipId, opts.lsoaToLad),
+    deletes: replaceClearings(buckets, opts.force),
+    tables: toTableRows(buckets, agg.outcomeNames.names, opts.lsoaToLad),
   };
 }
 

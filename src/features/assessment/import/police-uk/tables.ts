@@ -1,5 +1,6 @@
 // Turn aggregated buckets into plain rows for Db.insertMany, plus what to clear so that a
 // re-imported force-month replaces the earlier import (run both in the import's transaction).
+// Every table is keyed by force: one copy per instance, which each partnership of the force reads.
 import { CRIME_TYPES } from './format.ts';
 import type { Bucket } from './aggregate.ts';
 import type { Clearing } from '../queries.ts';
@@ -14,37 +15,36 @@ export interface TableRows {
 export function toTableRows(
   buckets: Iterable<Bucket>,
   outcomeNames: readonly string[],
-  partnershipId: string,
   lsoaToLad: (code: string) => string | undefined,
 ): TableRows[] {
-  const lsoa: TableRows = { table: 'crime_lsoa_month', columns: ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'count'], rows: [] };
+  const lsoa: TableRows = { table: 'crime_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'crime_type', 'count'], rows: [] };
   const crimeOutcome: TableRows = {
     table: 'crime_outcome_lsoa_month',
-    columns: ['partnership_id', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'],
+    columns: ['force', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'],
     rows: [],
   };
-  const outcome: TableRows = { table: 'outcome_lsoa_month', columns: ['partnership_id', 'month', 'lsoa_code', 'outcome_type', 'count'], rows: [] };
+  const outcome: TableRows = { table: 'outcome_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'outcome_type', 'count'], rows: [] };
   const district: TableRows = { table: 'crime_district_month', columns: ['force', 'month', 'lad_code', 'crime_type', 'count'], rows: [] };
 
   for (const b of buckets) {
     if (b.kind === 'outcomes') {
       for (const [code, c] of b.lsoa) {
-        for (const [k, n] of c.outcomes) outcome.rows.push([partnershipId, b.month, code, outcomeNames[k], n]);
+        for (const [k, n] of c.outcomes) outcome.rows.push([b.force, b.month, code, outcomeNames[k], n]);
       }
       continue;
     }
-    // Own force: LSOA detail, and district totals made from it so every force is in one table.
+    // The imported force: LSOA detail, and district totals made from it so every force is in one table.
     const byLad = new Map<string, Int32Array>(b.lad);
     for (const [code, c] of b.lsoa) {
       const lad = lsoaToLad(code)!;
       let sum = byLad.get(lad);
       if (!sum) byLad.set(lad, (sum = new Int32Array(CRIME_TYPES.length)));
       c.types.forEach((n, i) => {
-        if (n > 0) lsoa.rows.push([partnershipId, b.month, code, CRIME_TYPES[i], n]);
+        if (n > 0) lsoa.rows.push([b.force, b.month, code, CRIME_TYPES[i], n]);
         sum![i]! += n;
       });
       for (const [k, n] of c.outcomes) {
-        crimeOutcome.rows.push([partnershipId, b.month, code, CRIME_TYPES[Math.floor(k / 1024)], outcomeNames[k % 1024], n]);
+        crimeOutcome.rows.push([b.force, b.month, code, CRIME_TYPES[Math.floor(k / 1024)], outcomeNames[k % 1024], n]);
       }
     }
     for (const [lad, counts] of byLad) {
@@ -56,18 +56,21 @@ export function toTableRows(
   return [lsoa, crimeOutcome, outcome, district];
 }
 
-/** What to clear of every force-month this import brings, so nothing is counted twice. */
-export function replaceClearings(buckets: Iterable<Bucket>, partnershipId: string, ownForce: string): Clearing[] {
+/**
+ * What to clear of every force-month this import brings, so nothing is counted twice: a
+ * republished month replaces the earlier one for every partnership of the force.
+ */
+export function replaceClearings(buckets: Iterable<Bucket>, ownForce: string): Clearing[] {
   const out: Clearing[] = [];
   for (const b of buckets) {
     if (b.kind === 'outcomes') {
-      out.push({ table: 'outcome_lsoa_month', partnershipId, month: b.month });
+      out.push({ table: 'outcome_lsoa_month', force: b.force, month: b.month });
       continue;
     }
     out.push({ table: 'crime_district_month', force: b.force, month: b.month });
     if (b.force === ownForce) {
-      out.push({ table: 'crime_lsoa_month', partnershipId, month: b.month });
-      out.push({ table: 'crime_outcome_lsoa_month', partnershipId, month: b.month });
+      out.push({ table: 'crime_lsoa_month', force: b.force, month: b.month });
+      out.push({ table: 'crime_outcome_lsoa_month', force: b.force, month: b.month });
     }
   }
   return out;
