@@ -1,6 +1,8 @@
-// `csp-hub import police-uk PATH… [--partnership SLUG]` and
+// `csp-hub import police-uk PATH… [--force SLUG | --partnership SLUG]` and
 // `csp-hub import partner PATH --dataset NAME [--partnership SLUG]`: the same import service as
-// the upload page, with a progress bar on the terminal, then the import report. The command line
+// the upload page, with a progress bar on the terminal, then the import report. police.uk data is
+// held once per force for the instance: --force names the force (or --partnership, its force), and
+// the import serves every partnership of that force. The command line
 // acts as an administrator and is recorded as 'command line'. The import limits come from the
 // settings (IMPORT_MAX_*) and may be raised for one run with --max-file-size and the like.
 import { parseArgs } from 'node:util';
@@ -13,8 +15,10 @@ import { parseSize } from '../../../platform/sizes.ts';
 import type { Limit } from '../csv/limits.ts';
 import { ImportRefusedError, describeMonths, type ImportProgress, type ImportReport } from './service.ts';
 
-export const IMPORT_USAGE = `  import police-uk PATH… [--partnership SLUG]
+export const IMPORT_USAGE = `  import police-uk PATH… [--force SLUG | --partnership SLUG]
                              import police.uk street/outcomes files (.csv, .csv.gz, folders, the bulk archive)
+                             for a police force (e.g. essex; or the partnership's force), serving every
+                             partnership of that force
   import partner PATH --dataset NAME [--partnership SLUG]
                              import a partner dataset CSV (area_code,period,category,count)
       both take [--max-file-size SIZE] [--max-total-size SIZE] [--max-line-length SIZE]
@@ -54,10 +58,12 @@ export function importThroughServer(serverUrl: string | undefined, slug?: string
   ].join('\n');
 }
 
-/** The import report as plain text lines. */
-export function reportLines(r: ImportReport, partnership: Partnership): string[] {
+/** The import report as plain text lines (a police.uk import for a force names no partnership). */
+export function reportLines(r: ImportReport, partnership: Partnership | null): string[] {
+  const into = partnership && r.source === 'partner' ? partnership.name : `the ${r.force ?? ''} police.uk data`;
   const lines = [
-    `Imported ${r.files.length} file${r.files.length === 1 ? '' : 's'} into ${partnership.name} (import ${r.id}).`,
+    `Imported ${r.files.length} file${r.files.length === 1 ? '' : 's'} into ${into} (import ${r.id}).`,
+    ...(r.source === 'police-uk' ? [`  Served:           ${r.served.join(', ') || 'no partnership yet'}`] : []),
     `  Rows read:        ${n(r.rowsRead)}`,
     `  Rows used:        ${n(r.rowsUsed)}`,
     `  Rows set aside:   ${n(r.rowsSetAside)}`,
@@ -66,7 +72,7 @@ export function reportLines(r: ImportReport, partnership: Partnership): string[]
     `  ${r.source === 'partner' ? 'Periods' : 'Months'} replaced: ${describeMonths(r.monthsReplaced) || 'none (new data)'}`,
   ];
   if (r.skipped.length) lines.push('  Files skipped:', ...r.skipped.map((s) => `    ${s.label}: ${s.reason}`));
-  lines.push(`Report: /p/${partnership.slug}/assessment/imports/${r.id}`);
+  if (partnership) lines.push(`Report: /p/${partnership.slug}/assessment/imports/${r.id}`);
   return lines;
 }
 
@@ -82,7 +88,7 @@ export async function runImportCommand(services: Services, args: string[], confi
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
     options: {
-      partnership: { type: 'string' }, dataset: { type: 'string' },
+      partnership: { type: 'string' }, force: { type: 'string' }, dataset: { type: 'string' },
       'max-file-size': { type: 'string' }, 'max-total-size': { type: 'string' }, 'max-line-length': { type: 'string' },
     },
   });
@@ -95,7 +101,10 @@ export async function runImportCommand(services: Services, args: string[], confi
   if (positionals.length === 0) throw new ImportUsageError(`Name the file${what === 'police-uk' ? 's or folders' : ''} to import`);
   if (what === 'partner' && positionals.length > 1) throw new ImportUsageError('Import one partner file at a time');
   if (what === 'partner' && !values.dataset) throw new ImportUsageError('Name the dataset with --dataset, for example --dataset council-asb');
-  const partnership = await choosePartnership(services, values.partnership);
+  if (values.force !== undefined && what !== 'police-uk') throw new ImportUsageError('--force is for police.uk files; a partner dataset belongs to one partnership (--partnership)');
+  if (values.force !== undefined && values.partnership !== undefined) throw new ImportUsageError('Name the force with --force or the partnership with --partnership, not both');
+  if (values.force !== undefined && !/^[a-z][a-z-]{1,40}$/.test(values.force)) throw new ImportUsageError(`--force takes a police.uk force name such as essex or metropolitan, not '${values.force}'`);
+  const partnership = values.force === undefined ? await choosePartnership(services, values.partnership) : null;
 
   const bar = new cliProgress.SingleBar({
     format: '{bar} {value}/{total} files | {rows} rows | {phase}',
@@ -114,9 +123,11 @@ export async function runImportCommand(services: Services, args: string[], confi
   };
   let report: ImportReport;
   try {
-    report = what === 'police-uk'
-      ? await services.assessmentImport.importPoliceFiles(partnership, positionals, COMMAND_LINE, onProgress, { limits })
-      : await services.assessmentImport.importPartnerFile(partnership, positionals[0]!, values.dataset!, COMMAND_LINE, { limits }, onProgress);
+    report = !partnership
+      ? await services.assessmentImport.importPoliceForce(values.force!, positionals, 'command line', onProgress, { limits })
+      : what === 'police-uk'
+        ? await services.assessmentImport.importPoliceFiles(partnership, positionals, COMMAND_LINE, onProgress, { limits })
+        : await services.assessmentImport.importPartnerFile(partnership, positionals[0]!, values.dataset!, COMMAND_LINE, { limits }, onProgress);
   } catch (e) {
     if (e instanceof ImportRefusedError) {
       const raise = e.exceeded ? ` If the file is genuine, raise the limit for this run with ${LIMIT_OPTION[e.exceeded]}.` : '';

@@ -296,7 +296,12 @@ export function importService(db: Db, hooks: ImportServiceHooks, deps: { partner
       return getImport(partnership, id);
     },
 
-    listImports: (partnership: Partnership) => q.listImports(db, partnership.id, partnership.policeForce),
+    /** The partnership's log: its partner imports and its force's police.uk imports, each with the partnerships it served. */
+    async listImports(partnership: Partnership) {
+      const [rows, all] = await Promise.all([q.listImports(db, partnership.id, partnership.policeForce), deps.partnerships.list()]);
+      const names = new Map(all.map((p) => [p.id, p.name]));
+      return rows.map((r) => ({ ...r, served: r.servedIds.map((s) => names.get(s) ?? `partnership ${s}`) }));
+    },
     getImport,
     partnerDatasets: (partnership: Partnership) => q.partnerDatasets(db, partnership.id),
     /** Each partner dataset with the periods it holds (months and quarters), for the statutory calendar. */
