@@ -24,7 +24,7 @@ after(() => h.close());
 const scp = await h.services.partnerships.bySlug('scp');
 // Only the imported months: the demo's Essex year is taken out first.
 await h.db.query("DELETE FROM crime_district_month WHERE force = 'essex'");
-await h.db.query('DELETE FROM crime_lsoa_month WHERE partnership_id = $1', [scp.id]);
+await h.db.query('DELETE FROM crime_lsoa_month WHERE force = $1', [scp.policeForce]);
 await h.services.assessmentImport.importPoliceFiles(scp, FILES, ANALYST);
 const g = await loadGeography();
 const essex = new Set(g.ladsOfForce('essex'));

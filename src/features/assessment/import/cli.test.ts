@@ -30,7 +30,7 @@ test('csp-hub import police-uk prints the report; a refused import exits 1 namin
 
   const ok = cli('import', 'police-uk', fixture('archive'), '--partnership', 'scp');
   assert.equal(ok.code, 0, ok.out);
-  assert.match(ok.out, /Imported 4 files into Safer Colchester Partnership/);
+  assert.match(ok.out, /Imported 4 files of police.uk data for essex \(import \d+\)\.\n  Served: +Safer Colchester Partnership\n/);
   assert.match(ok.out, /Rows read: +330/);
   assert.match(ok.out, /Rows used: +314/);
   assert.match(ok.out, /13 no LSOA code/);
@@ -38,6 +38,11 @@ test('csp-hub import police-uk prints the report; a refused import exits 1 namin
   assert.match(ok.out, /Months imported: August 2022, September 2022/);
   assert.match(ok.out, /Months replaced: August 2022, September 2022/); // the demo's own months
   assert.match(ok.out, /2022-09-essex-stop-and-search\.csv: stop and search data is not used/);
+  // A force with no partnership yet: the instance holds its data for the partnerships to come.
+  const suffolk = cli('import', 'police-uk', fixture('archive/2022-09/2022-09-suffolk-street.csv.gz'), '--force', 'suffolk');
+  assert.equal(suffolk.code, 0, suffolk.out);
+  assert.match(suffolk.out, /Imported 1 file of police.uk data for suffolk \(import \d+\)\.\n  Served: +no partnership yet\n/);
+  assert.doesNotMatch(suffolk.out, /Report: /);
 
   const bad = cli('import', 'police-uk', fixture('archive'), fixture('broken/month-mismatch'));
   assert.equal(bad.code, 1);

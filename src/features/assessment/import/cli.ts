@@ -60,9 +60,9 @@ export function importThroughServer(serverUrl: string | undefined, slug?: string
 
 /** The import report as plain text lines (a police.uk import for a force names no partnership). */
 export function reportLines(r: ImportReport, partnership: Partnership | null): string[] {
-  const into = partnership && r.source === 'partner' ? partnership.name : `the ${r.force ?? ''} police.uk data`;
+  const files = `${r.files.length} file${r.files.length === 1 ? '' : 's'}`;
   const lines = [
-    `Imported ${r.files.length} file${r.files.length === 1 ? '' : 's'} into ${into} (import ${r.id}).`,
+    r.source === 'partner' ? `Imported ${files} into ${partnership?.name ?? ''} (import ${r.id}).` : `Imported ${files} of police.uk data for ${r.force ?? ''} (import ${r.id}).`,
     ...(r.source === 'police-uk' ? [`  Served:           ${r.served.join(', ') || 'no partnership yet'}`] : []),
     `  Rows read:        ${n(r.rowsRead)}`,
     `  Rows used:        ${n(r.rowsUsed)}`,

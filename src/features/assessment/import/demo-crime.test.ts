@@ -33,8 +33,8 @@ after(async () => { await t?.close(); });
 async function colchesterLsoaTotals(): Promise<Map<string, number>> {
   const geo = await loadGeography();
   const rows = await t.db.query<{ month: string; n: number }>(
-    'SELECT month, sum(count)::int AS n FROM crime_lsoa_month WHERE partnership_id = $1 AND lsoa_code = ANY($2::text[]) GROUP BY month ORDER BY month',
-    [scp.id, geo.lsoasOfLad(COLCHESTER, 2011)]);
+    'SELECT month, sum(count)::int AS n FROM crime_lsoa_month WHERE force = $1 AND lsoa_code = ANY($2::text[]) GROUP BY month ORDER BY month',
+    [scp.policeForce, geo.lsoasOfLad(COLCHESTER, 2011)]);
   return new Map(rows.map((r) => [r.month, r.n]));
 }
 
@@ -83,7 +83,7 @@ test('2022-09 against the real police.uk file: Colchester rows used, counted her
 test('the demo data are in the import log with the checksums of the police.uk files', async () => {
   const manifest = readDemoManifest()!;
   const [log] = await t.db.query<{ id: number; rows_read: number; rows_used: number }>(
-    'SELECT id, rows_read, rows_used FROM imports WHERE partnership_id = $1 AND imported_by = $2 ORDER BY id LIMIT 1', [scp.id, DEMO_IMPORTED_BY]);
+    'SELECT id, rows_read, rows_used FROM imports i JOIN import_partnerships s ON s.import_id = i.id WHERE s.partnership_id = $1 AND imported_by = $2 ORDER BY id LIMIT 1', [scp.id, DEMO_IMPORTED_BY]);
   assert.ok(log);
   assert.deepEqual([log.rows_read, log.rows_used], [manifest.rowsRead, manifest.rowsUsed]);
   const files = await t.db.query<{ label: string; sha256: string }>('SELECT label, sha256 FROM import_files WHERE import_id = $1 ORDER BY label', [log.id]);

@@ -47,9 +47,9 @@ async function snapshot(): Promise<Record<string, string | number>> {
     out[table] = n;
   }
   const sums: Record<string, string> = {
-    crime_lsoa_month: `md5(string_agg(concat_ws('|', partnership_id, month, lsoa_code, crime_type, count), ',' ORDER BY partnership_id, month, lsoa_code, crime_type))`,
+    crime_lsoa_month: `md5(string_agg(concat_ws('|', force, month, lsoa_code, crime_type, count), ',' ORDER BY force, month, lsoa_code, crime_type))`,
     crime_district_month: `md5(string_agg(concat_ws('|', force, month, lad_code, crime_type, count), ',' ORDER BY force, month, lad_code, crime_type))`,
-    crime_outcome_lsoa_month: `md5(string_agg(concat_ws('|', partnership_id, month, lsoa_code, crime_type, outcome, count), ',' ORDER BY partnership_id, month, lsoa_code, crime_type, outcome))`,
+    crime_outcome_lsoa_month: `md5(string_agg(concat_ws('|', force, month, lsoa_code, crime_type, outcome, count), ',' ORDER BY force, month, lsoa_code, crime_type, outcome))`,
     partner_figure: `md5(string_agg(concat_ws('|', partnership_id, dataset, area_code, period, category, count), ',' ORDER BY partnership_id, dataset, area_code, period, category))`,
   };
   for (const [table, expr] of Object.entries(sums)) {
@@ -126,7 +126,7 @@ test('the archive fixture: the counts written are the fixture rows counted indep
   assert.ok(seen.some((p) => p.phase === 'saving'));
 
   for (const [month, n] of expectLsoa) {
-    assert.equal(await total('crime_lsoa_month WHERE partnership_id = $1 AND month = $2', [scp.id, month]), n, `crime_lsoa_month ${month}`);
+    assert.equal(await total('crime_lsoa_month WHERE force = $1 AND month = $2', [scp.policeForce, month]), n, `crime_lsoa_month ${month}`);
   }
   for (const [key, n] of expectDistrict) {
     const [force, lad] = key.split('|');
@@ -213,20 +213,20 @@ test('the same month twice: same totals, and the second report lists the month a
   const first = await importPolice([file]);
   assert.deepEqual(first.monthsImported, ['2021-03']);
   assert.deepEqual(first.monthsReplaced, []); // the demo has no outcomes files
-  const after1 = await total('outcome_lsoa_month WHERE partnership_id = $1', [scp.id]);
+  const after1 = await total('outcome_lsoa_month WHERE force = $1', [scp.policeForce]);
   assert.equal(after1, first.rowsUsed);
   const second = await importPolice([file]);
   assert.deepEqual(second.monthsReplaced, ['2021-03']);
   assert.equal(second.files[0]!.replaced, true);
-  assert.equal(await total('outcome_lsoa_month WHERE partnership_id = $1', [scp.id]), after1);
+  assert.equal(await total('outcome_lsoa_month WHERE force = $1', [scp.policeForce]), after1);
 
   const street = fixture('archive/2022-09/2022-09-essex-street.csv');
   await importPolice([street]);
-  const lsoa = await total(`crime_lsoa_month WHERE partnership_id = $1 AND month = '2022-09'`, [scp.id]);
+  const lsoa = await total(`crime_lsoa_month WHERE force = $1 AND month = '2022-09'`, [scp.policeForce]);
   const district = await total(`crime_district_month WHERE force = 'essex' AND month = '2022-09'`, []);
   const again = await importPolice([street]);
   assert.deepEqual(again.monthsReplaced, ['2022-09']);
-  assert.equal(await total(`crime_lsoa_month WHERE partnership_id = $1 AND month = '2022-09'`, [scp.id]), lsoa);
+  assert.equal(await total(`crime_lsoa_month WHERE force = $1 AND month = '2022-09'`, [scp.policeForce]), lsoa);
   assert.equal(await total(`crime_district_month WHERE force = 'essex' AND month = '2022-09'`, []), district);
   assert.equal(lsoa, 194);
 });
@@ -265,7 +265,7 @@ async function colchesterByMonth(): Promise<Map<string, number>> {
   const geo = await loadGeography();
   const lsoas = [...geo.lsoasOfLad(COLCHESTER, 2011), ...geo.lsoasOfLad(COLCHESTER, 2021)];
   const rows = await t.db.query<{ month: string; n: number }>(
-    'SELECT month, sum(count)::int AS n FROM crime_lsoa_month WHERE partnership_id = $1 AND lsoa_code = ANY($2::text[]) GROUP BY month', [scp.id, lsoas]);
+    'SELECT month, sum(count)::int AS n FROM crime_lsoa_month WHERE force = $1 AND lsoa_code = ANY($2::text[]) GROUP BY month', [scp.policeForce, lsoas]);
   return new Map(rows.map((r) => [r.month, r.n]));
 }
 

@@ -18,7 +18,7 @@ test('a real Essex month: every row read is used or set aside with a reason', as
   assert.match(f.sha256, /^[0-9a-f]{64}$/);
   const lsoa = table(r, 'crime_lsoa_month');
   assert.equal(sum(lsoa), 194);
-  assert.ok(lsoa.every((row) => row[0] === 'colchester' && row[1] === '2022-09'));
+  assert.ok(lsoa.every((row) => row[0] === 'essex' && row[1] === '2022-09'));
   assert.equal(sum(lsoa, (row) => row[3] === 'Anti-social behaviour'), 40);
   // District rows are made from the LSOA rows: Colchester has 120 rows, 30 of them ASB.
   const district = table(r, 'crime_district_month');
@@ -54,8 +54,8 @@ test('importing a month again replaces it: deletes first, and a second copy in o
     r.deletes,
     [
       { table: 'crime_district_month', force: 'essex', month: '2022-09' },
-      { table: 'crime_lsoa_month', partnershipId: 'colchester', month: '2022-09' },
-      { table: 'crime_outcome_lsoa_month', partnershipId: 'colchester', month: '2022-09' },
+      { table: 'crime_lsoa_month', force: 'essex', month: '2022-09' },
+      { table: 'crime_outcome_lsoa_month', force: 'essex', month: '2022-09' },
     ],
   );
   await assert.rejects(
@@ -72,5 +72,5 @@ test('outcomes file: month × LSOA × outcome type for the own force', async () 
   assert.equal(f.setAside['no-lsoa'], 27);
   assert.equal(sum(table(r, 'outcome_lsoa_month')), f.rowsUsed);
   assert.equal(f.rowsUsed + f.setAside['no-lsoa'] + f.setAside['outside-area'] + f.setAside['unknown-lsoa'], 80);
-  assert.deepEqual(r.deletes, [{ table: 'outcome_lsoa_month', partnershipId: 'colchester', month: '2021-03' }]);
+  assert.deepEqual(r.deletes, [{ table: 'outcome_lsoa_month', force: 'essex', month: '2021-03' }]);
 });
