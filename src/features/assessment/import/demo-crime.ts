@@ -33,7 +33,7 @@ export function readDemoManifest(dir = DEMO_CRIME_DIR): DemoCrimeManifest | null
 }
 
 /** Rows of a gzip CSV written by build-crime.ts (header dropped; the last column is a count). */
-function readRows(path: string): unknown[][] {
+export function readRows(path: string): unknown[][] {
   const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
   const rows: unknown[][] = [];
   for (let i = 1; i < lines.length; i++) {
