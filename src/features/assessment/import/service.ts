@@ -119,6 +119,10 @@ export function describeMonths(values: string[]): string {
   return out.join(', ');
 }
 
+/** The partnerships an import served, by name in alphabetical order. */
+const servedNames = (ids: number[], names: Map<number, string>): string[] =>
+  ids.map((id) => names.get(id) ?? `partnership ${id}`).sort((a, b) => a.localeCompare(b));
+
 const onlyCounted = (r: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
 
 export interface ImportServiceHooks {
@@ -232,7 +236,7 @@ export function importService(db: Db, hooks: ImportServiceHooks, deps: { partner
     });
     const names = new Map((await deps.partnerships.list()).map((p) => [p.id, p.name]));
     return {
-      id: row.id, source: row.source, force: row.force, served: row.servedIds.map((s) => names.get(s) ?? `partnership ${s}`), dataset: row.dataset, importedBy: row.importedBy, startedAt: row.startedAt, finishedAt: row.finishedAt,
+      id: row.id, source: row.source, force: row.force, served: servedNames(row.servedIds, names), dataset: row.dataset, importedBy: row.importedBy, startedAt: row.startedAt, finishedAt: row.finishedAt,
       rowsRead: row.rowsRead, rowsUsed: row.rowsUsed, rowsSetAside: setAside.reduce((s, r) => s + r.rows, 0), setAside,
       files: files.map((f) => ({ ...f, replaced: replacedFile(f) })), skipped: row.skippedFiles, monthsImported, monthsReplaced,
     };
@@ -300,7 +304,7 @@ export function importService(db: Db, hooks: ImportServiceHooks, deps: { partner
     async listImports(partnership: Partnership) {
       const [rows, all] = await Promise.all([q.listImports(db, partnership.id, partnership.policeForce), deps.partnerships.list()]);
       const names = new Map(all.map((p) => [p.id, p.name]));
-      return rows.map((r) => ({ ...r, served: r.servedIds.map((s) => names.get(s) ?? `partnership ${s}`) }));
+      return rows.map((r) => ({ ...r, served: servedNames(r.servedIds, names) }));
     },
     getImport,
     partnerDatasets: (partnership: Partnership) => q.partnerDatasets(db, partnership.id),
