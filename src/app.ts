@@ -17,6 +17,8 @@ import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { operationsRoutes, requestTracking } from './platform/http/operations.ts';
 import { requestIdOf, requestLogSerializers } from './platform/http/request-log.ts';
 import { ImportJobs } from './features/assessment/import/jobs.ts';
+import { ReportJobs } from './features/reports/jobs.ts';
+import { openJobQueue } from './platform/jobs/open.ts';
 import { pageCachePlugin } from './platform/http/page-cache.ts';
 import { loadSheddingPlugin } from './platform/http/load-shedding.ts';
 import { changeStamps } from './platform/change-stamps.ts';
@@ -68,8 +70,12 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   const metrics = createMetrics();
   const services = createServices(db, { mail: config.mail, metrics });
   app.addHook('onClose', async () => services.mail.close());
-  // Imports run in this process (there is no job queue yet): the gauge says how many are running.
-  const importJobs = new ImportJobs();
+  // Jobs run on the instance that accepted them; their state is in the jobs table on PostgreSQL (any
+  // instance shows their progress; jobs of a killed instance are marked failed here, at start, once
+  // stale) and in memory on the embedded database (one process). docs/decisions/011-job-queue.md
+  const jobQueue = await openJobQueue(db, config.jobStaleSeconds * 1000, (e) => app.log.error({ err: e }, 'job failed'));
+  const importJobs = new ImportJobs(jobQueue);
+  const reportJobs = new ReportJobs(jobQueue);
   metrics.gaugeOf('csp_hub_imports_running', 'Imports running in this instance', () => importJobs.runningCount());
   const views = createViews();
   // Error pages first: Fastify gives each route the error handler in force when it is added.
@@ -139,7 +145,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(calendarRoutes, { services });
   await app.register(ccfaRoutes, { services });
   await app.register(ccfaApiRoutes, { services });
-  await app.register(reportRoutes, { services });
+  await app.register(reportRoutes, { services, jobs: reportJobs });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services, metrics }) as unknown as FastifyInstance & { services: Services; metrics: Metrics };

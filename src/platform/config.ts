@@ -63,6 +63,9 @@ export interface MailSettings {
 
 export const SESSION_SECRET_MIN_LENGTH = 32;
 export const METRICS_TOKEN_MIN_LENGTH = 24;
+/** Seconds without a heartbeat after which a running job is taken for dead (its instance beats every third of it). */
+const DEFAULT_JOB_STALE_SECONDS = 30;
+
 /** Seconds a stopping instance gives requests and imports in progress (a container's usual 30 s, less a margin). */
 export const DEFAULT_SHUTDOWN_SECONDS = 25;
 const DEMO_SESSION_SECRET = 'csp-hub-embedded-demo-secret-not-for-production';
@@ -98,6 +101,7 @@ const schema = z.object({
   MAX_IN_FLIGHT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000).default(DEFAULT_LOAD_LIMITS.maxInFlight)),
   MAX_QUEUED: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(100_000).default(DEFAULT_LOAD_LIMITS.maxQueued)),
   SHUTDOWN_TIMEOUT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3600).default(DEFAULT_SHUTDOWN_SECONDS)),
+  JOB_STALE_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3600).default(DEFAULT_JOB_STALE_SECONDS)),
 });
 
 /** The 360Giving identifier prefix when GRANTS_IDENTIFIER_PREFIX is not set. */
@@ -130,6 +134,8 @@ export interface Config {
   shutdownSeconds: number;
   /** Bounds on the work in progress (MAX_IN_FLIGHT, MAX_QUEUED): beyond them a request gets 503 and Retry-After. */
   loadLimits: LoadLimits;
+  /** PostgreSQL: a running job not heard from for this long is taken for dead (its instance was killed) and marked failed. */
+  jobStaleSeconds: number;
   /** Starts the identifiers of grants and of organisations without a registered one in the 360Giving export. */
   grantsIdentifierPrefix: string;
 }
@@ -195,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     shutdownSeconds: e.SHUTDOWN_TIMEOUT,
     loadLimits: { ...DEFAULT_LOAD_LIMITS, maxInFlight: e.MAX_IN_FLIGHT, maxQueued: e.MAX_QUEUED },
+    jobStaleSeconds: e.JOB_STALE_SECONDS,
   };
 }
 

@@ -1,14 +1,14 @@
-// Making a version runs as a job in this process: the request that starts it returns at once, and
-// the progress page polls the job's step and per cent until it ends.
-//
-// LIMITATION (as for imports): job state lives in this process's memory, so with several instances
-// the progress page must reach the one that runs the job; a restart loses a running job (nothing is
-// stored until the version is saved whole, so nothing half-made is left).
-import { randomUUID } from 'node:crypto';
+// Making a version runs as a job on the instance that was asked: the request that starts it returns
+// at once, and the progress page polls the job's step and per cent (kept by the job queue, so any
+// instance can answer) until it ends. Nothing is stored until the version is saved whole, so a job
+// whose process dies leaves nothing half-made; it is then marked failed.
 import { DomainError } from '../../platform/errors.ts';
+import { JobQueue, type JobRecord } from '../../platform/jobs/queue.ts';
+import { MemoryJobStore } from '../../platform/jobs/store.ts';
 
-const JOB_TTL_MS = 60 * 60 * 1000;
+const KIND = 'report-version';
 const FAILED_MESSAGE = 'The version could not be made because of a problem in the service. Nothing was saved. Try again later.';
+const ABANDONED_MESSAGE = 'The version was not made because the service stopped. Nothing was saved. Try again.';
 
 export interface ReportJob {
   id: string;
@@ -22,50 +22,47 @@ export interface ReportJob {
   versionId?: number;
   versionNumber?: number;
   message?: string;
-  expiresAt?: number;
 }
 
 export type RunJob = (progress: (step: string, fraction: number) => void) => Promise<{ id: number; number: number }>;
 
+interface Progress { documentUrl: string; step: string; fraction: number }
+
+function toReportJob(r: JobRecord<Progress, { id: number; number: number }>): ReportJob {
+  const done = r.status === 'done' && r.result;
+  return {
+    id: r.id, partnershipId: r.partnershipId, documentUrl: r.progress.documentUrl, status: r.status,
+    step: done ? 'Done' : r.progress.step, fraction: done ? 1 : r.progress.fraction,
+    ...(done ? { versionId: r.result!.id, versionNumber: r.result!.number } : {}),
+    ...(r.message !== undefined ? { message: r.message } : {}),
+  };
+}
+
 export class ReportJobs {
-  private readonly jobs = new Map<string, ReportJob>();
-  private readonly running = new Set<Promise<void>>();
+  constructor(readonly queue: JobQueue = new JobQueue(new MemoryJobStore())) {}
 
-  constructor(private readonly logError: (e: unknown) => void = (e) => console.error(e), private readonly ttlMs = JOB_TTL_MS) {}
-
-  private sweep(now = Date.now()) {
-    for (const [id, j] of this.jobs) if (j.expiresAt !== undefined && j.expiresAt < now) this.jobs.delete(id);
+  async get(id: string): Promise<ReportJob | undefined> {
+    const r = await this.queue.get<Progress, { id: number; number: number }>(id);
+    return r && r.kind === KIND ? toReportJob(r) : undefined;
   }
 
-  get(id: string): ReportJob | undefined {
-    this.sweep();
-    return this.jobs.get(id);
-  }
-
-  start(partnershipId: number, documentUrl: string, run: RunJob): ReportJob {
-    this.sweep();
-    const job: ReportJob = { id: randomUUID(), partnershipId, documentUrl, status: 'running', step: 'Starting', fraction: 0 };
-    this.jobs.set(job.id, job);
-    const done = (async () => {
-      try {
-        const v = await run((step, fraction) => { job.step = step; job.fraction = Math.max(job.fraction, Math.min(1, fraction)); });
-        Object.assign(job, { status: 'done', versionId: v.id, versionNumber: v.number, fraction: 1, step: 'Done' });
-      } catch (e) {
-        job.status = 'failed';
-        // A refusal the person can act on (Chromium missing, no such plan) keeps its own words.
-        if (e instanceof DomainError) job.message = e.message;
-        else { job.message = FAILED_MESSAGE; this.logError(e); }
-      } finally {
-        job.expiresAt = Date.now() + this.ttlMs;
-      }
-    })();
-    this.running.add(done);
-    void done.finally(() => this.running.delete(done));
-    return job;
+  async start(partnershipId: number, documentUrl: string, run: RunJob): Promise<ReportJob> {
+    let fraction = 0;
+    const r = await this.queue.start<Progress, { id: number; number: number }>({
+      kind: KIND, partnershipId, progress: { documentUrl, step: 'Starting', fraction: 0 },
+      run: (report) => run((step, f) => {
+        fraction = Math.max(fraction, Math.min(1, f));
+        report({ documentUrl, step, fraction });
+      }),
+      // A refusal the person can act on (Chromium missing, no such plan) keeps its own words.
+      explain: (e) => (e instanceof DomainError ? e.message : undefined),
+      failedMessage: FAILED_MESSAGE, abandonedMessage: ABANDONED_MESSAGE,
+    });
+    return toReportJob(r);
   }
 
   /** Wait for running jobs (the app is closing: their database must stay open until they end). */
-  async settle(): Promise<void> {
-    await Promise.all([...this.running]);
+  settle(): Promise<void> {
+    return this.queue.settle();
   }
 }

@@ -181,21 +181,21 @@ export async function reportRoutes(plain: FastifyInstance, { services, jobs = ne
     const { kind: k, scope: s } = request.params;
     if (!mayGenerate(scope.actor, k)) throw new ForbiddenError('Only the partnership’s coordinators can make this document.');
     await scopeName(scope, s); // a meeting of another partnership is not found before any work starts
-    const job = jobs.start(scope.partnership.id, docHref(scope, k, s),
+    const job = await jobs.start(scope.partnership.id, docHref(scope, k, s),
       (progress) => services.reports.createVersion(scope.partnership, k, s, scope.actor, progress));
     request.log.info({ job: job.id, kind: k }, 'document version started');
     return reply.redirect(`${base(scope)}/jobs/${job.id}`, 303);
   });
 
-  function jobOf(scope: Scope, jobId: string) {
-    const job = jobs.get(jobId);
+  async function jobOf(scope: Scope, jobId: string) {
+    const job = await jobs.get(jobId);
     if (!job || job.partnershipId !== scope.partnership.id) throw new NotFoundError('Job');
     return job;
   }
 
   app.get('/p/:slug/documents/jobs/:jobId', { config: { access: MAKERS }, schema: { params: jobParams } }, async (request, reply) => {
     const scope = scopeOf(request);
-    const job = jobOf(scope, request.params.jobId);
+    const job = await jobOf(scope, request.params.jobId);
     return reply.header('cache-control', 'no-store').page('reports/views/job.njk', {
       ...scope, pageTitle: job.status === 'running' ? 'Making the version' : job.status === 'done' ? `Version ${job.versionNumber} made` : 'The version was not made',
       job, percent: Math.floor(job.fraction * 100), statusUrl: `${base(scope)}/jobs/${job.id}/status`,
@@ -203,7 +203,7 @@ export async function reportRoutes(plain: FastifyInstance, { services, jobs = ne
   });
 
   app.get('/p/:slug/documents/jobs/:jobId/status', { config: { access: MAKERS }, schema: { params: jobParams } }, async (request, reply) => {
-    const job = jobOf(scopeOf(request), request.params.jobId);
+    const job = await jobOf(scopeOf(request), request.params.jobId);
     return reply.header('cache-control', 'no-store').send({
       status: job.status, step: job.step, percent: Math.floor(job.fraction * 100),
       ...(job.versionNumber ? { version: job.versionNumber } : {}), ...(job.message ? { message: job.message } : {}),

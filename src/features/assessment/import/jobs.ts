@@ -1,21 +1,15 @@
-// Import jobs: an upload starts the import in this process and the browser follows its progress.
-// One import at a time per partnership (its "slot"). Every job ends: it succeeds, is refused, fails
-// or is abandoned (the service shuts down), and in each case its slot is free and its files removed.
-//
-// LIMITATION: job state lives in this Map, in one process's memory: with several instances
-// behind a load balancer, the progress page must reach the instance that runs the import, and a
-// restart loses running imports (the transaction then never commits, so the data stay as they
-// were). ARCHITECTURE.md's answer when more than one instance runs is a job table or pg-boss.
-import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
+// Import jobs: an upload starts the import on the instance that received it, and the browser
+// follows its progress from the job's record, through whichever instance answers. One import at a
+// time per partnership (its "slot", held across instances). Every job ends: it succeeds, is
+// refused, fails or is abandoned (the service shuts down, or its process died), and in each case
+// its slot is free and its files removed. The job queue keeps the state (platform/jobs).
 import { ForbiddenError, ValidationError } from '../../../platform/errors.ts';
+import { JobQueue, JobSlotTakenError, type JobRecord } from '../../../platform/jobs/queue.ts';
+import { MemoryJobStore } from '../../../platform/jobs/store.ts';
 import type { ImportProgress, ImportReport } from './service.ts';
 
-/** How long a finished job's progress page stays available. */
-const JOB_TTL_MS = 60 * 60 * 1000;
-
 export const BUSY_MESSAGE = 'Another import for this partnership is still running: wait for it to finish';
-export const ABANDONED_MESSAGE = 'The import was stopped because the service was shutting down. Nothing was saved: import the files again.';
+export const ABANDONED_MESSAGE = 'The import was stopped because the service was shutting down or stopped. Nothing was saved: import the files again.';
 const FAILED_MESSAGE = 'The import failed because of a problem in the service. Nothing was saved. Try again later.';
 
 /** The partnership's import slot is taken. */
@@ -32,109 +26,69 @@ export interface ImportJob {
   progress: ImportProgress;
   importId?: number;
   message?: string;
-  /** Expiry time (ms since epoch), set when the job ends. */
-  expiresAt?: number;
-  events: EventEmitter;
 }
 
 export type RunImport = (onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<ImportReport>;
 
+const KIND = 'import';
+const slotOf = (partnershipId: number): string => `import:${partnershipId}`;
+
+function toImportJob(r: JobRecord<ImportProgress, { importId: number }>): ImportJob {
+  return {
+    id: r.id, partnershipId: r.partnershipId, status: r.status, progress: r.progress,
+    ...(r.result ? { importId: r.result.importId } : {}), ...(r.message !== undefined ? { message: r.message } : {}),
+  };
+}
+
 export class ImportJobs {
-  private readonly jobs = new Map<string, ImportJob>();
-  private readonly running = new Map<string, { controller: AbortController; ended: Promise<void> }>();
+  constructor(readonly queue: JobQueue = new JobQueue(new MemoryJobStore())) {}
 
-  constructor(
-    private readonly ttlMs = JOB_TTL_MS,
-    /** Where failures that are not the files' fault are reported. */
-    private readonly logError: (e: unknown) => void = (e) => console.error(e),
-  ) {}
-
-  private sweep(now = Date.now()): void {
-    for (const [id, j] of this.jobs) if (j.expiresAt !== undefined && j.expiresAt < now) this.jobs.delete(id);
+  async get(id: string): Promise<ImportJob | undefined> {
+    const r = await this.queue.get<ImportProgress, { importId: number }>(id);
+    return r && r.kind === KIND ? toImportJob(r) : undefined;
   }
 
-  get(id: string): ImportJob | undefined {
-    this.sweep();
-    return this.jobs.get(id);
-  }
-
-  runningFor(partnershipId: number): ImportJob | undefined {
-    return [...this.jobs.values()].find((j) => j.partnershipId === partnershipId && j.status === 'running');
+  async runningFor(partnershipId: number): Promise<ImportJob | undefined> {
+    const r = await this.queue.runningIn<ImportProgress, { importId: number }>(slotOf(partnershipId));
+    return r && toImportJob(r);
   }
 
   /**
    * Start `run` now, or throw ImportBusyError when the partnership's slot is taken. `cleanup`
    * always runs afterwards (it deletes the uploaded files); the slot is free before it does.
    */
-  start(partnershipId: number, run: RunImport, cleanup: () => Promise<void>): ImportJob {
-    this.sweep();
-    if (this.runningFor(partnershipId)) throw new ImportBusyError();
-    const job: ImportJob = {
-      id: randomUUID(), partnershipId, status: 'running',
-      progress: { filesDone: 0, filesTotal: 0, rows: 0, phase: 'reading' }, events: new EventEmitter(),
-    };
-    this.jobs.set(job.id, job);
-    const controller = new AbortController();
-    // A listener's failure (a browser gone mid-write) must not fail or stall the import.
-    const emit = (event: string, ...args: unknown[]): void => {
-      try {
-        job.events.emit(event, ...args);
-      } catch (e) {
-        this.logError(e);
-      }
-    };
-    const onProgress = (p: ImportProgress): void => {
-      job.progress = p;
-      emit('progress', p);
-    };
-    const entry = { controller, ended: Promise.resolve() };
-    this.running.set(job.id, entry);
-    entry.ended = (async () => {
-      try {
-        const report = await run(onProgress, controller.signal);
-        job.importId = report.id;
-        job.status = 'done';
-      } catch (e) {
-        job.status = 'failed';
+  async start(partnershipId: number, run: RunImport, cleanup: () => Promise<void>): Promise<ImportJob> {
+    try {
+      const r = await this.queue.start<ImportProgress, { importId: number }>({
+        kind: KIND, partnershipId, slot: slotOf(partnershipId), progress: { filesDone: 0, filesTotal: 0, rows: 0, phase: 'reading' },
+        run: async (report, signal) => ({ importId: (await run(report, signal)).id }),
+        cleanup,
         // Refused files carry their own message (file, line, problem); anything else is our fault.
-        if (controller.signal.aborted) job.message = ABANDONED_MESSAGE;
-        else if (e instanceof ValidationError || e instanceof ForbiddenError) job.message = e.message;
-        else {
-          job.message = FAILED_MESSAGE;
-          this.logError(e);
-        }
-      } finally {
-        this.running.delete(job.id);
-        job.expiresAt = Date.now() + this.ttlMs;
-        await cleanup().catch((e: unknown) => this.logError(e));
-        emit('end');
-      }
-    })();
-    return job;
+        explain: (e) => (e instanceof ValidationError || e instanceof ForbiddenError ? e.message : undefined),
+        failedMessage: FAILED_MESSAGE, abandonedMessage: ABANDONED_MESSAGE,
+      });
+      return toImportJob(r);
+    } catch (e) {
+      if (e instanceof JobSlotTakenError) throw new ImportBusyError();
+      throw e;
+    }
   }
 
-  /** How many imports are running now (the metrics' gauge). */
+  /** Resolves when the job ends, if this instance runs it. */
+  ended(id: string): Promise<void> {
+    return this.queue.ended(id);
+  }
+
+  /** How many imports this instance is running now (the metrics' gauge). */
   runningCount(): number {
-    return this.running.size;
+    return this.queue.runningCount();
   }
 
-  /**
-   * The service is stopping: give running imports up to `graceMs` to commit, then abandon those
-   * still running (each rolls back whole) and wait until every one has ended.
-   */
-  async drain(graceMs: number): Promise<void> {
-    const all = Promise.all([...this.running.values()].map((r) => r.ended));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
-    await Promise.race([all, late]);
-    clearTimeout(timer);
-    await this.abortAll();
+  drain(graceMs: number): Promise<void> {
+    return this.queue.drain(graceMs);
   }
 
-  /** Abandon every running import (the service is shutting down) and wait until each has ended. */
-  async abortAll(): Promise<void> {
-    const all = [...this.running.values()];
-    for (const r of all) r.controller.abort();
-    await Promise.all(all.map((r) => r.ended));
+  abortAll(): Promise<void> {
+    return this.queue.abortAll();
   }
 }

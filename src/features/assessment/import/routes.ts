@@ -1,6 +1,7 @@
 // Pages for importing crime and partner data: the history of imports, the upload form, a progress
 // page for a running import (works without JavaScript: it refreshes itself; with JavaScript it
-// listens to server-sent events) and the report of each import.
+// listens to server-sent events, fed by polling the job's record, so any instance can serve them)
+// and the report of each import.
 import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
@@ -34,13 +35,15 @@ export interface ImportRoutesOptions {
   limits?: ImportLimits;
   /** What one upload may send (config: UPLOAD_MAX_*). */
   uploadLimits?: UploadLimits;
+  /** How often a progress stream reads the job's record again. */
+  pollMs?: number;
   /** When the service stops, how long a running import may go on to commit before it is abandoned (rolled back). */
   shutdownGraceMs?: number;
 }
 
 export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOptions) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const { services, jobs = new ImportJobs(), limits = DEFAULT_IMPORT_LIMITS, uploadLimits = DEFAULT_UPLOAD_LIMITS, shutdownGraceMs = 0 } = opts;
+  const { services, jobs = new ImportJobs(), limits = DEFAULT_IMPORT_LIMITS, uploadLimits = DEFAULT_UPLOAD_LIMITS, shutdownGraceMs = 0, pollMs = 400 } = opts;
   // Folders a crash left behind are removed. When the service stops, a running import may finish
   // within the grace, else it rolls back and frees its slot; before the server waits for open
   // requests (preClose), so a progress page's event stream ends with its import.
@@ -79,7 +82,7 @@ export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOpt
     const imports = await services.assessmentImport.listImports(scope.partnership);
     return reply.page('assessment/import/views/import-list.njk', {
       ...scope, pageTitle: 'Data imports', imports, base: base(scope), canImport: actorCan(scope.actor, 'analyse'),
-      running: jobs.runningFor(scope.partnership.id)?.id, breadcrumbs: crumbs(scope),
+      running: (await jobs.runningFor(scope.partnership.id))?.id, breadcrumbs: crumbs(scope),
     });
   });
 
@@ -99,7 +102,7 @@ export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOpt
     for (const p of upload.problems) problems.push({ field: 'files', message: p });
     if (upload.files.length === 0 && upload.problems.length === 0) problems.push({ field: 'files', message: 'Choose the files to import' });
     if (values.source === 'partner' && upload.files.length > 1) problems.push({ field: 'files', message: 'Choose one partner dataset file at a time' });
-    const running = jobs.runningFor(scope.partnership.id);
+    const running = await jobs.runningFor(scope.partnership.id);
     if (running) problems.push({ field: 'files', message: 'Another import for this partnership is still running: wait for it to finish' });
     const refuse = async (list: { field: string; message: string }[]) => {
       await discard(request);
@@ -114,7 +117,7 @@ export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOpt
     const { partnership, actor } = scope;
     let job: ImportJob;
     try {
-      job = jobs.start(
+      job = await jobs.start(
         partnership.id,
         (onProgress, signal) => (source === 'police-uk'
           ? services.assessmentImport.importPoliceFiles(partnership, files.map((f) => f.path), actor, onProgress, { limits, signal })
@@ -131,15 +134,15 @@ export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOpt
     return reply.redirect(`${base(scope)}/jobs/${job.id}`, 303);
   });
 
-  function jobFor(request: FastifyRequest, jobId: string): { scope: Scope; job: ImportJob } {
+  async function jobFor(request: FastifyRequest, jobId: string): Promise<{ scope: Scope; job: ImportJob }> {
     const scope = scopeOf(request);
-    const job = jobs.get(jobId);
+    const job = await jobs.get(jobId);
     if (!job || job.partnershipId !== scope.partnership.id) throw new NotFoundError('Import job');
     return { scope, job };
   }
 
   app.get('/p/:slug/assessment/imports/jobs/:jobId', { config: { access: analysts('import data') }, schema: { params: jobParams } }, async (request, reply) => {
-    const { scope, job } = jobFor(request, request.params.jobId);
+    const { scope, job } = await jobFor(request, request.params.jobId);
     const report = job.status === 'done' ? await services.assessmentImport.getImport(scope.partnership, job.importId!) : null;
     const p = job.progress;
     return reply.page('assessment/import/views/import-job.njk', {
@@ -152,7 +155,7 @@ export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOpt
   });
 
   app.get('/p/:slug/assessment/imports/jobs/:jobId/events', { config: { access: analysts('import data') }, schema: { params: jobParams } }, async (request, reply) => {
-    const { scope, job } = jobFor(request, request.params.jobId);
+    const { scope, job: first } = await jobFor(request, request.params.jobId);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -163,30 +166,30 @@ export async function importRoutes(plain: FastifyInstance, opts: ImportRoutesOpt
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     const progress = (p: ImportProgress): void => send('progress', { filesDone: p.filesDone, filesTotal: p.filesTotal, rows: p.rows, phase: p.phase, current: p.current });
-    const finish = (): void => {
+    const finish = (job: ImportJob): void => {
       if (job.status === 'done') send('done', { importId: job.importId, url: `${base(scope)}/${job.importId}` });
       else send('failed', { message: job.message });
       res.end();
     };
-    progress(job.progress);
-    if (job.status !== 'running') {
-      finish();
-      return reply;
+    // The job may run on another instance: its record is read again until it ends.
+    let closed = false;
+    request.raw.on('close', () => { closed = true; });
+    let last = JSON.stringify(first.progress);
+    progress(first.progress);
+    let job: ImportJob | undefined = first;
+    let beat = Date.now();
+    while (job && job.status === 'running' && !closed) {
+      await new Promise((r) => setTimeout(r, pollMs));
+      job = await jobs.get(job.id).catch(() => undefined);
+      if (!job || closed) break;
+      const now = JSON.stringify(job.progress);
+      if (now !== last) { last = now; progress(job.progress); }
+      else if (Date.now() - beat > 15_000) { beat = Date.now(); res.write(': still importing\n\n'); }
     }
-    const heartbeat = setInterval(() => res.write(': still importing\n\n'), 15_000);
-    const stop = (): void => {
-      clearInterval(heartbeat);
-      job.events.off('progress', progress);
-      job.events.off('end', onEnd);
-    };
-    const onEnd = (): void => {
-      stop();
-      progress(job.progress);
-      finish();
-    };
-    job.events.on('progress', progress);
-    job.events.once('end', onEnd);
-    request.raw.on('close', stop);
+    if (!closed) {
+      if (job) finish(job);
+      else res.end();
+    }
     return reply;
   });
 
