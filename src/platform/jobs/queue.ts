@@ -33,7 +33,7 @@ export interface StartJob<P, R> {
   slot?: string;
   progress: P;
   run: (report: (p: P) => void, signal: AbortSignal) => Promise<R>;
-  /** Always runs after the job ends (deletes its uploaded files); the slot is free before it does. */
+  /** Always runs when the job's work ends (deletes its uploaded files), before its end is recorded and its slot freed. */
   cleanup?: () => Promise<void>;
   /** What the person is told about a failure; undefined means "not their fault": logged, and `failedMessage` shown. */
   explain: (e: unknown) => string | undefined;
@@ -81,10 +81,11 @@ export class JobQueue {
         }
         end = { status: 'failed', message };
       }
+      // Its files are gone before anyone is told it ended; then its slot is free.
+      if (job.cleanup) await job.cleanup().catch((e: unknown) => this.logError(e));
       stopBeating?.();
       this.running.delete(record.id);
       await this.store.end(record.id, end).catch((e: unknown) => this.logError(e));
-      if (job.cleanup) await job.cleanup().catch((e: unknown) => this.logError(e));
     })();
     return record;
   }

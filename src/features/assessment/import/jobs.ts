@@ -55,7 +55,7 @@ export class ImportJobs {
 
   /**
    * Start `run` now, or throw ImportBusyError when the partnership's slot is taken. `cleanup`
-   * always runs afterwards (it deletes the uploaded files); the slot is free before it does.
+   * always runs afterwards (it deletes the uploaded files), before the job is seen to end.
    */
   async start(partnershipId: number, run: RunImport, cleanup: () => Promise<void>): Promise<ImportJob> {
     try {
