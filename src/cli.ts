@@ -29,7 +29,7 @@ Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, 
 SESSION_SECRET (serve needs it with DATABASE_URL or NODE_ENV=production), NODE_ENV, TRUST_PROXY,
 LOG_LEVEL, CHROMIUM_PATH, and the import limits IMPORT_MAX_FILE_SIZE, IMPORT_MAX_TOTAL_SIZE,
 IMPORT_MAX_LINE_LENGTH, UPLOAD_MAX_FILE_SIZE, UPLOAD_MAX_TOTAL_SIZE, outgoing mail SMTP_URL, MAIL_FROM, and
-METRICS_TOKEN, SHUTDOWN_TIMEOUT. The
+METRICS_TOKEN, SHUTDOWN_TIMEOUT, JOB_STALE_SECONDS. The
 README's Settings table says what each does.`;
 
 async function withServices<T>(command: string, fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
