@@ -125,22 +125,27 @@ for (const [name, store] of Object.entries(stores)) {
 
 test('table: a job whose instance stopped beating is marked failed, says why, and frees its slot for another instance', async () => {
   // "Instance" A starts an import and dies (its heartbeat stops: the timer is never started here).
-  const dead = new SqlJobStore(t.db, { staleMs: 200 });
-  await dead.insert({ id: '00000000-0000-4000-8000-000000000001', kind: 'import', partnershipId: p1!, status: 'running', progress: { filesDone: 0, filesTotal: 1, rows: 0, phase: 'reading' } },
+  const id = '00000000-0000-4000-8000-000000000001';
+  const dead = new SqlJobStore(t.db, { staleMs: 60_000 });
+  await dead.insert({ id, kind: 'import', partnershipId: p1!, status: 'running', progress: { filesDone: 0, filesTotal: 1, rows: 0, phase: 'reading' } },
     { slot: `import:${p1}`, abandonedMessage: ABANDONED_MESSAGE });
-  const b = new ImportJobs(new JobQueue(new SqlJobStore(t.db, { staleMs: 200 }), () => undefined));
-  assert.equal((await b.runningFor(p1!))?.id, '00000000-0000-4000-8000-000000000001');
+  const b = new ImportJobs(new JobQueue(new SqlJobStore(t.db, { staleMs: 60_000 }), () => undefined));
+  assert.equal((await b.runningFor(p1!))?.id, id);
   await assert.rejects(b.start(p1!, async () => report, async () => undefined), ImportBusyError);
-  await new Promise((r) => setTimeout(r, 400));
-  const swept = (await b.get('00000000-0000-4000-8000-000000000001'))!;
+  // Its last heartbeat is now older than the stale limit.
+  await t.db.query(`UPDATE jobs SET heartbeat_at = now() - interval '2 minutes' WHERE id = $1`, [id]);
+  const swept = (await b.get(id))!;
   assert.equal(swept.status, 'failed');
   assert.equal(swept.message, ABANDONED_MESSAGE);
   // A live job keeps beating, so it is not taken for dead however long it runs.
+  const beating = new ImportJobs(new JobQueue(new SqlJobStore(t.db, { staleMs: 300 }), () => undefined));
   const gate = deferred();
-  const live = await b.start(p1!, async () => { await gate.promise; return report; }, async () => undefined);
-  await new Promise((r) => setTimeout(r, 600));
-  assert.equal((await b.get(live.id))!.status, 'running');
+  const live = await beating.start(p1!, async () => { await gate.promise; return report; }, async () => undefined);
+  const beatOf = async () => (await t.db.query<{ at: string }>('SELECT heartbeat_at::text AS at FROM jobs WHERE id = $1', [live.id]))[0]!.at;
+  const first = await beatOf();
+  for (let i = 0; i < 200 && (await beatOf()) === first; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.notEqual(await beatOf(), first, 'the heartbeat moved on');
   gate.resolve();
-  await b.ended(live.id);
-  assert.equal((await b.get(live.id))!.status, 'done');
+  await beating.ended(live.id);
+  assert.equal((await beating.get(live.id))!.status, 'done');
 });
