@@ -24,12 +24,12 @@ const bin = fileURLToPath(new URL('../bin/csp-hub.js', import.meta.url));
 interface Instance { base: string; child: ChildProcess; output: string[] }
 
 /** Start `csp-hub serve` on a free port and wait until it says where it answers. */
-async function serve(databaseUrl: string): Promise<Instance> {
+async function serve(databaseUrl: string, staleSeconds = '60'): Promise<Instance> {
   const child = spawn(process.execPath, [bin, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'two-instances-secret-0123456789abcdef', JOB_STALE_SECONDS: '2', NODE_ENV: 'test',
+      SESSION_SECRET: 'two-instances-secret-0123456789abcdef', JOB_STALE_SECONDS: staleSeconds, NODE_ENV: 'test',
     },
   });
   const output: string[] = [];
@@ -214,7 +214,7 @@ test('an instance killed mid-import: none of its rows, and after a restart its j
     const big = [header, ...Array.from({ length: 1500 }, () => rows).flat()].join('\r\n') + '\r\n';
     await writeFile(join(dir, '2022-09-essex-street.csv'), big);
 
-    const first = await serve(copy!.url);
+    const first = await serve(copy!.url, '2');
     running.push(first);
     const analyst = await new Browser().signIn(first.base, 'analyst@demo.csp-hub.test');
     const before = await counts(db!);
@@ -235,7 +235,7 @@ test('an instance killed mid-import: none of its rows, and after a restart its j
     await killed;
 
     assert.deepEqual(await counts(db!), before, 'no row of the killed import was committed');
-    const restarted = await serve(copy!.url);
+    const restarted = await serve(copy!.url, '2');
     running.push(restarted);
     const page = await analyst.get(restarted.base, upload.location);
     assert.equal(page.status, 200);

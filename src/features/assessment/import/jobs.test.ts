@@ -100,11 +100,13 @@ for (const [name, store] of Object.entries(stores)) {
 
   test(`${name}: at a stop, a running import may commit within the grace; one still running after it is abandoned`, async () => {
     const jobs = new ImportJobs(new JobQueue(store(), () => undefined));
-    const quick = await jobs.start(p1!, async () => { await new Promise((r) => setTimeout(r, 50)); return report; }, async () => undefined);
+    const go = deferred();
+    const quick = await jobs.start(p1!, async () => { await go.promise; return report; }, async () => undefined);
     const endless = await jobs.start(other, (_onProgress, signal) => new Promise<ImportReport>((_resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason));
     }), async () => undefined);
     assert.equal(jobs.runningCount(), 2);
+    go.resolve();
     const started = Date.now();
     await jobs.drain(300);
     assert.ok(Date.now() - started >= 250, 'the grace was given');
