@@ -81,7 +81,8 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
       planReportBuilder({ plans }),
       committeeReportBuilder({ partnerships, plans, assessment, measures, delivery, funding, meetings }),
       assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships }),
-      agendaPackBuilder({ meetings, partnerships }),
+      // The reports service is this very object: the pack looks a published report's text up once it is built.
+      agendaPackBuilder({ meetings, partnerships, generatedDocument: (p, sha) => reports.publishedDocumentByPdf(p, sha) }),
     ],
   });
   return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };

@@ -102,3 +102,17 @@ export async function versionFile(q: Queryable, versionId: number, format: FileF
   const [row] = await q.query<{ content: Uint8Array; sha256: string }>('SELECT content, sha256 FROM report_version_files WHERE version_id = $1 AND format = $2', [versionId, format]);
   return row ?? null;
 }
+
+/**
+ * The HTML file of a published version whose PDF has this checksum (a generated report attached to an
+ * agenda item), or null. Only published versions: a draft's PDF copied onto an agenda item is a file like any other.
+ */
+export async function publishedHtmlByPdf(q: Queryable, partnershipId: number, pdfSha256: string, kinds: readonly string[]): Promise<{ kind: string; html: Uint8Array } | null> {
+  const [row] = await q.query<{ kind: string; html: Uint8Array }>(`SELECT v.kind, h.content AS html
+    FROM report_version_files p
+    JOIN report_versions v ON v.id = p.version_id
+    JOIN report_version_files h ON h.version_id = v.id AND h.format = 'html'
+    WHERE v.partnership_id = $1 AND p.format = 'pdf' AND p.sha256 = $2 AND v.published_at IS NOT NULL AND v.kind = ANY($3)
+    ORDER BY v.published_at DESC, v.id DESC LIMIT 1`, [partnershipId, pdfSha256, [...kinds]]);
+  return row ?? null;
+}

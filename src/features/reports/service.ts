@@ -9,6 +9,7 @@ import { ForbiddenError, LockedError, NotFoundError, ValidationError } from '../
 import type { Block, Document } from '../../documents/model.ts';
 import { renderHtml } from '../../documents/render-html.ts';
 import { renderDocx } from '../../documents/render-docx.ts';
+import { readHtml } from '../../documents/read-html.ts';
 import { renderPdf as sharedRenderPdf } from '../../documents/render-pdf.ts';
 import { DEFAULT_REPORT_MAX_FILE_BYTES } from '../../platform/config.ts';
 import type { Partnership } from '../partnerships/queries.ts';
@@ -58,6 +59,9 @@ export function mayGenerate(actor: Actor, kind: ReportKind): boolean {
 }
 
 const noProgress: Progress = () => {};
+
+/** Documents whose published text an agenda pack may carry. */
+const TEXT_KINDS: readonly ReportKind[] = ['plan', 'committee-report', 'assessment'];
 
 export interface SectionState {
   key: string; title: string; editable: boolean;
@@ -268,6 +272,17 @@ export function reportsService(db: Db, deps: ReportsDeps) {
       const f = await q.versionFile(db, id, format);
       if (!f) throw new NotFoundError('Document');
       return { fileName: fileName(p, v, format), mediaType: MEDIA_TYPES[format], content: Buffer.from(f.content), sha256: f.sha256, published: v.publishedAt !== null };
+    },
+
+    /**
+     * The text of a published report whose PDF has this checksum, read from the HTML file published
+     * with it (exactly what was published, not a rebuild from today's data); null for any other file.
+     * An agenda pack's own text is never offered: a pack does not carry another pack.
+     */
+    async publishedDocumentByPdf(p: Partnership, pdfSha256: string): Promise<Document | null> {
+      if (!/^[0-9a-f]{64}$/.test(pdfSha256)) return null;
+      const found = await q.publishedHtmlByPdf(db, p.id, pdfSha256, TEXT_KINDS);
+      return found ? readHtml(Buffer.from(found.html).toString('utf8')) : null;
     },
 
     /** The agenda items a meeting's version may be attached to: the meeting's public (Part A) items. */

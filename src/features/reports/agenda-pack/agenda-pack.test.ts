@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { testDb } from '../../../../test/helpers.ts';
 import type { Services } from '../../../services.ts';
-import type { Actor } from '../../../platform/auth/actor.ts';
+import { ANONYMOUS, type Actor } from '../../../platform/auth/actor.ts';
 import type { Partnership } from '../../partnerships/service.ts';
 import { closePdfBrowser } from '../../../documents/render-pdf.ts';
 import { renderHtml } from '../../../documents/render-html.ts';
@@ -189,4 +189,51 @@ test('minutes for confirmation: those confirmed at this meeting, else the earlie
     now,
   ];
   assert.deepEqual(meetingsForConfirmation(now, all, (id) => id !== 4).map((m) => m.id), [3, 2]);
+});
+
+test('a published committee report attached to the agenda is carried as text in the HTML and Word packs; an unpublished version’s PDF is not', { skip: pdfSkip }, async () => {
+  const reports = t.services.reports;
+  const scope = { meetingId };
+  const agenda = await t.services.meetings.agenda(scp, meetingId, COORDINATOR);
+  const partA = agenda.filter((i) => i.part === 'A');
+  const target = partA.find((i) => i.title === 'Safer Colchester Partnership Report')!;
+  const published = await reports.createVersion(scp, 'committee-report', scope, COORDINATOR);
+  await reports.publish(scp, published.id, { agendaItemId: String(target.id) }, COORDINATOR);
+  const publishedHtml = (await reports.file(scp, published.id, 'html', ANONYMOUS)).content.toString('utf8');
+  const publishedText = (await reports.draft(scp, 'committee-report', scope, COORDINATOR)).doc;
+
+  // A later version, never published, whose PDF a coordinator uploads to another item as an ordinary file.
+  const UNPUBLISHED = 'SENTINEL-UNPUBLISHED-VERSION-TEXT';
+  await reports.saveEdit(scp, 'committee-report', scope, 'executive-summary', UNPUBLISHED, COORDINATOR);
+  const draft = await reports.createVersion(scp, 'committee-report', scope, COORDINATOR);
+  await reports.resetEdit(scp, 'committee-report', scope, 'executive-summary', COORDINATOR);
+  const draftPdf = await reports.file(scp, draft.id, 'pdf', COORDINATOR);
+  const other = partA.find((i) => i.id !== target.id && !i.standard) ?? partA.find((i) => i.id !== target.id)!;
+  await t.services.meetings.addReport(scp, meetingId, other.id, { fileName: 'draft-annual-report.pdf', content: draftPdf.content }, 1e8, COORDINATOR);
+  assert.equal(await reports.publishedDocumentByPdf(scp, draftPdf.sha256), null, 'an unpublished version’s PDF is not matched');
+
+  const pack = (await reports.draft(scp, 'agenda-pack', scope, COORDINATOR)).doc;
+  const html = renderHtml(pack);
+  const text = html.replace(/<[^>]+>/g, '').replace(/&#39;/g, '\'').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  const xml = readZipText(await renderDocx(pack), 'word/document.xml') ?? '';
+  const wordText = xml.replace(/<[^>]+>/g, '').replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
+  const itemNumber = target.number;
+  assert.match(text, new RegExp(`Item ${itemNumber}: Annual report to the Crime and Disorder Committee`), 'the report is under its item');
+  assert.match(text, /Report: scp-committee-report-meeting-\d+-version-1\.pdf – printed below/);
+  assert.match(text, /Report: draft-annual-report\.pdf – printed in the PDF pack/, 'the unpublished version’s PDF is an ordinary upload');
+  // The report's own numbered sections and paragraphs, one level below the item's heading.
+  const headings = publishedText.blocks.filter((b) => b.kind === 'heading' && b.level === 1 && b.number);
+  assert.ok(headings.length >= 5, 'the committee report has numbered sections');
+  const packHeadings = pack.blocks.filter((b) => b.kind === 'heading');
+  for (const h of headings) {
+    if (h.kind !== 'heading') continue;
+    assert.ok(packHeadings.some((x) => x.kind === 'heading' && x.level === 2 && x.number === h.number && x.text === h.text), `section ${h.number} ${h.text} is in the pack`);
+    assert.ok(text.includes(`${h.number} ${h.text}`) && wordText.includes(h.text), `and printed in HTML and Word: ${h.text}`);
+  }
+  const firstParagraph = publishedText.blocks.find((b) => b.kind === 'paragraph' && b.number === '1.1')!;
+  const words = (firstParagraph.kind === 'paragraph' && typeof firstParagraph.text === 'string' ? firstParagraph.text : '').slice(0, 60);
+  assert.ok(words.length > 20 && publishedHtml.includes(words.replace(/'/g, '&#39;').replace(/&(?!#39;)/g, '&amp;')));
+  assert.ok(text.includes(`1.1 ${words}`) && wordText.includes(words), 'paragraph 1.1 keeps its number and text');
+  assert.ok(!pack.blocks.some((b) => b.kind === 'contents'), 'the report’s contents list is not carried');
+  assert.ok(!html.includes(UNPUBLISHED) && !xml.includes(UNPUBLISHED), 'the unpublished version’s text is in neither pack');
 });

@@ -16,6 +16,7 @@ import {
   type PackItem, type PageRange, type Paper,
 } from './front-sheet.ts';
 import { minutesBlocks } from './minutes.ts';
+import { reportTextBlocks } from './report-text.ts';
 import { meetingsForConfirmation } from './previous-meetings.ts';
 // pdf-lib (behind join-pdf) is loaded when a pack is made, not when the app starts.
 const joinPdf = () => import('./join-pdf.ts');
@@ -122,10 +123,12 @@ export function agendaPackBuilder(deps: AgendaPackDeps): ReportBuilder {
         ...printedMinutes.map((m): ReportSection => ({ key: m.key, title: minutesPaper(m.meeting).label, blocks: m.blocks, editable: false, numbered: false, newPage: true })),
         ...items.flatMap((i) => i.papers.flatMap((x): ReportSection[] => {
           const generated = texts.get(x.key);
-          return generated ? [{ key: `text-${x.key}`, title: `Item ${i.number}: ${generated.title}`, blocks: generated.blocks, editable: false, numbered: false, newPage: true }] : [];
+          return generated ? [{ key: `text-${x.key}`, title: `Item ${i.number}: ${generated.title}`, blocks: reportTextBlocks(generated), editable: false, numbered: false, newPage: true }] : [];
         })),
         ...(onlyInPdf.length ? [{ key: 'reports', title: 'Reports printed in the PDF pack', editable: false, numbered: false, blocks: [list(onlyInPdf)] }] : []),
       ];
+      // A section after one that ended on a new (portrait) page starts there, not on a blank page after it.
+      tail.forEach((s, i) => { const end = tail[i - 1]?.blocks.at(-1); if (end?.kind === 'pageBreak') s.newPage = false; });
       const tailLength = tail.reduce((n, s) => n + (s.newPage ? 1 : 0) + 1 + s.blocks.length, 0);
       const agendaLength = front.at(-1)!.blocks.length;
 
