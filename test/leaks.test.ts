@@ -337,15 +337,8 @@ async function plant(services: Services): Promise<void> {
   const draftPlanVersion = await services.reports.createVersion(scp, 'plan', { year: 2023 }, actor);
   const planVersion = await services.reports.createVersion(scp, 'plan', { year: 2022 }, actor);
   await services.reports.publish(scp, planVersion.id, {}, actor);
-  // The unpublished version's PDF, uploaded to a public agenda item as an ordinary file, then a published
-  // agenda pack of that meeting: the pack carries the text of published reports only, so the edit stays out.
-  const publicItems = (await services.meetings.agenda(scp, reportMeeting.id, actor)).filter((i) => i.part === 'A');
-  const draftPdf = await services.reports.file(scp, editedVersion.id, 'pdf', actor);
-  await services.meetings.addReport(scp, reportMeeting.id, publicItems[0]!.id, { fileName: 'annual-report-draft.pdf', content: draftPdf.content }, 1e8, actor);
-  const packVersion = await services.reports.createVersion(scp, 'agenda-pack', { meetingId: reportMeeting.id }, actor);
-  await services.reports.publish(scp, packVersion.id, { agendaItemId: String(publicItems.at(-1)!.id) }, actor);
   v.reportScopes = ['2022-23', `meeting-${reportMeeting.id}`];
-  v.reportVersions = [editedVersion.id, draftPlanVersion.id, planVersion.id, packVersion.id];
+  v.reportVersions = [editedVersion.id, draftPlanVersion.id, planVersion.id];
 
   // Values for the fillers.
   // Every year with a planted record, one ordinary published year and one with no plan.

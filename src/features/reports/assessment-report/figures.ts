@@ -62,12 +62,12 @@ export function changeFigure(r: AssessmentResult, svg: string): Figure {
 export function wardMapFigure(r: AssessmentResult, map: WardMap): Figure {
   const rated = map.key.filter((w) => w.ratePer1000 !== null).sort((a, b) => b.ratePer1000! - a.ratePer1000!);
   const highest = rated[0];
-  const alt = `Map of the ${map.key.length} wards of ${r.area.name}, numbered alphabetically and shaded by crimes per 1,000 residents in ${r.labels.period}, lightest lowest.`
+  const alt = `Map of the ${map.key.length} wards of ${r.area.name}, numbered alphabetically and shaded by crimes per 1,000 residents${r.rateBasis.fullYear ? ` in ${r.labels.period}` : r.rateBasis.suffix}, lightest lowest.`
     + (highest ? ` The highest rate is in ${highest.name} (${rate(highest.ratePer1000)}).` : '');
   const wards = new Map(r.wards.map((w) => [w.code, w]));
   const natural = sizeOf(map.svg);
-  const drawn = figure(narrowed(map.svg), `Crimes per 1,000 residents by ward, ${r.area.name}`, alt, {
-    header: ['No.', 'Ward', 'Crimes', 'Population', 'Crimes per 1,000 residents'],
+  const drawn = figure(narrowed(map.svg), `Crimes per 1,000 residents by ward${r.rateBasis.suffix}, ${r.area.name}`, alt, {
+    header: ['No.', 'Ward', 'Crimes', 'Population', `Crimes per 1,000 residents${r.rateBasis.suffix}`],
     rows: map.key.map((k) => {
       const w = wards.get(k.code);
       return [String(k.number), k.name, num(w?.crimes ?? null), num(w?.population ?? null), rate(k.ratePer1000)];
@@ -79,7 +79,7 @@ export function wardMapFigure(r: AssessmentResult, map: WardMap): Figure {
 function wardTable(r: AssessmentResult): Table {
   return {
     kind: 'table', caption: `Crime by ward, ${r.labels.period}`,
-    header: ['Ward', 'Crimes', 'Anti-social behaviour', 'Population', 'Crimes per 1,000 residents'], widths: [36, 16, 16, 16, 16],
+    header: ['Ward', 'Crimes', 'Anti-social behaviour', 'Population', `Crimes per 1,000 residents${r.rateBasis.suffix}`], widths: [36, 16, 16, 16, 16],
     rows: [...r.wards].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
       .map((w) => [{ ...cell(w.name), rowHeader: true }, cell(num(w.crimes)), cell(num(w.asb)), cell(num(w.population)), cell(rate(w.ratePer1000))]),
   };

@@ -45,8 +45,13 @@ export function summaryBlocks(inputs: AssessmentInputs): Block[] {
     const held = c.missingCurrent.length ? ` (the ${plural(months - c.missingCurrent.length, 'month')} held)` : '';
     blocks.push(paragraph(`${num(t.crimes.count)} crimes were recorded in ${r.area.name} in ${r.labels.period}${held}; recorded crime ${changeWords(t.crimes.changePct, t.crimes.forceChangePct)}. `
       + `Anti-social behaviour incidents numbered ${num(t.asb.count)} and ${changeWords(t.asb.changePct, t.asb.forceChangePct)}.${compared}`));
-    const rank = r.rank && r.rank.rank !== null ? `, ranking ${r.rank.rank} of ${r.rank.of} districts of the force (1 is the highest)` : '';
-    blocks.push(paragraph(`That is ${rate(r.ratePer1000)} crimes per 1,000 residents${rank}.`));
+    const short = !r.rateBasis.fullYear;
+    const over = short ? `, ranked over ${r.rank?.over ?? r.rateBasis.label}` : '';
+    const rank = r.rank && r.rank.rank !== null ? `, ranking ${r.rank.rank} of ${r.rank.of} districts of the force (1 is the highest)${over}`
+      : r.rank ? ', not ranked among the districts of the force (they are ranked over months it does not all hold)' : '';
+    // A rate over part of a year is said to be one, never set beside a yearly rate unlabelled.
+    const notYearly = short ? ' (not a yearly rate)' : '';
+    blocks.push(paragraph(`That is ${rate(r.ratePer1000)} crimes per 1,000 residents${r.rateBasis.suffix}${notYearly}${rank}.`));
     const rises = biggestRises(r);
     if (rises.length) blocks.push(paragraph(`The largest rises: ${listing(rises)}.`));
   }
