@@ -9,6 +9,7 @@ import { plansService } from './features/plans/service.ts';
 import { planLifecycleService } from './features/plans/lifecycle-service.ts';
 import { prioritiesService } from './features/plans/priority-service.ts';
 import { planFrameworksService } from './features/plans/plan-frameworks-service.ts';
+import { planImportService } from './features/plans/plan-import/service.ts';
 import { importService } from './features/assessment/import/service.ts';
 import { boundariesService } from './features/assessment/geography/boundaries-service.ts';
 import { analysisService } from './features/assessment/analysis/service.ts';
@@ -54,6 +55,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
   const partnershipAdmin = partnershipAdminService(db, { users, planYears: plans.startYears });
   const priorities = prioritiesService(db);
   const planFrameworks = planFrameworksService(db, { frameworks });
+  const planImport = planImportService(db, { partnerships, frameworks });
   const { metrics } = settings;
   const assessmentImport = importService(db, {
     policeRowsCommitted: metrics && ((used, setAside) => {
@@ -85,7 +87,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
       agendaPackBuilder({ meetings, partnerships, generatedDocument: (p, sha) => reports.publishedDocumentByPdf(p, sha) }),
     ],
   });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, planImport, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
 }
 
 export type Services = ReturnType<typeof createServices>;

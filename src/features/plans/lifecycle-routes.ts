@@ -31,6 +31,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   'rolled-forward': 'Rolled forward: next year’s draft plan holds the carried priorities and initiatives',
   created: 'The draft plan was created',
   frameworks: 'Frameworks saved',
+  imported: 'The plan was imported as a draft: check its priorities and initiatives before it is approved',
 };
 
 /** The flash for the plan page: `flash: doneMessage(query.done)`. */

@@ -8,6 +8,7 @@ import { initiativeRoutes } from './initiative-routes.ts';
 import { lifecycleRoutes, doneMessage } from './lifecycle-routes.ts';
 import { priorityRoutes } from './priority-routes.ts';
 import { newPlanRoutes } from './new-plan-routes.ts';
+import { planImportRoutes } from './plan-import/routes.ts';
 import { EDITABLE } from './service.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { partnershipParams, query } from '../../platform/http/schemas.ts';
@@ -59,4 +60,5 @@ export async function planRoutes(plain: FastifyInstance, { services }: { service
   await app.register(lifecycleRoutes, { services });
   await app.register(priorityRoutes, { services });
   await app.register(newPlanRoutes, { services });
+  await app.register(planImportRoutes, { services });
 }
