@@ -71,7 +71,7 @@ const routeTable: string[] = [];
 const v = {
   years: [] as string[], initiatives: [] as number[], priorities: [] as number[], objectivesOf: new Map<number, number[]>(),
   users: [] as number[], organisations: [] as number[], bodies: [] as number[], membersOf: new Map<number, number[]>(),
-  frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
+  frameworkItems: [] as number[], frameworkSections: [] as number[], imports: [] as number[], planImports: [] as string[], issues: [] as number[], scoringSets: [] as number[], jobs: [] as string[],
   partnershipYears: [] as number[], unpublishedYears: [] as string[], messages: [] as number[], fundingStreams: [] as number[],
   meetings: [] as number[], minutes: [] as number[], reports: [] as number[], measures: [] as number[], updates: [] as number[],
   actions: [] as number[], referrals: [] as number[],
@@ -365,6 +365,11 @@ async function plant(services: Services): Promise<void> {
   v.frameworkItems = frameworks.flatMap((f) => f.items.slice(0, 1).map((i) => i.id)).slice(0, 2);
   v.frameworkSections = frameworks.flatMap((f) => f.sections.slice(0, 1).map((x) => x.id));
   v.imports = (await services.assessmentImport.listImports(scp)).slice(0, 1).map((i) => i.id);
+  // A plan read for import and waiting for its uploader's review: only that coordinator sees it.
+  v.planImports = [await services.planImport.stage(scp, { kind: 'text', text: [
+    'Priority 1: A priority', 'Project / Initiative\tAbout the Project / Initiative\tSCP Priorities',
+    `${sentinel('PENDING-IMPORT', 'the text of a plan waiting for review after import')} Essex Police Ongoing\tAbout it\t1`,
+  ].join('\n') }, actor)];
   v.issues = [issue.id, ws.ranked.at(-1)!.id];
   v.scoringSets = ws.sets.map((s) => s.id);
   v.messages = [message.id];
@@ -402,7 +407,7 @@ type Params = Record<string, string>;
 type Filler = (ctx: { url: string; params: Params }) => (string | number)[] | null;
 
 /** `:id` means a different record under each path segment: the segment before it says which. */
-const ID_BY_SEGMENT: Record<string, () => number[]> = {
+const ID_BY_SEGMENT: Record<string, () => (number | string)[]> = {
   initiatives: () => v.initiatives, priorities: () => v.priorities, users: () => v.users, organisations: () => v.organisations,
   bodies: () => v.bodies, items: () => v.frameworkItems, sections: () => v.frameworkSections, imports: () => v.imports,
   outbox: () => v.messages,
@@ -415,6 +420,7 @@ const ID_BY_SEGMENT: Record<string, () => number[]> = {
   ccfa: () => v.ccfa,
   glossary: () => v.glossaryTerms,
   versions: () => v.reportVersions,
+  import: () => v.planImports,
 };
 
 const FILLERS: Record<string, Filler> = {

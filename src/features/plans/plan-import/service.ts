@@ -88,10 +88,17 @@ export function planImportService(db: Db, deps: { partnerships: PartnershipsServ
       if (row) await pq.deletePending(db, id);
     },
 
-    /** The frameworks a plan of that year would link its PCC and strategy references to. */
+    /**
+     * The frameworks a plan of that year links its PCC and strategy references to: those of the latest
+     * earlier plan (plans carry them on), else those in force during the year.
+     */
     async frameworksFor(partnership: Partnership, startYear: number) {
       const all = await deps.frameworks.list(partnership.id);
-      return { pcc: frameworkFor(all, 'pcc_plan', startYear, partnership.planYearStartMonth), strategy: frameworkFor(all, 'county_strategy', startYear, partnership.planYearStartMonth) };
+      const earlier = (await q.listPlans(db, partnership.id, false)).filter((p) => p.startYear < startYear).sort((a, b) => b.startYear - a.startYear)[0];
+      const carried = earlier ? new Set(await q.planFrameworkIds(db, earlier.id)) : null;
+      const pick = (kind: string) => (carried ? all.find((f) => f.kind === kind && carried.has(f.id)) : undefined)
+        ?? frameworkFor(all, kind, startYear, partnership.planYearStartMonth);
+      return { pcc: pick('pcc_plan'), strategy: pick('county_strategy') };
     },
 
     /**
