@@ -10,6 +10,8 @@ import { setUpErrorPages } from './platform/http/error-pages.ts';
 import { createViews, assetDirs } from './platform/views/setup.ts';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { signInThrottle } from './platform/auth/throttle.ts';
+import { oidcClient } from './platform/auth/oidc-client.ts';
+import { identitiesService } from './platform/auth/identities.ts';
 import { contextPlugin } from './platform/http/context.ts';
 import { partnershipNavigation } from './features/partnerships/navigation.ts';
 import { createServices, type Services } from './services.ts';
@@ -117,6 +119,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
     throttle: signInThrottle(db),
     secureCookies: config.secureCookies,
     ...(config.demo ? { demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD } : {}),
+    passwordSignIn: config.passwordSignIn,
+    ...(config.oidc ? { oidc: { client: oidcClient(config.oidc), label: config.oidc.buttonLabel, identities: identitiesService(db) } } : {}),
   });
 
   await app.register(homeRoutes, { services });

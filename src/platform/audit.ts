@@ -5,7 +5,7 @@ export interface Change {
   userId: number | null;
   recordType: string;
   recordId: number;
-  action: 'create' | 'update' | 'delete' | 'approve' | 'publish' | 'revise' | 'roll_forward';
+  action: 'create' | 'update' | 'delete' | 'approve' | 'publish' | 'revise' | 'roll_forward' | 'sign_in';
   summary?: string;
   before?: unknown;
   after?: unknown;

@@ -102,7 +102,35 @@ const schema = z.object({
   MAX_QUEUED: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(100_000).default(DEFAULT_LOAD_LIMITS.maxQueued)),
   SHUTDOWN_TIMEOUT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3600).default(DEFAULT_SHUTDOWN_SECONDS)),
   JOB_STALE_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3600).default(DEFAULT_JOB_STALE_SECONDS)),
+  OIDC_ISSUER: optional(z.string().refine(isIssuerUrl, 'must be the https:// address of the OpenID Connect provider, such as https://login.microsoftonline.com/<tenant>/v2.0')),
+  OIDC_CLIENT_ID: optional(z.string().trim().min(1)),
+  OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+  OIDC_NAME: optional(z.string().trim().min(1).max(80, 'must be at most 80 characters')),
+  PASSWORD_SIGN_IN: optional(z.enum(['on', 'off'], 'must be on or off')),
+  CONTACT_EMAIL: optional(z.string().trim().email('must be an e-mail address, such as csp@example.org')),
 });
+
+// An OpenID Connect issuer is reached over https; plain http is allowed only on this machine (for trying it out).
+function isIssuerUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  } catch {
+    return false;
+  }
+}
+export const isLoopbackHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+/** Single sign-on with an OpenID Connect provider (all three settings together, or none). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's label on the sign-in page. */
+  buttonLabel: string;
+}
+
+export const DEFAULT_OIDC_NAME = 'Sign in with your organisation’s account';
 
 /** The 360Giving identifier prefix when GRANTS_IDENTIFIER_PREFIX is not set. */
 export const DEFAULT_GRANTS_IDENTIFIER_PREFIX = '360G-csphub';
@@ -138,6 +166,12 @@ export interface Config {
   jobStaleSeconds: number;
   /** Starts the identifiers of grants and of organisations without a registered one in the 360Giving export. */
   grantsIdentifierPrefix: string;
+  /** Single sign-on; unset, only passwords are used. */
+  oidc?: OidcSettings;
+  /** Whether people may sign in with an e-mail address and password (off only with single sign-on). */
+  passwordSignIn: boolean;
+  /** Where the accessibility statement and privacy notice send questions; unset, they say to ask the partnership. */
+  contactEmail?: string;
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration is not valid: ${problems}`);
   }
   const e = parsed.data;
+  const oidc = oidcSettings(e);
+  const passwordSignIn = e.PASSWORD_SIGN_IN !== 'off';
+  if (!passwordSignIn && !oidc) {
+    throw new ConfigError('Configuration is not valid: PASSWORD_SIGN_IN=off needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET), or nobody could sign in');
+  }
   const production = e.NODE_ENV === 'production';
   const demo = !e.DATABASE_URL;
   // The demo secret is public (it is in this file), so it may sign cookies only in the demo itself.
@@ -202,7 +241,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownSeconds: e.SHUTDOWN_TIMEOUT,
     loadLimits: { ...DEFAULT_LOAD_LIMITS, maxInFlight: e.MAX_IN_FLIGHT, maxQueued: e.MAX_QUEUED },
     jobStaleSeconds: e.JOB_STALE_SECONDS,
+    oidc,
+    passwordSignIn,
+    contactEmail: e.CONTACT_EMAIL,
   };
+}
+
+function oidcSettings(e: z.infer<typeof schema>): OidcSettings | undefined {
+  const given = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET };
+  const missing = Object.entries(given).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length === 3) return undefined;
+  if (missing.length) throw new ConfigError(`Configuration is not valid: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (${missing.join(', ')} not set)`);
+  return { issuer: e.OIDC_ISSUER!, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, buttonLabel: e.OIDC_NAME ?? DEFAULT_OIDC_NAME };
 }
 
 /** The cookie-signing secret, or a clear refusal to start without one outside the demo. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -7,6 +7,9 @@ import { safeLocalPath } from '../http/safe-path.ts';
 import { formBody, query } from '../http/schemas.ts';
 import type { CurrentUser, UsersService } from './users-service.ts';
 import { describeWait, type SignInBlock, type SignInThrottle } from './throttle.ts';
+import type { IdentitiesService } from './identities.ts';
+import type { OidcClient } from './oidc-client.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest { user: CurrentUser | null; sessionId: string | null }
@@ -21,6 +24,10 @@ export interface AuthOptions {
   /** Shown on the sign-in page in demo mode only. */
   demoAccounts?: { email: string; role: string }[];
   demoPassword?: string;
+  /** Single sign-on, when configured: the client and the sign-in button's label. */
+  oidc?: { client: OidcClient; label: string; identities: IdentitiesService };
+  /** Whether the e-mail and password form is offered (off only with single sign-on). */
+  passwordSignIn: boolean;
 }
 
 const signInSchema = z.object({
@@ -50,13 +57,28 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     if (user) { request.user = user; request.sessionId = sid; }
   });
 
-  const demo = { demoAccounts: opts.demoAccounts, demoPassword: opts.demoPassword };
+  // What the sign-in page offers: the single sign-on button, the password form, or both.
+  const offer = {
+    oidcLabel: opts.oidc?.label,
+    passwordSignIn: opts.passwordSignIn,
+    ...(opts.passwordSignIn ? { demoAccounts: opts.demoAccounts, demoPassword: opts.demoPassword } : {}),
+  };
+
+  async function startSession(reply: FastifyReply, userId: number) {
+    const sid = await opts.users.startSession(userId);
+    reply.setCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 7 * 24 * 3600 });
+    reply.rotateCsrfSecret();
+  }
+
+  if (opts.oidc) {
+    await app.register(oidcRoutes, { ...opts.oidc, secureCookies: opts.secureCookies, startSession });
+  }
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
   typed.get('/sign-in', { config: { access: 'public' }, schema: { querystring: query('returnTo') } }, async (request, reply) => {
     const { returnTo } = request.query;
-    return reply.page('sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeLocalPath(returnTo), ...noErrors, ...demo });
+    return reply.page('sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeLocalPath(returnTo), ...noErrors, ...offer });
   });
 
   typed.post('/sign-in', { config: { access: 'public' }, schema: { body: formBody } }, async (request, reply) => {
@@ -65,7 +87,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     const values = { email: echo.email };
     const returnTo = safeLocalPath(echo.returnTo);
     const again = (status: number, errors: { field: string; message: string }[]) =>
-      reply.status(status).page('sign-in.njk', { pageTitle: 'Sign in', values, returnTo, ...toFormErrors(errors), ...demo });
+      reply.status(status).page('sign-in.njk', { pageTitle: 'Sign in', values, returnTo, ...toFormErrors(errors), ...offer });
+    if (!opts.passwordSignIn) return again(403, [{ field: 'email', message: `Sign in with the “${opts.oidc?.label ?? 'single sign-on'}” button: this service does not use passwords` }]);
     if (!parsed.ok) return again(400, parsed.errors);
     const { email, password } = parsed.value;
     // Refused before the password is checked, so a wait cannot be used to test passwords.
@@ -77,9 +100,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     const userId = await opts.users.authenticate(email, password);
     if (!userId) return again(401, [{ field: 'email', message: 'Enter a correct email address and password' }]);
     await opts.throttle.succeeded(email, request.ip);
-    const sid = await opts.users.startSession(userId);
-    reply.setCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 7 * 24 * 3600 });
-    reply.rotateCsrfSecret();
+    await startSession(reply, userId);
     return reply.redirect(returnTo, 303);
   });
 
