@@ -39,7 +39,8 @@ function readPending(request: FastifyRequest): PendingSignIn | null {
 /** Single sign-on: /sign-in/oidc sends the browser to the provider, which sends it back to /sign-in/oidc/callback. */
 export async function oidcRoutes(app: FastifyInstance, opts: OidcRoutesOptions) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const callbackUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}${PENDING_PATH}/callback`;
+  // Normalised (no default port), as the token request repeats it from the address the browser came back to.
+  const callbackUrl = (request: FastifyRequest) => new URL(`${PENDING_PATH}/callback`, `${request.protocol}://${request.host}`).href;
 
   const refuse = (reply: FastifyReply, status: number, pageTitle: string, paragraphs: string[]) => {
     reply.clearCookie(PENDING_SIGN_IN_COOKIE, { path: PENDING_PATH });
