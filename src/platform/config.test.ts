@@ -67,3 +67,23 @@ test('METRICS_TOKEN is long enough or refused; SHUTDOWN_TIMEOUT is whole seconds
   assert.throws(() => loadConfig({ SHUTDOWN_TIMEOUT: '0' }), /SHUTDOWN_TIMEOUT/);
   assert.throws(() => loadConfig({ SHUTDOWN_TIMEOUT: 'soon' }), /SHUTDOWN_TIMEOUT/);
 });
+
+test('single sign-on needs its three settings together; password sign-in may be turned off only with it', () => {
+  const sso = { OIDC_ISSUER: 'https://login.example.org/tenant/v2.0', OIDC_CLIENT_ID: 'csp-hub', OIDC_CLIENT_SECRET: 's3cret' };
+  assert.equal(loadConfig({}).oidc, undefined);
+  assert.equal(loadConfig({}).passwordSignIn, true);
+  assert.deepEqual(loadConfig(sso).oidc, { issuer: sso.OIDC_ISSUER, clientId: 'csp-hub', clientSecret: 's3cret', buttonLabel: 'Sign in with your organisation’s account' });
+  assert.equal(loadConfig({ ...sso, OIDC_NAME: 'Sign in with your council account' }).oidc?.buttonLabel, 'Sign in with your council account');
+  assert.throws(() => loadConfig({ OIDC_ISSUER: sso.OIDC_ISSUER }), /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set/);
+  assert.throws(() => loadConfig({ ...sso, OIDC_ISSUER: 'http://login.example.org' }), /OIDC_ISSUER: must be the https:\/\/ address/);
+  assert.equal(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:8080' }).oidc?.issuer, 'http://127.0.0.1:8080', 'plain http on this machine only');
+  assert.equal(loadConfig({ ...sso, PASSWORD_SIGN_IN: 'off' }).passwordSignIn, false);
+  assert.throws(() => loadConfig({ PASSWORD_SIGN_IN: 'off' }), /PASSWORD_SIGN_IN=off needs single sign-on/);
+  assert.throws(() => loadConfig({ PASSWORD_SIGN_IN: 'maybe' }), /PASSWORD_SIGN_IN: must be on or off/);
+});
+
+test('CONTACT_EMAIL is an e-mail address or unset', () => {
+  assert.equal(loadConfig({}).contactEmail, undefined);
+  assert.equal(loadConfig({ CONTACT_EMAIL: ' csp@council.example ' }).contactEmail, 'csp@council.example');
+  assert.throws(() => loadConfig({ CONTACT_EMAIL: 'nobody' }), /CONTACT_EMAIL: must be an e-mail address/);
+});
