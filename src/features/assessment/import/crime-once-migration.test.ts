@@ -92,7 +92,8 @@ test('migration 029 keeps every count of the demo, one copy per force-month (the
   assert.equal(scpBefore.size > 100, true);
   const colchesterOutcomes = (await db.query<{ n: number }>('SELECT sum(count)::int AS n FROM crime_outcome_lsoa_month WHERE partnership_id = $1', [scp]))[0]!.n;
 
-  assert.deepEqual(await migrate(db), ['029-crime-once.sql']);
+  // 029 is the first migration applied (later ones follow it and leave the crime tables alone).
+  assert.equal((await migrate(db))[0], '029-crime-once.sql');
 
   // Read back through the analysis: per month, every crime type of each partnership's area.
   const months = [...manifest.months, '2020-12'];
