@@ -34,7 +34,7 @@ before(async () => {
   scp = await t.services.partnerships.bySlug('scp');
   // Only the imported months: the demo's Essex year is taken out first.
   await t.db.query("DELETE FROM crime_district_month WHERE force = 'essex'");
-  await t.db.query('DELETE FROM crime_lsoa_month WHERE partnership_id = $1', [scp.id]);
+  await t.db.query('DELETE FROM crime_lsoa_month WHERE force = $1', [scp.policeForce]);
   await t.services.assessmentImport.importPoliceFiles(scp, FILES, { userId: null, role: 'analyst', organisationId: null });
   const s = t.services;
   const builder = assessmentReportBuilder({ assessment: s.assessment, scoring: s.scoring, imports: s.assessmentImport, plans: s.plans, partnerships: s.partnerships });
