@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { openDb } from '../src/platform/db/client.ts';
@@ -51,6 +52,24 @@ export async function draftNextYear(services: Services): Promise<number> {
   return services.lifecycle.rollForward(scp, 2022, preview.carry.map((i) => i.id), system);
 }
 
+/** A file in a multipart form: its field name (default `files`), name, bytes and type. */
+export interface FormFile { field?: string; filename: string; content: Buffer; contentType?: string }
+
+/** A multipart/form-data body as a browser sends it: fields first (the CSRF token among them), then files. */
+export function multipartBody(fields: Record<string, string>, files: FormFile[]): { payload: Buffer; contentType: string } {
+  const boundary = `----csp-hub-test-${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field ?? 'files'}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(f.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 /** A user agent for app.inject: keeps cookies and sends the CSRF token of the form it last saw. */
 export class Agent {
   private cookies = new Map<string, string>();
@@ -94,6 +113,20 @@ export class Agent {
     for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
     const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), remoteAddress: this.client.remoteAddress,
       headers: { ...this.client.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+    this.keep(res.headers['set-cookie']);
+    if ((res.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = res.body;
+    return res;
+  }
+
+  /**
+   * Submit a file upload form: fetch `formPage` for its token (unless `withToken` is false), then POST
+   * the fields and files as multipart/form-data.
+   */
+  async postMultipart(url: string, fields: Record<string, string>, files: FormFile[], formPage = url, { withToken = true } = {}) {
+    await this.get(formPage);
+    const { payload, contentType } = multipartBody(withToken ? { _csrf: this.csrfToken(), ...fields } : fields, files);
+    const res = await this.app.inject({ method: 'POST', url, payload, remoteAddress: this.client.remoteAddress,
+      headers: { ...this.client.headers, cookie: this.cookieHeader(), 'content-type': contentType } });
     this.keep(res.headers['set-cookie']);
     if ((res.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = res.body;
     return res;

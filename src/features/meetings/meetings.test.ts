@@ -3,10 +3,8 @@
 // report uploads checked by content and size, and the calendar feed parsed back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import ical from 'node-ical';
 import { testApp, Agent } from '../../../test/helpers.ts';
-import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { LockedError, ValidationError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Partnership } from '../partnerships/service.ts';
@@ -185,27 +183,12 @@ test('confirmed minutes are locked: a change is refused and a correction is reco
   assert.match(page.body, /The name was wrong\./);
 });
 
-/** A multipart/form-data body, by hand: the CSRF token first, then the file. */
-function multipart(token: string, fileName: string, content: Buffer) {
-  const boundary = `----meetings-${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="report"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 test('a report must be a PDF or Word file by its content and within the size limit; nothing else is stored', async () => {
   const meetingId = await t.services.meetings.createMeeting(scp, bodyId, meetingOn('2031-08-04', 'scheduled'), SYSTEM);
   const itemId = await t.services.meetings.addAgendaItem(scp, meetingId, { title: 'Annual report', description: '', part: 'A', exemptionParagraph: '' }, SYSTEM);
   const agent = await signedIn(COORDINATOR);
-  const upload = async (fileName: string, content: Buffer) => {
-    await agent.get(`/p/scp/meetings/${meetingId}`);
-    const { payload, contentType } = multipart(agent.csrfToken(), fileName, content);
-    return t.app.inject({ method: 'POST', url: `/p/scp/meetings/${meetingId}/items/${itemId}/reports`, payload,
-      headers: { 'content-type': contentType, cookie: `${SESSION_COOKIE}=${agent.cookie(SESSION_COOKIE)}; _csrf=${agent.cookie('_csrf')}` } });
-  };
+  const upload = (fileName: string, content: Buffer) => agent.postMultipart(`/p/scp/meetings/${meetingId}/items/${itemId}/reports`, {},
+    [{ field: 'report', filename: fileName, content, contentType: 'application/pdf' }], `/p/scp/meetings/${meetingId}`);
   const stored = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM agenda_reports WHERE agenda_item_id = $1', [itemId]))[0]!.n;
 
   const fake = await upload('report.pdf', Buffer.from('This is plain text pretending to be a PDF.'));

@@ -1,15 +1,15 @@
-// The upload journey through HTTP: an analyst uploads police.uk files (multipart, built by hand),
+// The upload journey through HTTP: an analyst uploads police.uk files (multipart),
 // follows the job page and its server-sent events, and reads the report. Viewers are refused;
 // a partner file with a bad row is refused with its file and line; a compressed bomb is refused
 // and frees the partnership's import slot; temporary files never remain, and those a crash left
 // are removed at start-up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testApp, Agent, DEMO_PASSWORD } from '../../../../test/helpers.ts';
+import { testApp, Agent, DEMO_PASSWORD, type FormFile } from '../../../../test/helpers.ts';
 import { createViews } from '../../../platform/views/setup.ts';
 import { fixture } from './police-uk/fixtures.test-helper.ts';
 import { gzipBomb } from '../csv/bombs.test-helper.ts';
@@ -35,31 +35,11 @@ after(async () => {
 
 const signedIn = (email: string) => new Agent(t.app).signIn(email, DEMO_PASSWORD);
 
-interface Upload { filename: string; content: Buffer }
-
-/** A multipart/form-data body, by hand: fields first (the CSRF token among them), then files. */
-function multipart(fields: Record<string, string>, files: Upload[]): { payload: Buffer; contentType: string } {
-  const boundary = `----csp-hub-test-${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-    parts.push(f.content, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+type Upload = FormFile;
 
 /** Open the upload form (for its CSRF token) and post the files. */
-async function upload(agent: Agent, fields: Record<string, string>, files: Upload[], app = t.app) {
-  const form = await agent.get('/p/scp/assessment/imports/new');
-  assert.equal(form.statusCode, 200);
-  const { payload, contentType } = multipart({ _csrf: agent.csrfToken(), ...fields }, files);
-  return app.inject({ method: 'POST', url: '/p/scp/assessment/imports', payload,
-    headers: { 'content-type': contentType, cookie: agent['cookieHeader']() } });
-}
+const upload = (agent: Agent, fields: Record<string, string>, files: Upload[]) =>
+  agent.postMultipart('/p/scp/assessment/imports', fields, files, '/p/scp/assessment/imports/new');
 
 const file = async (path: string, filename = path.split('/').pop()!): Promise<Upload> => ({ filename, content: await readFile(path) });
 
@@ -179,8 +159,8 @@ test('the form explains what is missing, and refuses files that are not CSV', as
   assert.equal(notCsv.statusCode, 400);
   assert.match(notCsv.body, /notes\.txt is not a \.csv or \.csv\.gz file/);
   // A multipart form without its CSRF token is refused, and its files are not kept.
-  const { payload, contentType } = multipart({ source: 'police-uk' }, [await file(fixture('archive/2022-09/2022-09-essex-street.csv'))]);
-  const forged = await t.app.inject({ method: 'POST', url: '/p/scp/assessment/imports', payload, headers: { 'content-type': contentType, cookie: agent['cookieHeader']() } });
+  const forged = await agent.postMultipart('/p/scp/assessment/imports', { source: 'police-uk' }, [await file(fixture('archive/2022-09/2022-09-essex-street.csv'))],
+    '/p/scp/assessment/imports/new', { withToken: false });
   assert.equal(forged.statusCode, 403);
   assert.deepEqual(await leftovers(), []);
   const noName = await upload(agent, { source: 'partner', dataset: '' }, [await file(fixture('partner-data/colchester-partner.csv'))]);
@@ -202,10 +182,9 @@ test('viewers cannot upload; anonymous visitors are sent to sign in', async () =
   assert.equal(list.statusCode, 200);
   assert.doesNotMatch(list.body, /href="\/p\/scp\/assessment\/imports\/new"/);
   // A viewer's multipart POST is refused before the upload is read.
-  await viewer.get('/p/scp/assessment/imports');
-  const { payload, contentType } = multipart({ _csrf: viewer.csrfToken(), source: 'police-uk' }, [await file(fixture('archive/2022-09/2022-09-essex-street.csv'))]);
   const [{ n: before }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM imports');
-  const res = await t.app.inject({ method: 'POST', url: '/p/scp/assessment/imports', payload, headers: { 'content-type': contentType, cookie: viewer['cookieHeader']() } });
+  const res = await viewer.postMultipart('/p/scp/assessment/imports', { source: 'police-uk' }, [await file(fixture('archive/2022-09/2022-09-essex-street.csv'))],
+    '/p/scp/assessment/imports');
   assert.equal(res.statusCode, 403);
   const [{ n: afterwards }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM imports');
   assert.equal(afterwards, before);
@@ -252,16 +231,16 @@ test('upload limits: a file too large, files too large together, too many files:
     const form = await agent.get('/p/scp/assessment/imports/new');
     assert.match(form.body, /up to 64 KB each/);
     const kb = (n: number) => Buffer.alloc(n * 1024, 'a');
-    const one = await upload(agent, { source: 'police-uk' }, [{ filename: '2022-09-essex-street.csv', content: kb(65) }], small);
+    const one = await upload(agent, { source: 'police-uk' }, [{ filename: '2022-09-essex-street.csv', content: kb(65) }]);
     assert.equal(one.statusCode, 413);
     assert.match(one.body, /2022-09-essex-street\.csv is larger than 64 KB, the most one uploaded file may hold \(UPLOAD_MAX_FILE_SIZE\): upload it compressed \(\.csv\.gz\), or split it into months/);
     const two = await upload(agent, { source: 'police-uk' }, [
       { filename: '2022-08-essex-street.csv', content: kb(60) }, { filename: '2022-09-essex-street.csv', content: kb(60) },
-    ], small);
+    ]);
     assert.equal(two.statusCode, 413);
     assert.match(two.body, /The files chosen come to more than 100 KB, the most one upload may hold \(UPLOAD_MAX_TOTAL_SIZE\): import them in smaller groups/);
     const many = Array.from({ length: 101 }, (_, i) => ({ filename: `f${i}.csv`, content: Buffer.from('a,b\n') }));
-    const tooMany = await upload(agent, { source: 'police-uk' }, many, small);
+    const tooMany = await upload(agent, { source: 'police-uk' }, many);
     assert.equal(tooMany.statusCode, 413);
     assert.match(tooMany.body, /Choose at most 100 files at a time/);
     assert.deepEqual(await leftovers(), []);

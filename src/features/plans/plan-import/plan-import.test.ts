@@ -25,25 +25,9 @@ const scp = await t.services.partnerships.bySlug('scp');
 const agent = new Agent(t.app);
 before(async () => { await agent.startSession(t.services, 'coordinator@demo.csp-hub.test'); });
 
-/** A multipart form as a browser sends it: the CSRF token, the pasted text, the file. */
-function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
-  const boundary = '----plan-import-test';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
-  await agent.get('/p/scp/plans/import');
-  const body = multipart({ _csrf: agent.csrfToken(), ...fields }, file);
-  return t.app.inject({ method: 'POST', url: '/p/scp/plans/import', payload: body.payload, headers: { ...body.headers, cookie: cookieHeader() } });
-}
-// The agent's cookies as a header (its own helper is private).
-const cookieHeader = () => (agent as unknown as { cookieHeader(): string }).cookieHeader();
+/** Post the import form as a browser does: the CSRF token, the pasted text, the file. */
+const upload = (fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) =>
+  agent.postMultipart('/p/scp/plans/import', fields, file ? [{ field: 'file', filename: file.name, content: file.bytes, contentType: file.type }] : []);
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const counts = async () => {
