@@ -52,7 +52,7 @@ const optional = (v: string, max = 4000) => {
 export function parseStream(v: StreamFormValues): Parsed<StreamFields> {
   const errors: Problem[] = [];
   const name = v.name.trim();
-  if (!name) errors.push({ field: 'name', message: 'Enter a name for the funding, for example Safer Streets round 4, Greenstead' });
+  if (!name) errors.push({ field: 'name', message: 'Enter a name for the funding, for example Safer Streets round 4, town centre' });
   else if (name.length > 200) errors.push({ field: 'name', message: 'Name must be 200 characters or fewer' });
   const amount = parsePounds(v.amount);
   if ('problem' in amount) errors.push({ field: 'amount', message: v.amount.trim() ? `Amount ${amount.problem}` : 'Enter the amount in pounds' });
