@@ -50,15 +50,58 @@ export function checkGeometry(g: unknown): Geometry {
 
 const snap = (v: number): number => Math.round(v / GRID) * GRID;
 
-/** The ring on the grid without repeated points; null when it collapses (under four points). */
+/** Distance of p from the straight line through a and b (planar, in degrees). */
+function offLine(p: Position, a: Position, b: Position): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return Math.hypot(p[0] - a[0], p[1] - a[1]);
+  return Math.abs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
+}
+
+/** A point dropped as on the line between its neighbours lies within one grid step of it. */
+const ON_LINE = GRID;
+/** Most passes of thinning (each drops at most every other point of a straight run; it stops when none goes). */
+const PASSES = 32;
+
+/** A number for a point on the grid that does not depend on which ring it is read in. */
+const pointHash = ([x, y]: Position): number => {
+  const h = Math.imul(Math.round(x / GRID), 73856093) ^ Math.imul(Math.round(y / GRID), 19349663);
+  return Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+};
+
+/**
+ * The ring on the grid without repeated points, nor points within a grid step of the line between
+ * their neighbours, so a full-resolution boundary is held at about the size of a generalised one.
+ * Which points go depends only on each point and its neighbours, never on where a ring starts or
+ * which way it runs: two areas sharing an edge thin it alike, and the topology built afterwards
+ * still finds the edge shared. A point goes when it is on the line and its hash is lower than that of
+ * each neighbour also on the line (so no two neighbours go in one pass), pass after pass until none
+ * goes. Null when the ring collapses.
+ */
 function thinRing(ring: Ring): Ring | null {
-  const out: Ring = [];
+  let points: Ring = [];
   for (const [x, y] of ring) {
     const p: Position = [Number(snap(x).toFixed(6)), Number(snap(y).toFixed(6))];
-    const prev = out[out.length - 1];
-    if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push(p);
+    const prev = points[points.length - 1];
+    if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) points.push(p);
   }
-  return out.length >= 4 ? out : null;
+  // Work on the ring as a cycle: no closing point, so its start is not special.
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first && last && points.length > 1 && first[0] === last[0] && first[1] === last[1]) points.pop();
+  if (points.length < 3) return null;
+  for (let pass = 0; pass < PASSES && points.length > 3; pass++) {
+    const n = points.length;
+    const onLine = points.map((p, i) => offLine(p, points[(i + n - 1) % n]!, points[(i + 1) % n]!) <= ON_LINE);
+    const hashes = points.map(pointHash);
+    // Of neighbours both on the line, only the one with the lower hash goes this pass.
+    const goes = (i: number) => onLine[i] && [(i + n - 1) % n, (i + 1) % n].every((j) => !onLine[j] || hashes[i]! < hashes[j]!);
+    const kept = points.filter((_, i) => !goes(i));
+    if (kept.length === n || kept.length < 3) break;
+    points = kept;
+  }
+  return [...points, points[0]!];
 }
 
 function thinPolygon(poly: Polygon): Polygon | null {
@@ -67,7 +110,7 @@ function thinPolygon(poly: Polygon): Polygon | null {
   return [outer, ...poly.slice(1).map(thinRing).filter((r): r is Ring => r !== null)];
 }
 
-/** Snapped and de-duplicated; a polygon smaller than the grid is dropped, unless it is the only one. */
+/** Snapped, de-duplicated and straight runs thinned; a polygon smaller than the grid is dropped, unless it is the only one. */
 export function thinGeometry(g: Geometry): Geometry {
   const polygons = g.type === 'Polygon' ? [g.coordinates as Polygon] : (g.coordinates as Polygon[]);
   const kept = polygons.map(thinPolygon).filter((p): p is Polygon => p !== null);
