@@ -1,12 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
-import { buildTemplate, pgTemplate, removeStaleCopies } from './template.ts';
+import { buildTemplate, pgTemplate, removeStaleCopies, templateKey } from './template.ts';
 
 // `npm test`: prepare the embedded template once, then run every *.test.ts with node's test runner.
-// (Node 20's runner does not expand globs itself.)
+// (Node 20's runner does not expand globs itself.) The runner is started through its API, not as
+// `node --test a b c`: the command line sorts the files by name, which would undo the order below.
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 function testFiles(dir: string): string[] {
@@ -27,29 +30,31 @@ const files = only.length ? only : ['src', 'test', 'demo'].flatMap((d) => testFi
   .sort((a, b) => (lastTimes.get(b) ?? guess(b)) - (lastTimes.get(a) ?? guess(a)) || a.localeCompare(b));
 
 const started = Date.now();
+// Worked out once here (it hashes every source file) and passed to each test process.
+process.env.CSP_HUB_TEST_TEMPLATE_KEY = templateKey();
 await removeStaleCopies(process.env.DATABASE_URL);
 if (process.env.DATABASE_URL) await pgTemplate(process.env.DATABASE_URL); else await buildTemplate();
 console.log(`Test database template ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-// One test file per core: each file is its own process with its own database.
+// One test file per core: each file is its own process (inheriting `--import tsx`) with its own database.
 const concurrency = Math.max(1, availableParallelism());
 console.log(`Database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; ${files.length} test files, ${concurrency} at a time`);
-// The usual reporter (spec on a terminal, TAP otherwise) as before, and beside it one that notes each file's time.
-const timesDir = mkdtempSync(join(tmpdir(), 'csp-hub-test-times-'));
-const timesFile = join(timesDir, 'times.tsv');
-const reporters = ['--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
-  '--test-reporter', join(root, 'test/file-times.mjs'), '--test-reporter-destination', timesFile];
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...files], { cwd: root, stdio: 'inherit' });
-printSlowest(timesFile);
-if (!only.length && result.status === 0) keepTimes(timesFile);
-rmSync(timesDir, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+const times: { ms: number; file: string }[] = [];
+const result = run({ files: files.map((f) => resolve(root, f)), concurrency });
+result.on('test:fail', () => { process.exitCode = 1; });
+// Each file is one top-level test named after its path; its time runs from its process's start to its end.
+result.on('test:complete', (d: { name: string; file?: string; details: { duration_ms: number } }) => {
+  if (d.file && d.name === d.file) times.push({ ms: Math.round(d.details.duration_ms), file: relative(root, d.file) });
+});
+// The usual reporter: spec on a terminal, TAP otherwise.
+const reporter = result.compose(process.stdout.isTTY ? new spec() : tap);
+reporter.pipe(process.stdout);
+await finished(reporter);
+printSlowest();
+if (!only.length && process.exitCode !== 1) keepTimes();
 
 /** The ten slowest test files, so the suite's time can be kept in check. */
-function printSlowest(path: string) {
-  let lines: string[];
-  try { lines = readFileSync(path, 'utf8').split('\n').filter(Boolean); } catch { return; }
-  const slowest = lines.map((l) => l.split('\t')).map(([ms, file]) => ({ ms: Number(ms), file: relative(root, file!) }))
-    .sort((a, b) => b.ms - a.ms).slice(0, 10);
+function printSlowest() {
+  const slowest = [...times].sort((a, b) => b.ms - a.ms).slice(0, 10);
   if (!slowest.length) return;
   console.log('\nSlowest test files:');
   for (const s of slowest) console.log(`${(s.ms / 1000).toFixed(1).padStart(7)} s  ${s.file}`);
@@ -65,10 +70,9 @@ function readLastTimes(): Map<string, number> {
   } catch { return new Map(); }
 }
 
-function keepTimes(path: string) {
+function keepTimes() {
   try {
-    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')).map(([ms, f]) => `${ms}\t${relative(root, f!)}`);
     mkdirSync(dirname(lastTimesFile), { recursive: true });
-    writeFileSync(lastTimesFile, `${lines.join('\n')}\n`);
+    writeFileSync(lastTimesFile, times.map((t) => `${t.ms}\t${t.file}\n`).join(''));
   } catch { /* the order is only an optimisation */ }
 }
