@@ -8,8 +8,15 @@ import { chromiumPath, needsChromium } from '../tools.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Browser tests skip (with this message) on a machine without Chromium. */
-export const noBrowser = needsChromium;
+/**
+ * Browser tests skip (with this message) on a machine without Chromium, and on PostgreSQL: what a
+ * browser judges (pages, scripts, layout, accessibility) is the same whichever database holds the
+ * records, and every route and service they use is tested on both databases without a browser
+ * (docs/decisions/017-browser-tests-on-the-embedded-database.md).
+ */
+export const noBrowser: false | string = needsChromium || (process.env.DATABASE_URL
+  ? 'browser tests judge pages, which do not depend on the database: they run on the embedded database'
+  : false);
 
 export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');

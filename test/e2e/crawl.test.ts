@@ -16,14 +16,7 @@ import { crawl } from './crawl.ts';
  */
 const LIMITS = { limit: 100, repeats: 15 };
 
-// What the crawl judges (layout, accessibility, wording, links) is made by the same templates and
-// services whichever database holds the records; the journeys and route tests run on both. So the
-// crawl runs on the embedded database only, which keeps the PostgreSQL half of the suite short.
-const onPostgres = process.env.DATABASE_URL
-  ? 'the crawl judges how pages look and read, which does not depend on the database: it runs on the embedded database'
-  : false;
-
-const served = onPostgres ? null : useServedApp(async (t) => {
+const served = useServedApp(async (t) => {
   await draftNextYear(t.services);
   // The demo has sent no mail: one kept message, so the outbox's message page is crawled too.
   const scp = await t.services.partnerships.bySlug('scp');
@@ -40,8 +33,8 @@ const roles: { label: string; email: string | null }[] = [
 const axeSeen = new Set<string>();
 
 for (const role of roles) {
-  test(`crawl as ${role.label}: every page reached fits a phone, passes axe and logs no error`, { skip: onPostgres || noBrowser }, async () => {
-    const result = await crawl(served!.browser, served!.base, role.email, LIMITS, axeSeen);
+  test(`crawl as ${role.label}: every page reached fits a phone, passes axe and logs no error`, { skip: noBrowser }, async () => {
+    const result = await crawl(served.browser, served.base, role.email, LIMITS, axeSeen);
     console.log(`${role.label}: ${result.pages.length} pages checked`);
     assert.ok(result.pages.length >= (role.email ? 20 : 10), `reached only ${result.pages.map((p) => p.url).join(', ')}`);
     assert.deepEqual(result.problems, []);
