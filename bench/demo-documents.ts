@@ -54,7 +54,7 @@ export async function demoDocuments(s: Services): Promise<{ documents: DemoDocum
     { kind: 'plan', name: 'plan 2022-23', produce: async (format) => render(await s.plans.document(scp, 2022, ANONYMOUS), format) },
   ];
   if (meeting) documents.push(fromBuilder('committee-report', 'committee report', committeeReportBuilder(s), { partnership: scp, scope: { meetingId: meeting.id }, actor: coordinator }));
-  documents.push(fromBuilder('assessment', 'assessment report', assessmentReportBuilder({ assessment: s.assessment, scoring: s.scoring, imports: s.assessmentImport, plans: s.plans, partnerships: s.partnerships }),
+  documents.push(fromBuilder('assessment', 'assessment report', assessmentReportBuilder({ assessment: s.assessment, scoring: s.scoring, imports: s.assessmentImport, plans: s.plans, partnerships: s.partnerships, wardShapes: s.boundaries.wards }),
     { partnership: scp, scope: { year: 2023 }, actor: coordinator }));
   if (meeting) documents.push(fromBuilder('agenda-pack', 'agenda pack', agendaPackBuilder({ meetings: s.meetings, partnerships: s.partnerships }), { partnership: scp, scope: { meetingId: meeting.id }, actor: coordinator }));
   return { documents, missing: meeting ? [] : ['committee report', 'agenda pack'] };

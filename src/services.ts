@@ -82,7 +82,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
     builders: [
       planReportBuilder({ plans }),
       committeeReportBuilder({ partnerships, plans, assessment, measures, delivery, funding, meetings }),
-      assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships }),
+      assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships, wardShapes: boundaries.wards }),
       // The reports service is this very object: the pack looks a published report's text up once it is built.
       agendaPackBuilder({ meetings, partnerships, generatedDocument: (p, sha) => reports.publishedDocumentByPdf(p, sha) }),
     ],

@@ -136,6 +136,11 @@ test('a good ward file is stored with its codes, names and vintage, and the asse
   assert.equal(figure.match(/<path /g)?.length, 4);
   const key = /<ol class="govuk-list govuk-list--number app-map-key"[^>]*>([\s\S]*?)<\/ol>/.exec(page.body)![1]!;
   assert.deepEqual([...key.matchAll(/>([^<]+)<\/a>/g)].map((m) => m[1]), ['Castle', 'Highwoods', 'New Town and Christ Church', 'Prettygate']);
+  // So does the assessment report's ward map.
+  const preview = await coordinator.get('/p/scp/documents/assessment/2023-24/preview');
+  assert.equal(preview.statusCode, 200);
+  const reportMap = /<svg[^>]*aria-labelledby="map-wards-title[\s\S]*?<\/svg>/.exec(preview.body)?.[0] ?? '';
+  assert.equal(reportMap.match(/<path /g)?.length, 4, 'the report draws the four imported wards');
   const list = await coordinator.get('/p/scp/assessment/boundaries');
   assert.match(list.body, /4 wards \(2022, WD22CD\)/);
   assert.match(list.body, /Wards_December_2022_Boundaries_UK_BGC\.geojson/);

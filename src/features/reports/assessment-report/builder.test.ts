@@ -34,7 +34,7 @@ const steps: [string, number][] = [];
 let scoredAt: Date;
 const RATIONALE = 'Cars broken into near the station car parks, raised at every ward meeting this year.';
 
-const builder = () => assessmentReportBuilder({ assessment: t.services.assessment, scoring: t.services.scoring, imports: t.services.assessmentImport, plans: t.services.plans, partnerships: t.services.partnerships });
+const builder = () => assessmentReportBuilder({ assessment: t.services.assessment, scoring: t.services.scoring, imports: t.services.assessmentImport, plans: t.services.plans, partnerships: t.services.partnerships, wardShapes: t.services.boundaries.wards });
 
 before(async () => {
   t = await testDb();

@@ -19,7 +19,7 @@ import { prioritiesBlocks } from './priorities.ts';
 export type { AssessmentReportDeps };
 
 /**
- * Wired from the services: `assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships })`.
+ * Wired from the services: `assessmentReportBuilder({ assessment, scoring, imports: assessmentImport, plans, partnerships, wardShapes })`.
  * The scoring matrix is shown to readers who may see working papers (view_drafts); others get a line saying so.
  */
 export function assessmentReportBuilder(deps: AssessmentReportDeps): ReportBuilder {
@@ -31,7 +31,7 @@ export function assessmentReportBuilder(deps: AssessmentReportDeps): ReportBuild
       const inputs = await gatherInputs(deps, partnership, ctx.scope.year, ctx.actor, ctx.progress);
       const r = inputs.result;
       ctx.progress('Drawing the charts and the ward map', 0.5);
-      const drawn = r ? await drawings(r) : null;
+      const drawn = r ? await drawings(r, deps.wardShapes) : null;
       ctx.progress('Writing the sections', 0.85);
       const noData = paragraph(inputs.noData ?? 'No police.uk months imported.');
       const scoring = inputs.scoringHidden

@@ -4,7 +4,7 @@ import { cell, sourceNote, paragraph, type Block, type DataTable, type Figure, t
 import type { AssessmentResult } from '../../assessment/types.ts';
 import { formatMonth } from '../../../platform/dates.ts';
 import { assessmentCharts, type AssessmentCharts } from '../../assessment/analysis/charts/assessment-charts.ts';
-import { wardRateMap, type WardMap } from '../../assessment/analysis/charts/ward-map.ts';
+import { wardRateMap, type WardMap, type WardSource } from '../../assessment/analysis/charts/ward-map.ts';
 import { num, pct, rate } from './format.ts';
 import { forceName, policeUkNote, populationNote } from './notes.ts';
 
@@ -87,8 +87,8 @@ function wardTable(r: AssessmentResult): Table {
 
 export interface Drawings { charts: AssessmentCharts; map: WardMap | null }
 
-export async function drawings(r: AssessmentResult): Promise<Drawings> {
-  const [charts, map] = await Promise.all([assessmentCharts(r), wardRateMap(r.area.codes, r.area.name, r.wards)]);
+export async function drawings(r: AssessmentResult, wardShapes: WardSource): Promise<Drawings> {
+  const [charts, map] = await Promise.all([assessmentCharts(r), wardRateMap(r.area.codes, r.area.name, r.wards, wardShapes)]);
   return { charts, map };
 }
 

@@ -14,6 +14,7 @@ import type { ImportReport, ImportService } from '../../assessment/import/servic
 import type { PlansService } from '../../plans/service.ts';
 import type { PlanDetail } from '../../plans/types.ts';
 import type { Progress } from '../types.ts';
+import type { WardSource } from '../../assessment/analysis/charts/ward-map.ts';
 import { assessmentYearFor } from './period.ts';
 
 export interface AssessmentReportDeps {
@@ -22,6 +23,8 @@ export interface AssessmentReportDeps {
   imports: Pick<ImportService, 'listImports' | 'getImport'>;
   plans: Pick<PlansService, 'get'>;
   partnerships: Pick<PartnershipsService, 'logo'>;
+  /** Ward shapes for the map: the partnership's imported boundaries, or the demo's committed ones. */
+  wardShapes: WardSource;
 }
 
 type Workspace = Awaited<ReturnType<ScoringService['workspace']>>;

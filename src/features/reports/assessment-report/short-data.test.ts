@@ -37,7 +37,7 @@ before(async () => {
   await t.db.query('DELETE FROM crime_lsoa_month WHERE force = $1', [scp.policeForce]);
   await t.services.assessmentImport.importPoliceFiles(scp, FILES, { userId: null, role: 'analyst', organisationId: null });
   const s = t.services;
-  const builder = assessmentReportBuilder({ assessment: s.assessment, scoring: s.scoring, imports: s.assessmentImport, plans: s.plans, partnerships: s.partnerships });
+  const builder = assessmentReportBuilder({ assessment: s.assessment, scoring: s.scoring, imports: s.assessmentImport, plans: s.plans, partnerships: s.partnerships, wardShapes: s.boundaries.wards });
   const doc = assembleDocument(await builder.build({ partnership: scp, scope: { year: 2023 }, actor: COORDINATOR, progress: () => {} }));
   // The charts' own drawing (labels inside the SVG) is left out: its caption and alt text carry the months.
   html = plain(renderHtml(doc).replace(/<svg[\s\S]*?<\/svg>/g, ''));
