@@ -6,6 +6,7 @@
 //   crime_district_month.csv.gz      force,month,lad_code,crime_type,count   every Essex district
 //   crime_lsoa_month.csv.gz          month,lsoa_code,crime_type,count        Colchester LSOAs only
 //   crime_outcome_lsoa_month.csv.gz  month,lsoa_code,crime_type,outcome,count  Colchester LSOAs only
+//   crime_places.csv.gz              month,lsoa_code,location,crimes,asb      Colchester LSOAs only
 //   manifest.json                    what was imported: each police.uk file with its SHA-256 and rows
 // Keeping only Colchester's LSOA detail keeps the folder small; the district table has every row used.
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const lsoa = rowsOf('crime_lsoa_month').filter((r) => inArea(r[2])).map((r) => r.slice(1)).sort(byKey);
   const outcome = rowsOf('crime_outcome_lsoa_month').filter((r) => inArea(r[2])).map((r) => r.slice(1)).sort(byKey);
   const district = rowsOf('crime_district_month').slice().sort(byKey);
+  const places = rowsOf('crime_places').filter((r) => inArea(r[2])).map((r) => r.slice(1)).sort(byKey);
 
   mkdirSync(DEMO_CRIME_DIR, { recursive: true });
   const outputs: Record<string, { sha256: string; bytes: number; rows: number }> = {};
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   write('crime_district_month.csv.gz', ['force', 'month', 'lad_code', 'crime_type', 'count'], district);
   write('crime_lsoa_month.csv.gz', ['month', 'lsoa_code', 'crime_type', 'count'], lsoa);
   write('crime_outcome_lsoa_month.csv.gz', ['month', 'lsoa_code', 'crime_type', 'outcome', 'count'], outcome);
+  write('crime_places.csv.gz', ['month', 'lsoa_code', 'location', 'crimes', 'asb'], places);
 
   const { log } = result;
   const manifest = {

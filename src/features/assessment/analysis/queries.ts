@@ -24,12 +24,23 @@ export const SQL = {
   partnerFigures: `SELECT dataset, area_code AS "areaCode", period, category, count
                      FROM partner_figure
                     WHERE partnership_id = $1 AND area_code = ANY($2::text[]) AND period = ANY($3::text[])`,
+  /**
+   * Places (police.uk Location text) in the partnership's LSOAs whose name, without "On or near ",
+   * starts with the typed text ($3) or has a word starting with it ($4); starts first, then the busiest.
+   */
+  places: `SELECT location, lsoa_code AS "lsoaCode", sum(crimes)::int AS crimes, sum(asb)::int AS asb, max(month) AS "lastMonth"
+             FROM crime_places
+            WHERE force = $1 AND lsoa_code = ANY($2::text[]) AND (place LIKE $3 OR place LIKE $4)
+            GROUP BY location, lsoa_code
+            ORDER BY bool_or(place LIKE $3) DESC, sum(crimes + asb) DESC, location, lsoa_code
+            LIMIT $5`,
   populationChoices: `SELECT year_start AS "yearStart", source, lad_override AS "ladOverride", note
                         FROM population_choice WHERE partnership_id = $1 ORDER BY year_start DESC`,
 } as const;
 
 export interface DistrictMonthRow { month: string; lad: string; crimeType: string; count: number }
 export interface LsoaTotalRow { lsoa: string; crimeType: string; count: number }
+export interface PlaceRow { location: string; lsoaCode: string; crimes: number; asb: number; lastMonth: string }
 export interface PopulationChoiceRow { yearStart: string; source: PopulationSeries; ladOverride: number | null; note: string | null }
 
 export async function monthsWithData(q: Queryable, force: string, lads: string[]): Promise<string[]> {
@@ -43,6 +54,11 @@ export function forceByDistrict(q: Queryable, force: string, months: string[]): 
 
 export function lsoaTotals(q: Queryable, force: string, months: string[], lsoas: string[]): Promise<LsoaTotalRow[]> {
   return q.query<LsoaTotalRow>(SQL.lsoaTotals, [force, months, lsoas]);
+}
+
+/** `starts` and `wordStarts` are LIKE patterns (already escaped). */
+export function places(q: Queryable, force: string, lsoas: string[], starts: string, wordStarts: string, limit: number): Promise<PlaceRow[]> {
+  return q.query<PlaceRow>(SQL.places, [force, lsoas, starts, wordStarts, limit]);
 }
 
 export function partnerFigures(q: Queryable, partnershipId: number, areaCodes: string[], periods: string[]): Promise<PartnerFigureRow[]> {

@@ -18,6 +18,7 @@ import { districtPopulation, isPopulationSeries, POPULATION_SERIES, POPULATION_S
 import { populationService, assessmentYearStartFor, assessmentYearLabel } from './population-service.ts';
 import { candidatePeriods, summarisePartnerFigures, type AreaLevel } from './partner-figures.ts';
 import * as q from './queries.ts';
+import { placePatterns } from './place-search.ts';
 import type { AssessmentResult } from '../types.ts';
 
 /** The population series an assessment can use (the API documents them). */
@@ -88,7 +89,12 @@ export function choosePeriod(opts: AssessOptions, available: string[], yearStart
   return periodOf(latestWithData, 12);
 }
 
-export function analysisService(db: Db, deps: { geography?: () => Promise<Geography> } = {}) {
+/** A place a resident may mean: police.uk's Location text in one LSOA, with its records summed over the months held. */
+export interface PlaceMatch { location: string; lsoaCode: string; crimes: number; asb: number; lastMonth: string }
+
+const MAX_PLACES = 100;
+
+export function analysisService(db: Db, deps: { geography?: () => Promise<Geography>; partnerships?: { list(): Promise<Partnership[]> } } = {}) {
   const geography = deps.geography ?? (() => loadGeography());
   const population = populationService(db);
 
@@ -284,6 +290,22 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
       return starts.map((start) => ({ start, label: assessmentYearLabel(start), complete: periodOf(start, 12).months.every((m) => have.has(m)) }));
     },
     population,
+
+    /**
+     * Places in the partnership's area (its districts' LSOAs, either code vintage) matching typed text:
+     * "magdalen" finds "On or near Magdalen Street". At most `limit` (1–100), places starting with the
+     * text first, then the busiest. The caller maps each LSOA to its ward.
+     */
+    async placesMatching(partnershipId: number, text: string, limit = 10): Promise<PlaceMatch[]> {
+      const patterns = placePatterns(text);
+      if (!patterns) return [];
+      const partnership = (await deps.partnerships?.list())?.find((p) => p.id === partnershipId);
+      if (!partnership) throw new NotFoundError('Partnership');
+      const g = await geography();
+      const lsoas = partnership.areas.flatMap((a) => [...g.lsoasOfLad(a.code, 2011), ...g.lsoasOfLad(a.code, 2021)]);
+      const n = Math.min(MAX_PLACES, Math.max(1, Math.floor(limit) || 1));
+      return q.places(db, partnership.policeForce, lsoas, patterns.starts, patterns.wordStarts, n);
+    },
   };
 }
 

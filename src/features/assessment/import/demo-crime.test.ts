@@ -30,17 +30,21 @@ before(async () => {
 });
 after(async () => { await t?.close(); });
 
-async function colchesterLsoaTotals(): Promise<Map<string, number>> {
+/** A sum over Colchester's LSOAs (2011 codes), by month, from one of the force's tables. */
+async function colchesterByMonth(table: 'crime_lsoa_month' | 'crime_places', measure: string): Promise<Map<string, number>> {
   const geo = await loadGeography();
   const rows = await t.db.query<{ month: string; n: number }>(
-    'SELECT month, sum(count)::int AS n FROM crime_lsoa_month WHERE force = $1 AND lsoa_code = ANY($2::text[]) GROUP BY month ORDER BY month',
+    `SELECT month, sum(${measure})::int AS n FROM ${table} WHERE force = $1 AND lsoa_code = ANY($2::text[]) GROUP BY month ORDER BY month`,
     [scp.policeForce, geo.lsoasOfLad(COLCHESTER, 2011)]);
   return new Map(rows.map((r) => [r.month, r.n]));
 }
+const colchesterLsoaTotals = () => colchesterByMonth('crime_lsoa_month', 'count');
+/** Records (crimes and ASB) in Colchester's places index, by month. */
+const colchesterPlaceTotals = () => colchesterByMonth('crime_places', 'crimes + asb');
 
 test('demo/crime is small and complete', () => {
   const files = readdirSync(DEMO_CRIME_DIR);
-  assert.deepEqual(files.sort(), ['crime_district_month.csv.gz', 'crime_lsoa_month.csv.gz', 'crime_outcome_lsoa_month.csv.gz', 'manifest.json']);
+  assert.deepEqual(files.sort(), ['crime_district_month.csv.gz', 'crime_lsoa_month.csv.gz', 'crime_outcome_lsoa_month.csv.gz', 'crime_places.csv.gz', 'manifest.json']);
   const bytes = files.reduce((s, f) => s + statSync(join(DEMO_CRIME_DIR, f)).size, 0);
   assert.ok(bytes < 2 * 1024 * 1024, `demo/crime is ${bytes} bytes`);
   const manifest = readDemoManifest()!;
@@ -66,6 +70,16 @@ test("Colchester's LSOA totals per month are the police.uk rows used (SOURCES.md
   const district = await t.db.query<{ month: string; n: number }>(
     `SELECT month, sum(count)::int AS n FROM crime_district_month WHERE force = 'essex' AND lad_code = $1 GROUP BY month`, [COLCHESTER]);
   for (const d of district) assert.equal(d.n, byMonth.get(d.month), `district ${d.month}`);
+});
+
+test("the places index holds every Colchester row used, by month, and finds a street typed without 'On or near'", async () => {
+  const byMonth = await colchesterPlaceTotals();
+  for (const [month, n] of Object.entries(SOURCES_COLCHESTER)) assert.equal(byMonth.get(month), n, month);
+  const found = await t.services.assessment.placesMatching(scp.id, 'magdalen st', 5);
+  assert.ok(found.length > 0);
+  assert.equal(found[0]!.location, 'On or near Magdalen Street');
+  const geo = await loadGeography();
+  for (const f of found) assert.equal(geo.lsoaToLad(f.lsoaCode), COLCHESTER);
 });
 
 test('2022-09 against the real police.uk file: Colchester rows used, counted here', { skip: !hasShared && 'needs ../shared/data' }, async () => {
@@ -101,8 +115,10 @@ test('the demo data are in the import log with the checksums of the police.uk fi
 // How long a reload takes is measured by the bench, not asserted here (it depends on the machine's load).
 test('loading the demo crime data again replaces it (nothing doubled)', async () => {
   const before = await colchesterLsoaTotals();
+  const placesBefore = await colchesterPlaceTotals();
   assert.equal(await loadDemoCrime(t.db, scp), true);
   assert.deepEqual(await colchesterLsoaTotals(), before);
+  assert.deepEqual(await colchesterPlaceTotals(), placesBefore);
   // Another force's partnership gets none of it.
   assert.equal(await loadDemoCrime(t.db, { ...scp, policeForce: 'kent' }), false);
 });

@@ -60,15 +60,19 @@ export async function loadDemoCrime(db: Db, partnership: Partnership, servedIds:
   const lsoa = withForce(readRows(join(dir, 'crime_lsoa_month.csv.gz')));
   const outcome = existsSync(join(dir, 'crime_outcome_lsoa_month.csv.gz')) ? withForce(readRows(join(dir, 'crime_outcome_lsoa_month.csv.gz'))) : [];
   const district = readRows(join(dir, 'crime_district_month.csv.gz'));
+  // month, lsoa_code, location, crimes, asb: the records column before the last is a count too.
+  const places = existsSync(join(dir, 'crime_places.csv.gz'))
+    ? withForce(readRows(join(dir, 'crime_places.csv.gz'))).map((r) => { r[4] = Number(r[4]); return r; }) : [];
   const now = new Date().toISOString();
 
   await db.transaction(async (tx) => {
-    const deletes = manifest.months.flatMap((month) => (['crime_district_month', 'crime_lsoa_month', 'crime_outcome_lsoa_month'] as const)
+    const deletes = manifest.months.flatMap((month) => (['crime_district_month', 'crime_lsoa_month', 'crime_outcome_lsoa_month', 'crime_places'] as const)
       .map((table) => ({ table, force, month })));
     await q.writeTables(db, tx, deletes, [
       { table: 'crime_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'crime_type', 'count'], rows: lsoa },
       { table: 'crime_outcome_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'crime_type', 'outcome', 'count'], rows: outcome },
       { table: 'crime_district_month', columns: ['force', 'month', 'lad_code', 'crime_type', 'count'], rows: district },
+      { table: 'crime_places', columns: ['force', 'month', 'lsoa_code', 'location', 'crimes', 'asb'], rows: places },
     ]);
     const id = await q.insertImport(tx, {
       partnershipId: null, force, source: 'police-uk', dataset: null, importedBy: DEMO_IMPORTED_BY, userId: null, startedAt: now, finishedAt: now,

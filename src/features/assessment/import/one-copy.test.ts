@@ -4,34 +4,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { testDb } from '../../../../test/helpers.ts';
-import type { Actor } from '../../../platform/auth/actor.ts';
 import type { CurrentUser } from '../../../platform/auth/users-service.ts';
 import type { Partnership } from '../../partnerships/service.ts';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import { ImportRefusedError } from './service.ts';
 import { fixture } from './police-uk/fixtures.test-helper.ts';
+import { ANALYST, COLCHESTER, SEPTEMBER, twoPartnershipsOfEssex, type TwoPartnerships, CHELMSFORD } from './chelmsford.test-helper.ts';
 import { loadGeography } from '../geography/lookup.ts';
 import { splitCsvLine } from '../csv/split.ts';
 
-let t: Awaited<ReturnType<typeof testDb>>;
+let t: TwoPartnerships['t'];
 let scp: Partnership;
 let chelmsford: Partnership;
-const ANALYST: Actor = { userId: null, role: 'analyst', organisationId: null };
-const COLCHESTER = 'E07000071';
-const CHELMSFORD = 'E07000070';
-const SEPTEMBER = fixture('archive/2022-09/2022-09-essex-street.csv');
 
-before(async () => {
-  t = await testDb();
-  scp = await t.services.partnerships.bySlug('scp');
-  // A second partnership of Essex Police, set up as an administrator would.
-  await t.services.partnerships.create({
-    slug: 'safer-chelmsford', name: 'Safer Chelmsford Partnership', shortName: 'SCP2', policeForce: 'essex',
-    planYearStartMonth: 4, assessmentYearStartMonth: 4, areas: [{ code: CHELMSFORD, name: 'Chelmsford' }],
-  }, null);
-  chelmsford = await t.services.partnerships.bySlug('safer-chelmsford');
-});
+before(async () => { ({ t, scp, chelmsford } = await twoPartnershipsOfEssex()); });
 after(async () => { await t?.close(); });
 
 /** Crimes and ASB summed over the area's wards (from the LSOA detail), 12 months to September 2022. */

@@ -185,7 +185,7 @@ export async function userName(q: Queryable, userId: number): Promise<string | n
  * partner dataset's periods) again replaces the earlier import instead of adding to it.
  */
 export type Clearing =
-  | { table: 'crime_lsoa_month' | 'crime_outcome_lsoa_month' | 'outcome_lsoa_month' | 'crime_district_month'; force: string; month: string }
+  | { table: 'crime_lsoa_month' | 'crime_outcome_lsoa_month' | 'outcome_lsoa_month' | 'crime_district_month' | 'crime_places'; force: string; month: string }
   | { table: 'partner_figure'; partnershipId: string; dataset: string; periods: string[] };
 
 export async function clear(tx: Queryable, c: Clearing): Promise<void> {

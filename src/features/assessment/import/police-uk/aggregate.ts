@@ -2,7 +2,7 @@
 // crime type (and × last outcome) for the force imported, month × district × crime
 // type for every force. Rows that cannot be placed are counted by reason, never silently dropped.
 import { ImportError } from '../../csv/errors.ts';
-import { CRIME_TYPES, CRIME_TYPE_INDEX } from './format.ts';
+import { ASB, CRIME_TYPES, CRIME_TYPE_INDEX } from './format.ts';
 
 export type SetAsideReason = 'no-lsoa' | 'unknown-lsoa' | 'outside-area' | 'unknown-crime-type' | 'no-outcome';
 
@@ -58,6 +58,8 @@ export interface LsoaCounts {
    * joined strings). Outcomes files: keyed by outcome index alone.
    */
   outcomes: Map<number, number>;
+  /** Street files: the published Location text → [crimes, ASB records] (the places index). */
+  places: Map<string, [number, number]>;
 }
 
 /** Outcome names are few (about 25): each gets a small number shared by the whole import. */
@@ -75,7 +77,9 @@ export class OutcomeNames {
   }
 }
 
-const newCounts = (): LsoaCounts => ({ types: new Int32Array(CRIME_TYPES.length), outcomes: new Map() });
+const newCounts = (): LsoaCounts => ({ types: new Int32Array(CRIME_TYPES.length), outcomes: new Map(), places: new Map() });
+
+const ASB_INDEX = CRIME_TYPE_INDEX.get(ASB)!;
 
 export interface AggregatorOptions {
   /** police.uk slug of the force imported in detail, e.g. 'essex'. */
@@ -116,7 +120,7 @@ export class FileSink {
     return lad;
   }
 
-  street(code: string, name: string, crimeType: string, lastOutcome: string): void {
+  street(code: string, name: string, crimeType: string, lastOutcome: string, location: string): void {
     const t = this.tally;
     t.rowsRead++;
     const idx = CRIME_TYPE_INDEX.get(crimeType);
@@ -136,6 +140,9 @@ export class FileSink {
     let c = this.bucket.lsoa.get(code);
     if (c === undefined) this.bucket.lsoa.set(code, (c = newCounts()));
     c.types[idx]!++;
+    const place = c.places.get(location);
+    if (place === undefined) c.places.set(location, idx === ASB_INDEX ? [0, 1] : [1, 0]);
+    else place[idx === ASB_INDEX ? 1 : 0]++;
     // ASB rows carry no outcome; only crimes are counted by outcome.
     if (lastOutcome !== '') {
       const k = idx * 1024 + this.outcomeNames.of(lastOutcome);

@@ -12,7 +12,7 @@ export const OUTCOMES_HEADER = [
 ] as const;
 
 /** Column positions used by the parser (both formats share the first nine). */
-export const COL = { month: 1, fallsWithin: 3, lsoaCode: 7, lsoaName: 8, crimeType: 9, outcomeType: 9, lastOutcome: 10 } as const;
+export const COL = { month: 1, fallsWithin: 3, location: 6, lsoaCode: 7, lsoaName: 8, crimeType: 9, outcomeType: 9, lastOutcome: 10 } as const;
 
 /** The 14 police.uk street crime categories (since May 2013). ASB is not a crime: see analysis. */
 export const CRIME_TYPES = [

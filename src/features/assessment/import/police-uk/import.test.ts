@@ -26,6 +26,11 @@ test('a real Essex month: every row read is used or set aside with a reason', as
   assert.equal(sum(district, (row) => row[2] === 'E07000071' && row[3] === 'Anti-social behaviour'), 30);
   // Outcome rows: crimes only (ASB has no outcome).
   assert.equal(sum(table(r, 'crime_outcome_lsoa_month')), 194 - 40);
+  // Places: every row used, at its published location (27 Colchester rows say only "On or near ").
+  const places = table(r, 'crime_places');
+  assert.equal(places.reduce((s, row) => s + (row[4] as number) + (row[5] as number), 0), 194);
+  assert.equal(places.reduce((s, row) => s + (row[5] as number), 0), 40);
+  assert.deepEqual(places.find((row) => row[3] === 'On or near Langdale Drive')?.slice(2), ['E01021668', 'On or near Langdale Drive', 7, 0]);
   assert.deepEqual(describeSetAside(r.log.setAside), [
     '3 rows set aside: no LSOA code (police.uk could not place the location)',
     "3 rows set aside: LSOA outside the force's districts",
@@ -56,6 +61,7 @@ test('importing a month again replaces it: deletes first, and a second copy in o
       { table: 'crime_district_month', force: 'essex', month: '2022-09' },
       { table: 'crime_lsoa_month', force: 'essex', month: '2022-09' },
       { table: 'crime_outcome_lsoa_month', force: 'essex', month: '2022-09' },
+      { table: 'crime_places', force: 'essex', month: '2022-09' },
     ],
   );
   await assert.rejects(

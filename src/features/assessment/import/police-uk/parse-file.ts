@@ -63,7 +63,7 @@ export async function parsePoliceFile(file: FoundFile, agg: PoliceAggregator, to
       skippedRows++;
       return;
     }
-    if (street) sink.street(f[COL.lsoaCode]!, f[COL.lsoaName]!, f[COL.crimeType]!, f[COL.lastOutcome]!);
+    if (street) sink.street(f[COL.lsoaCode]!, f[COL.lsoaName]!, f[COL.crimeType]!, f[COL.lastOutcome]!, f[COL.location]!);
     else sink.outcome(f[COL.lsoaCode]!, f[COL.lsoaName]!, f[COL.outcomeType]!);
   });
   // An empty file (header only) still claims its force-month, so it replaces an earlier import.

@@ -11,7 +11,7 @@ export interface TableRows {
   rows: unknown[][];
 }
 
-/** Rows for crime_lsoa_month, crime_outcome_lsoa_month, outcome_lsoa_month and crime_district_month. */
+/** Rows for crime_lsoa_month, crime_outcome_lsoa_month, outcome_lsoa_month, crime_district_month and crime_places. */
 export function toTableRows(
   buckets: Iterable<Bucket>,
   outcomeNames: readonly string[],
@@ -25,6 +25,7 @@ export function toTableRows(
   };
   const outcome: TableRows = { table: 'outcome_lsoa_month', columns: ['force', 'month', 'lsoa_code', 'outcome_type', 'count'], rows: [] };
   const district: TableRows = { table: 'crime_district_month', columns: ['force', 'month', 'lad_code', 'crime_type', 'count'], rows: [] };
+  const places: TableRows = { table: 'crime_places', columns: ['force', 'month', 'lsoa_code', 'location', 'crimes', 'asb'], rows: [] };
 
   for (const b of buckets) {
     if (b.kind === 'outcomes') {
@@ -46,6 +47,7 @@ export function toTableRows(
       for (const [k, n] of c.outcomes) {
         crimeOutcome.rows.push([b.force, b.month, code, CRIME_TYPES[Math.floor(k / 1024)], outcomeNames[k % 1024], n]);
       }
+      for (const [location, [crimes, asb]] of c.places) places.rows.push([b.force, b.month, code, location, crimes, asb]);
     }
     for (const [lad, counts] of byLad) {
       counts.forEach((n, i) => {
@@ -53,7 +55,7 @@ export function toTableRows(
       });
     }
   }
-  return [lsoa, crimeOutcome, outcome, district];
+  return [lsoa, crimeOutcome, outcome, district, places];
 }
 
 /**
@@ -71,6 +73,7 @@ export function replaceClearings(buckets: Iterable<Bucket>, ownForce: string): C
     if (b.force === ownForce) {
       out.push({ table: 'crime_lsoa_month', force: b.force, month: b.month });
       out.push({ table: 'crime_outcome_lsoa_month', force: b.force, month: b.month });
+      out.push({ table: 'crime_places', force: b.force, month: b.month });
     }
   }
   return out;
