@@ -42,7 +42,7 @@ const importPolice = (paths: string[], onProgress?: (p: ImportProgress) => void)
 /** Row counts of every assessment table plus a checksum of each crime table's contents. */
 async function snapshot(): Promise<Record<string, string | number>> {
   const out: Record<string, string | number> = {};
-  for (const table of ['imports', 'import_files', 'crime_lsoa_month', 'crime_outcome_lsoa_month', 'outcome_lsoa_month', 'crime_district_month', 'partner_figure']) {
+  for (const table of ['imports', 'import_files', 'crime_lsoa_month', 'crime_outcome_lsoa_month', 'outcome_lsoa_month', 'crime_district_month', 'crime_places', 'partner_figure']) {
     const [{ n }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
     out[table] = n;
   }
@@ -50,6 +50,7 @@ async function snapshot(): Promise<Record<string, string | number>> {
     crime_lsoa_month: `md5(string_agg(concat_ws('|', force, month, lsoa_code, crime_type, count), ',' ORDER BY force, month, lsoa_code, crime_type))`,
     crime_district_month: `md5(string_agg(concat_ws('|', force, month, lad_code, crime_type, count), ',' ORDER BY force, month, lad_code, crime_type))`,
     crime_outcome_lsoa_month: `md5(string_agg(concat_ws('|', force, month, lsoa_code, crime_type, outcome, count), ',' ORDER BY force, month, lsoa_code, crime_type, outcome))`,
+    crime_places: `md5(string_agg(concat_ws('|', force, month, lsoa_code, location, crimes, asb), ',' ORDER BY force, month, lsoa_code, location))`,
     partner_figure: `md5(string_agg(concat_ws('|', partnership_id, dataset, area_code, period, category, count), ',' ORDER BY partnership_id, dataset, area_code, period, category))`,
   };
   for (const [table, expr] of Object.entries(sums)) {
