@@ -63,7 +63,7 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
       metrics.policeRowsImported.inc({ result: 'set_aside' }, setAside);
     }),
   }, { partnerships });
-  const assessment = analysisService(db, { partnerships });
+  const assessment = analysisService(db);
   const boundaries = boundariesService(db, { geography: () => loadGeography() });
   const scoring = scoringService(db, { assess: assessment.assess, plans, lifecycle, priorities });
   const measures = measuresService(db, { plans, partnerships });

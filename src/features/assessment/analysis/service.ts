@@ -4,7 +4,7 @@
 // what the page, the CSV/JSON downloads, the API, the CLI and the scoring workspace all use.
 import type { Db } from '../../../platform/db/types.ts';
 import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
-import type { Partnership } from '../../partnerships/service.ts';
+import { partnershipsService, type Partnership } from '../../partnerships/service.ts';
 import { loadGeography, type Geography } from '../geography/lookup.ts';
 import { csvDocument } from '../../../platform/csv.ts';
 import { formatDate } from '../../../platform/dates.ts';
@@ -96,6 +96,7 @@ const MAX_PLACES = 100;
 
 export function analysisService(db: Db, deps: { geography?: () => Promise<Geography>; partnerships?: { list(): Promise<Partnership[]> } } = {}) {
   const geography = deps.geography ?? (() => loadGeography());
+  const partnerships = deps.partnerships ?? partnershipsService(db);
   const population = populationService(db);
 
   /** Months holding crime data for the partnership's districts. */
@@ -299,7 +300,7 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
     async placesMatching(partnershipId: number, text: string, limit = 10): Promise<PlaceMatch[]> {
       const patterns = placePatterns(text);
       if (!patterns) return [];
-      const partnership = (await deps.partnerships?.list())?.find((p) => p.id === partnershipId);
+      const partnership = (await partnerships.list()).find((p) => p.id === partnershipId);
       if (!partnership) throw new NotFoundError('Partnership');
       const g = await geography();
       const lsoas = partnership.areas.flatMap((a) => [...g.lsoasOfLad(a.code, 2011), ...g.lsoasOfLad(a.code, 2021)]);
