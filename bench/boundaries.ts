@@ -59,7 +59,8 @@ function child(mode: 'prepare' | 'parse', file: string, heapCapMb?: number): Run
   try {
     return JSON.parse(line) as Run;
   } catch {
-    return { seconds: NaN, peakRssMb: NaN, error: (r.stderr || line).split('\n').slice(0, 3).join(' ') };
+    const oom = /heap out of memory|Allocation failed/.test(r.stderr);
+    return { seconds: NaN, peakRssMb: NaN, error: oom ? 'out of memory' : (r.stderr || line).split('\n').slice(0, 3).join(' ') };
   }
 }
 
@@ -86,7 +87,7 @@ export async function runBoundariesBench(): Promise<void> {
     console.log(row('JSON.parse of the densified file', parse, base) + ' (for comparison: what reading it whole would hold)');
     // Without a limit V8 lets garbage pile up before collecting, so the uncapped peak overstates what is held.
     console.log(row(`import step, densified, heap ≤ ${HEAP_CAP_MB} MB`, bigCapped, base));
-    console.log(parseCapped.error ? `JSON.parse, heap ≤ ${HEAP_CAP_MB} MB: fails (${/heap out of memory|Allocation failed/.test(parseCapped.error) ? 'out of memory' : parseCapped.error})` : row(`JSON.parse, heap ≤ ${HEAP_CAP_MB} MB`, parseCapped, base));
+    console.log(parseCapped.error ? `JSON.parse, heap ≤ ${HEAP_CAP_MB} MB: fails (${parseCapped.error})` : row(`JSON.parse, heap ≤ ${HEAP_CAP_MB} MB`, parseCapped, base));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
