@@ -53,6 +53,7 @@ import { calendarRoutes } from './features/calendar/routes.ts';
 import { ccfaRoutes } from './features/ccfa/routes.ts';
 import { ccfaApiRoutes } from './features/ccfa/api-routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { searchRoutes } from './features/search/routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -150,6 +151,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(ccfaRoutes, { services });
   await app.register(ccfaApiRoutes, { services });
   await app.register(reportRoutes, { services, jobs: reportJobs });
+  await app.register(searchRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services, metrics }) as unknown as FastifyInstance & { services: Services; metrics: Metrics };

@@ -32,6 +32,7 @@ import { planReportBuilder } from './features/reports/plan-report.ts';
 import { committeeReportBuilder } from './features/reports/committee-report/builder.ts';
 import { assessmentReportBuilder } from './features/reports/assessment-report/builder.ts';
 import { agendaPackBuilder } from './features/reports/agenda-pack/builder.ts';
+import { searchService } from './features/search/service.ts';
 
 /**
  * The one place services are built: each gets the data clients and the services it needs. Without
@@ -87,7 +88,9 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
       agendaPackBuilder({ meetings, partnerships, generatedDocument: (p, sha) => reports.publishedDocumentByPdf(p, sha) }),
     ],
   });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, planImport, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports };
+  // Search reads every other feature through its service, as each audience may see it.
+  const search = searchService(db, { plans, delivery, measures, funding, meetings, actions, reports });
+  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, planImport, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports, search };
 }
 
 export type Services = ReturnType<typeof createServices>;

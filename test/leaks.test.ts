@@ -42,6 +42,7 @@ import { allInitiatives } from '../src/features/plans/compare.ts';
 import { formValuesOf } from '../src/features/assessment/scoring/service.ts';
 import { yearLabel } from '../src/features/partnerships/years.ts';
 import { emptyUpdateForm, type UpdateFormValues } from '../src/features/delivery/update-form.ts';
+import { SEARCH_KINDS } from '../src/features/search/kinds.ts';
 
 // ---- Sentinels ---------------------------------------------------------------------------------
 
@@ -453,7 +454,18 @@ const QUERY_VARIANTS: Record<string, (params: Params) => string[]> = {
   '/p/:slug/partnership': () => v.partnershipYears.map((y) => `year=${y}`),
   '/p/:slug/actions': () => ['status=open', 'status=closed', 'status=overdue'],
   '/api/v1/partnerships/:slug/actions': () => ['status=open', 'status=closed'],
+  // Search: every sentinel has the word "sentinel", looked for kind by kind (a page holds 20 results), and
+  // a few planted records by their whole sentinel, lower-cased so the search box's echo of it is no leak.
+  '/search': () => searchVariants(['', '&partnership=scp']),
+  '/api/v1/partnerships/:slug/search': () => searchVariants(['']),
 };
+
+const SEARCHED_SENTINELS = ['DRAFT-INITIATIVE-NAME', 'UPDATE-NOT-FOR-PUBLICATION', 'BOARD-PART-B-MINUTE', 'COMMITTEE-PART-B-MINUTE', 'DRAFT-PRIORITY-TITLE', 'REVISION-INITIATIVE-DESCRIPTION'];
+function searchVariants(scopes: string[]): string[] {
+  const queries = [...SEARCH_KINDS.map((k) => `q=sentinel&kind=${k}`), 'q=sentinel+7q',
+    ...SEARCHED_SENTINELS.map((name) => `q=${encodeURIComponent(`sentinel-${name}-7q`.toLowerCase())}`)];
+  return scopes.flatMap((scope) => queries.map((q) => `${q}${scope}`));
+}
 
 const PARAM = /:([A-Za-z0-9_]+)|\*/g;
 
@@ -489,7 +501,8 @@ function readable(res: LightMyRequestResponse): string {
     // Lines in a PDF may break inside a long word: compare without any white space.
     body = spawnSync('pdftotext', ['-', '-'], { input: raw, encoding: 'utf8' }).stdout.replace(/\s+/g, '');
   }
-  return `${JSON.stringify(res.headers)}\n${body}`;
+  // Search results mark the words found: a sentinel split by highlights is still the sentinel.
+  return `${JSON.stringify(res.headers)}\n${body.replace(/<\/?mark>/g, '')}`;
 }
 
 // ---- The walk ----------------------------------------------------------------------------------

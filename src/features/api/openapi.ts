@@ -26,6 +26,7 @@ export function apiDocumentOptions(prefix: string): SwaggerOptions {
         { name: 'meetings', description: 'Bodies, their meetings, agendas and minutes (exempt business withheld)' },
         { name: 'measures', description: 'Measures (KPIs) and their values per period' },
         { name: 'delivery', description: 'Progress updates on initiatives' },
+        { name: 'search', description: 'Full-text search of what the caller may read' },
       ],
       components: {
         securitySchemes: {
