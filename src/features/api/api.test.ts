@@ -156,13 +156,15 @@ test('the OpenAPI document is generated from the routes: 3.1, every API endpoint
     '/api/openapi.json', '/api/v1/bodies/{id}/meetings', '/api/v1/meetings/{id}', '/api/v1/partnerships', '/api/v1/partnerships/{slug}',
     '/api/v1/partnerships/{slug}/actions', '/api/v1/partnerships/{slug}/assessment', '/api/v1/partnerships/{slug}/bodies', '/api/v1/partnerships/{slug}/ccfa', '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding',
     '/api/v1/partnerships/{slug}/initiatives/{id}/updates', '/api/v1/partnerships/{slug}/measures', '/api/v1/partnerships/{slug}/plans',
-    '/api/v1/partnerships/{slug}/plans/{year}',
+    '/api/v1/partnerships/{slug}/plans/{year}', '/api/v1/partnerships/{slug}/search',
   ]);
   const refs = [...res.body.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
   assert.ok(refs.length > 10);
   for (const name of refs) assert.ok(doc.components.schemas[name], `${name} is defined`);
-  for (const name of ['Plan', 'Initiative', 'Partnership', 'Assessment', 'Measure', 'MeasureValue', 'Error']) assert.ok(doc.components.schemas[name], `${name} is a component`);
+  for (const name of ['Plan', 'Initiative', 'Partnership', 'Assessment', 'Measure', 'MeasureValue', 'SearchResults', 'SearchHit', 'Error']) assert.ok(doc.components.schemas[name], `${name} is a component`);
   // The params are described as the routes check them.
+  const search = doc.paths['/api/v1/partnerships/{slug}/search'].get;
+  assert.deepEqual(search.parameters?.filter((p) => p.in === 'query').map((p) => p.name).sort(), ['kind', 'page', 'q', 'year']);
   const plan = doc.paths['/api/v1/partnerships/{slug}/plans/{year}'].get;
   assert.deepEqual(plan.parameters?.map((p) => `${p.in} ${p.name}`).sort(), ['path slug', 'path year']);
   assert.equal(plan.parameters?.find((p) => p.name === 'year')?.schema.pattern, '^\\d{4}-\\d{2}$');
