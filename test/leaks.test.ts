@@ -15,6 +15,7 @@
 //   → values; use the ids of the planted records and of an ordinary one), or, for an `:id` under a new
 //   path segment, an entry to ID_BY_SEGMENT.
 // - A route that only answers usefully with a query (`?with=`, `?year=`): add it to QUERY_VARIANTS.
+//   Search is walked that way: every planted sentinel is looked for through it, so a new one is too.
 //   Links to the same page with `format=` (CSV, JSON downloads) are found on the coordinator's pages.
 //
 // Not planted, and why: frameworks and their items have no draft state (they are public when saved);
