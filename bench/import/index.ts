@@ -8,6 +8,9 @@
 // Every figure is the fastest of RUNS fresh processes, timed from spawn to exit by this process;
 // ratios are against baselines measured in the same run. Creating and migrating the database
 // (PGlite's initdb, once per installation) is measured separately and NOT included end to end.
+// With DATABASE_URL set, the same end-to-end import is also run against PostgreSQL (a fresh
+// migrated schema each run). CPU seconds are printed beside the wall-clock figures: on a shared,
+// loaded machine they show where the work is even when the wall clock mostly measures waiting.
 // Run: node --import tsx bench/import/index.ts
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -87,6 +90,13 @@ export async function runImportBench(): Promise<void> {
     if (prep.error) throw new Error(prep.error);
     console.log(`\nimport bench: ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(2)} at start; best of ${RUNS} fresh processes each`);
     console.log(`  new embedded database (not in the end-to-end figures): PGlite initdb ${(prep['opened'] as number - (prep['modulesLoaded'] as number)).toFixed(2)} s, migrate ${(prep['migrated'] as number - (prep['opened'] as number)).toFixed(2)} s`);
+    const databaseUrl = process.env['DATABASE_URL'];
+    const e2ePg = (dir: string): Measure => {
+      const schema = `import_bench_${process.pid}`;
+      const prepared = tsNode('e2e.ts', ['prepare', `pg:${schema}`]);
+      if (prepared.error) return prepared;
+      return tsNode('e2e.ts', ['import', `pg:${schema}`, dir]);
+    };
     let run = 0;
     const e2e = (dir: string): Measure => {
       const db = join(work, `db-${run++}`);
@@ -105,15 +115,22 @@ export async function runImportBench(): Promise<void> {
       const end = best(() => e2e(dir));
       const pd = best(() => pandas(dir));
       if (end.error) throw new Error(end.error);
+      const endPg = databaseUrl ? best(() => e2ePg(dir)) : null;
+      if (endPg?.error) throw new Error(endPg.error);
       const rate = (m: Measure, s: number): string => `${fmt(m.rows / s).padStart(9)} rows/s`;
       const line = (label: string, m: Measure, s = m.wall, extra = ''): void =>
         console.log(`  ${label.padEnd(40)} ${s.toFixed(2).padStart(6)} s ${rate(m, s)}  peak RSS ${fmt(m.peakRssMb).padStart(4)} MB${extra}`);
       console.log(`\n${name}: ${fmt(end.rows)} rows read, ${fmt(end['rowsWritten'] as number)} rows in the database`);
       console.log('  end to end (process start to exit; the figures are wall-clock):');
-      line('importer: start → committed import', end, end.wall,
-        `  (node+modules ${(end['modulesLoaded'] as number).toFixed(2)} s, open db ${((end['migrated'] as number) - (end['modulesLoaded'] as number)).toFixed(2)} s, read ${(end['readSeconds'] as number).toFixed(2)} s, write ${(end['writeSeconds'] as number).toFixed(2)} s)`);
+      const cpu = (m: Measure): string => `, CPU ${(m['cpuSeconds'] as number).toFixed(2)} s`;
+      line('importer: start → committed (PGlite)', end, end.wall,
+        `  (node+modules ${(end['modulesLoaded'] as number).toFixed(2)} s, open db ${((end['migrated'] as number) - (end['modulesLoaded'] as number)).toFixed(2)} s, read ${(end['readSeconds'] as number).toFixed(2)} s, write ${(end['writeSeconds'] as number).toFixed(2)} s${cpu(end)})`);
+      if (endPg) {
+        line('importer: start → committed (PostgreSQL)', endPg, endPg.wall,
+          `  (read ${(endPg['readSeconds'] as number).toFixed(2)} s, write ${(endPg['writeSeconds'] as number).toFixed(2)} s${cpu(endPg)} in the importer)`);
+      } else console.log('  PostgreSQL end to end skipped: set DATABASE_URL');
       if (pd.error) console.log(`  pandas baseline skipped: ${pd.error}`);
-      else line('pandas read_csv + groupby (no database)', pd, pd.wall, `  (of which pandas work ${pd.seconds.toFixed(2)} s)`);
+      else line('pandas read_csv + groupby (no database)', pd, pd.wall, `  (of which pandas work ${pd.seconds.toFixed(2)} s, CPU ${(pd['cpuSeconds'] as number).toFixed(2)} s)`);
       line('bare parse (read + split only)', bare, bare.wall, `  (of which parsing ${bare.seconds.toFixed(2)} s)`);
       console.log('  parse + aggregate only, no database (timed inside the process, geography loaded first):');
       line('importer, all files', all, all.seconds);
@@ -121,6 +138,9 @@ export async function runImportBench(): Promise<void> {
       line('bare parse', bare, bare.seconds);
       const verdict = pd.error ? '' : `${x(end.wall, pd.wall)} pandas, `;
       console.log(`  → importer end to end ${end.wall.toFixed(2)} s = ${verdict}${x(end.wall, bare.wall)} bare parse (process to process)`);
+      if (endPg && !pd.error) console.log(`  → importer end to end on PostgreSQL ${endPg.wall.toFixed(2)} s = ${x(endPg.wall, pd.wall)} pandas`);
+      if (!pd.error) console.log(`  → CPU seconds: importer ${x(end['cpuSeconds'] as number, pd['cpuSeconds'] as number)} pandas (PGlite, in process)` +
+        (endPg ? `, ${x(endPg['cpuSeconds'] as number, pd['cpuSeconds'] as number)} pandas (PostgreSQL, the importer's process only)` : ''));
       console.log(`  → importer end to end without the database (open + write): ${(end.wall - ((end['migrated'] as number) - (end['modulesLoaded'] as number)) - (end['writeSeconds'] as number)).toFixed(2)} s`);
       console.log(`  → parse + aggregate: ${x(all.seconds, bare.seconds)} bare parse` +
         (pd.error ? '' : `; pandas work / importer ${x(pd.seconds, all.seconds)}`));
