@@ -54,6 +54,7 @@ import { ccfaRoutes } from './features/ccfa/routes.ts';
 import { ccfaApiRoutes } from './features/ccfa/api-routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
+import { noticeRoutes } from './features/notices/routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -124,6 +125,7 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
     ...(config.oidc ? { oidc: { client: oidcClient(config.oidc), label: config.oidc.buttonLabel, identities: identitiesService(db) } } : {}),
   });
 
+  await app.register(noticeRoutes, { contactEmail: config.contactEmail, singleSignOn: !!config.oidc });
   await app.register(homeRoutes, { services });
   await app.register(partnershipAdminRoutes, { services });
   await app.register(newPartnershipRoutes, { services });

@@ -9,7 +9,7 @@ import { ProviderUnavailable, SignInRefused, type OidcClient, type PendingSignIn
 /** Holds the state, nonce and PKCE verifier of one sign-in while the browser is at the provider. */
 export const PENDING_SIGN_IN_COOKIE = 'csp_sign_in';
 const PENDING_PATH = '/sign-in/oidc';
-const PENDING_SECONDS = 10 * 60;
+export const PENDING_SECONDS = 10 * 60;
 
 export interface OidcRoutesOptions {
   client: OidcClient;

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { parseForm, toFormErrors, noErrors } from '../http/forms.ts';
 import { safeLocalPath } from '../http/safe-path.ts';
 import { formBody, query } from '../http/schemas.ts';
-import type { CurrentUser, UsersService } from './users-service.ts';
+import { SESSION_DAYS, type CurrentUser, type UsersService } from './users-service.ts';
 import { describeWait, type SignInBlock, type SignInThrottle } from './throttle.ts';
 import type { IdentitiesService } from './identities.ts';
 import type { OidcClient } from './oidc-client.ts';
@@ -66,7 +66,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
 
   async function startSession(reply: FastifyReply, userId: number) {
     const sid = await opts.users.startSession(userId);
-    reply.setCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 7 * 24 * 3600 });
+    reply.setCookie(SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: SESSION_DAYS * 24 * 3600 });
     reply.rotateCsrfSecret();
   }
 

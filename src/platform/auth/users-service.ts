@@ -9,7 +9,7 @@ export interface CurrentUser {
   roles: PartnershipRole[];
 }
 
-const SESSION_DAYS = 7;
+export const SESSION_DAYS = 7;
 
 export function usersService(db: Db) {
   async function rolesOf(q: Queryable, userId: number): Promise<PartnershipRole[]> {

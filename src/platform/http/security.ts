@@ -14,7 +14,7 @@ declare module 'fastify' {
 }
 
 /** The signed cookie in which @fastify/csrf-protection keeps each browser's secret (its default name). */
-const CSRF_COOKIE = '_csrf';
+export const CSRF_COOKIE = '_csrf';
 /** The form's token field, when the body is a parsed form (before any route schema has run). */
 function formToken(body: unknown): string | undefined {
   const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, '_csrf') : undefined;
