@@ -12,6 +12,9 @@ import { runImportCommand, importThroughServer, choosePartnership, IMPORT_USAGE 
 import { runBoundariesCommand, BoundariesUsageError, BOUNDARIES_USAGE } from './features/assessment/geography/boundaries-cli.ts';
 import { runAssessCommand, ASSESS_USAGE } from './features/assessment/analysis/cli.ts';
 import { parseExportArgs, runExportCommand, EXPORT_USAGE } from './features/reports/export-cli.ts';
+import { BACKUP_USAGE, BackupUsageError, runBackupCommand, runRestoreCommand } from './platform/db/backup/cli.ts';
+import { RestoreRefusedError } from './platform/db/backup/restore.ts';
+import { NothingToBackUpError } from './platform/db/backup/write-backup.ts';
 
 const USAGE = `Usage: csp-hub <command>
 
@@ -24,6 +27,7 @@ ${IMPORT_USAGE}
 ${BOUNDARIES_USAGE}
 ${ASSESS_USAGE}
 ${EXPORT_USAGE}
+${BACKUP_USAGE}
 
 Environment: DATABASE_URL (PostgreSQL; embedded database when unset), DATA_DIR, PORT, HOST,
 SESSION_SECRET (serve needs it with DATABASE_URL or NODE_ENV=production), NODE_ENV, TRUST_PROXY,
@@ -81,6 +85,11 @@ async function main(argv: string[]) {
     process.stderr.write(out);
     return;
   }
+  if (command === 'backup' || command === 'restore') {
+    // The data itself, as it is: no migration first (a restore brings the schema up to date after loading).
+    process.stdout.write(await (command === 'backup' ? runBackupCommand : runRestoreCommand)(argv.slice(1)));
+    return;
+  }
   if (command === 'demo' && sub === 'load') {
     await withServices('demo load', async (s) => { await loadDemo(s); });
     console.log('Loaded the demo partnership (scp).');
@@ -120,7 +129,8 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   // Refused because another process holds the embedded database: the message is the whole answer.
   if (err instanceof DataDirInUseError) err = new UsageError(`${err.message}\nStop that process first, then run this command again.`);
   // A usage mistake or a refusal from a service (not found, not allowed, not valid): its message is for the user.
-  if (err instanceof UsageError || err instanceof DomainError || err instanceof BoundariesUsageError) console.error(err.message);
+  if (err instanceof UsageError || err instanceof DomainError || err instanceof BoundariesUsageError
+    || err instanceof BackupUsageError || err instanceof RestoreRefusedError || err instanceof NothingToBackUpError) console.error(err.message);
   else console.error(err instanceof Error ? `Error: ${err.message}` : err);
   process.exitCode = 1;
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './types.ts';
+import type { Db, Queryable } from './types.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -19,20 +19,28 @@ export async function pendingMigrations(db: Pick<Db, 'query'>): Promise<string[]
  * (a number such as '028') stops after that migration: a database as an earlier release left it.
  */
 export async function migrate(db: Db, opts: { upTo?: string } = {}): Promise<string[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await createMigrationsTable(db);
   const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
   const applied: string[] = [];
   for (const name of migrationNames()) {
     if (opts.upTo !== undefined && name.slice(0, opts.upTo.length) > opts.upTo) break;
     if (done.has(name)) continue;
-    const sql = readFileSync(migrationsDir + name, 'utf8');
-    await db.transaction(async (tx) => {
-      for (const statement of splitStatements(sql)) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
-    });
+    await db.transaction((tx) => applyMigration(tx, name));
     applied.push(name);
   }
   return applied;
+}
+
+/** The table that records which migrations a database has applied. */
+export async function createMigrationsTable(q: Queryable): Promise<void> {
+  await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+}
+
+/** Run one migration's statements and record it, on the caller's handle (a restore runs many in one transaction). */
+export async function applyMigration(q: Queryable, name: string): Promise<void> {
+  const sql = readFileSync(migrationsDir + name, 'utf8');
+  for (const statement of splitStatements(sql)) await q.query(statement);
+  await q.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
 }
 
 // Migrations hold plain DDL (no functions with bodies), so splitting on ';' at line ends is safe.
