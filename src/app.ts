@@ -55,6 +55,8 @@ import { ccfaApiRoutes } from './features/ccfa/api-routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { noticeRoutes } from './features/notices/routes.ts';
+import { publicAreaRoutes } from './features/public/routes.ts';
+import { publicAreaApiRoutes } from './features/public/api-routes.ts';
 
 export interface AppOptions {
   config: Config; db: Db; logger?: boolean;
@@ -154,6 +156,8 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(ccfaApiRoutes, { services });
   await app.register(reportRoutes, { services, jobs: reportJobs });
   await app.register(searchRoutes, { services });
+  await app.register(publicAreaRoutes, { services });
+  await app.register(publicAreaApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services, metrics }) as unknown as FastifyInstance & { services: Services; metrics: Metrics };

@@ -44,6 +44,7 @@ import { formValuesOf } from '../src/features/assessment/scoring/service.ts';
 import { yearLabel } from '../src/features/partnerships/years.ts';
 import { emptyUpdateForm, type UpdateFormValues } from '../src/features/delivery/update-form.ts';
 import { SEARCH_KINDS } from '../src/features/search/kinds.ts';
+import { loadGeography } from '../src/features/assessment/geography/lookup.ts';
 
 // ---- Sentinels ---------------------------------------------------------------------------------
 
@@ -81,7 +82,13 @@ const v = {
   ccfa: [] as number[], ccfaTokens: [] as string[],
   glossaryTerms: [] as number[],
   reportScopes: [] as string[], reportVersions: [] as number[],
+  wards: [] as string[],
 };
+
+// A small count planted in a ward's street-level crime: the public ward page and API may name its
+// crime type but must give it only as "fewer than 5" (the walk checks every public answer naming it).
+const SMALL_COUNT_TYPE = 'Small count probe';
+let smallCountSeen = 0;
 
 async function plant(services: Services): Promise<void> {
   const scp = await services.partnerships.bySlug('scp');
@@ -382,6 +389,26 @@ async function plant(services: Services): Promise<void> {
   // A logo, so its public address answers with the file; and one glossary entry for its pages.
   await services.partnershipAdmin.uploadLogo(scp, { content: pngOf(40, 20), truncated: false }, '', actor);
   v.glossaryTerms = (await services.partnershipAdmin.glossaryTerms(scp, actor)).slice(0, 1).map((g) => g.id);
+
+  // The small count: 3 crimes of a type of its own, in one LSOA of a ward, in the latest month held.
+  const wards = await services.assessment.wards.wards(scp);
+  const latest = (await services.assessment.months(scp)).at(-1)!;
+  const [lsoa] = await t.db.query<{ lsoa: string }>(
+    `SELECT lsoa_code AS lsoa FROM crime_lsoa_month WHERE force = 'essex' AND month = $1 ORDER BY lsoa_code LIMIT 1`, [latest]);
+  const g = await loadGeography();
+  await t.db.query('INSERT INTO crime_lsoa_month (force, month, lsoa_code, crime_type, count) VALUES ($1, $2, $3, $4, 3)', ['essex', latest, lsoa!.lsoa, SMALL_COUNT_TYPE]);
+  v.wards = [g.lsoaToWard(lsoa!.lsoa)!, wards.find((w) => w.name === 'Castle')!.code];
+}
+
+/** A public answer that names the planted type must give its count only as "fewer than 5". */
+function checkSmallCount(url: string, res: LightMyRequestResponse): string[] {
+  if (!res.body.includes(SMALL_COUNT_TYPE)) return [];
+  smallCountSeen += 1;
+  const shown = String(res.headers['content-type']).startsWith('application/json')
+    ? [...res.body.matchAll(/"type":"Small count probe","count":(\{[^}]*\}|\d+)/g)].map((m) => m[1])
+    : [...res.body.matchAll(/Small count probe<\/th>\s*<td[^>]*>([^<]*)</g)].map((m) => m[1]);
+  const expected = String(res.headers['content-type']).startsWith('application/json') ? '{"fewerThan":5}' : 'fewer than 5';
+  return shown.length && shown.every((x) => x === expected) ? [] : [`GET ${url} gives the planted small count as ${JSON.stringify(shown)}`];
 }
 
 /** An import that is refused (its area code is not in the partnership), for a real import job id. */
@@ -446,6 +473,7 @@ const FILLERS: Record<string, Filler> = {
   section: () => ['executive-summary'],
   file: () => ['document.html', 'document.docx', 'document.pdf'],
   '*': () => ['app.css'],
+  wardCode: () => v.wards,
 };
 
 /** Queries a route answers differently with, beyond the `format=` links found on the pages. */
@@ -459,6 +487,8 @@ const QUERY_VARIANTS: Record<string, (params: Params) => string[]> = {
   // a few planted records by their whole sentinel, lower-cased so the search box's echo of it is no leak.
   '/search': () => searchVariants(['', '&partnership=scp']),
   '/api/v1/partnerships/:slug/search': () => searchVariants(['']),
+  '/p/:slug/area': () => ['q=castle'],
+  '/api/v1/public/partnerships/:slug/places': () => ['q=castle'],
 };
 
 const SEARCHED_SENTINELS = ['DRAFT-INITIATIVE-NAME', 'UPDATE-NOT-FOR-PUBLICATION', 'BOARD-PART-B-MINUTE', 'COMMITTEE-PART-B-MINUTE', 'DRAFT-PRIORITY-TITLE', 'REVISION-INITIATIVE-DESCRIPTION'];
@@ -508,7 +538,7 @@ function readable(res: LightMyRequestResponse): string {
 
 // ---- The walk ----------------------------------------------------------------------------------
 
-interface Visit { walker: Walker | 'coordinator'; url: string; route: string; status: number; found: Sentinel[] }
+interface Visit { walker: Walker | 'coordinator'; url: string; route: string; status: number; found: Sentinel[]; smallCount: string[] }
 const routeQueries = new Map<string, Set<string>>();
 let requests = 0;
 const profile = new Map<string, number>();
@@ -549,7 +579,9 @@ async function walk(walker: Visit['walker'], agent: Agent): Promise<Visit[]> {
       const text = readable(res);
       const found = SENTINELS.filter((s) => text.includes(s.text));
       if (walker === 'coordinator' && String(res.headers['content-type'] ?? '').startsWith('text/html')) noteQueries(route, url, res.body);
-      visits.push({ walker, url, route, status: res.statusCode, found });
+      // The public routes (no sign-in needed) must hide the planted small count from everyone.
+      const smallCount = /^\/(p\/:slug\/area|api\/v1\/public)\b/.test(route) ? checkSmallCount(url, res) : [];
+      visits.push({ walker, url, route, status: res.statusCode, found, smallCount });
     }
   }
   return visits;
@@ -594,6 +626,7 @@ for (const walker of WALKERS) {
     const leaks = visits.flatMap((x) => x.found.filter((s) => s.hiddenFrom.includes(walker))
       .map((s) => `${walker} GET ${x.url} (${x.route}) → ${x.status}: ${s.text} — ${s.what}`));
     assert.deepEqual(leaks, [], `unpublished text reached ${walker}`);
+    assert.deepEqual(visits.flatMap((x) => x.smallCount), [], `a small count reached ${walker}`);
     const errors = visits.filter((x) => x.status >= 500);
     assert.deepEqual(errors.map((x) => `${x.status} GET ${x.url}`), [], 'no route fails');
     t2.diagnostic(`${walker}: ${visits.length} requests over ${new Set(visits.map((x) => x.route)).size} routes`);
@@ -602,6 +635,7 @@ for (const walker of WALKERS) {
 
 test('how many route × role requests the walk made', (t2) => {
   assert.ok(requests > 0);
+  assert.ok(smallCountSeen > 0, 'the walk reached a public page naming the planted small count');
   t2.diagnostic(`${requests} route × role requests`);
   console.log(`Leak walk: ${requests} route × role requests (${SENTINELS.length} sentinels, ${new Set(routeTable).size} GET routes)`);
 });

@@ -5,12 +5,13 @@ import type { NavItem } from '../../platform/http/scope.ts';
 export function partnershipNavigation(base: string, actor: Actor): NavItem[] {
   return [
     { href: base, text: 'Home' },
+    { href: `${base}/area`, text: 'Your area' },
     { href: `${base}/plans`, text: 'Plans' },
     { href: `${base}/measures`, text: 'Measures' },
     // Rounds and their summaries may quote updates not for publication.
     ...(actorCan(actor, 'view_drafts') ? [{ href: `${base}/rounds`, text: 'Update rounds' }] : []),
     ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/assessment`, text: 'Assessment' }] : []),
-    ...(actorCan(actor, 'read_internal') ? [{ href: `${base}/partnership`, text: 'Members and bodies' }] : []),
+    { href: `${base}/partnership`, text: 'Members and bodies' },
     { href: `${base}/frameworks`, text: 'Frameworks' },
     { href: `${base}/funding`, text: 'Funding' },
     { href: `${base}/meetings`, text: 'Meetings' },

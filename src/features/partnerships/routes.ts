@@ -8,6 +8,7 @@ import { allInitiatives, statusCounts } from '../plans/compare.ts';
 import { yearLabel, planYearOf } from './years.ts';
 import { rollupRows, TABLE_COLUMNS } from '../delivery/rollup-view.ts';
 import { NoCrimeDataError } from '../assessment/analysis/service.ts';
+import { workByPriority } from './public-home.ts';
 
 export async function homeRoutes(plain: FastifyInstance, { services }: { services: Services }) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -27,14 +28,19 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
     let summary = null;
     if (latest) {
       const plan = await services.plans.get(scope.partnership, latest.startYear, scope.actor);
+      const rollup = await services.delivery.rollup(plan, scope.actor);
       summary = {
         plan,
         totals: statusCounts(allInitiatives(plan)),
         priorities: plan.priorities.map((p) => ({ ...p, counts: statusCounts([...p.objectives.flatMap((o) => o.initiatives), ...p.initiatives]) })),
         // How each priority is going, by the latest progress updates this visitor may see.
-        delivery: rollupRows(plan, await services.delivery.rollup(plan, scope.actor)),
+        delivery: rollupRows(plan, rollup),
+        // What is being done about each priority, by the latest updates this visitor may see.
+        work: workByPriority(plan, rollup.latest),
+        members: await services.partnerships.members(scope.partnership.id, plan.startYear),
       };
     }
+    const meetings = (await services.meetings.upcoming(scope.partnership)).slice(0, 3);
     // The latest assessment headline, when crime data has been imported (police.uk data is public).
     const assessment = await services.assessment.assess(scope.partnership, {}).catch((err: unknown) => {
       if (err instanceof NoCrimeDataError) return null;
@@ -46,7 +52,7 @@ export async function homeRoutes(plain: FastifyInstance, { services }: { service
     // What the visitor's organisation still owes in open update rounds (partner editors).
     const owed = await services.rounds.owedBy(scope.partnership, scope.actor);
     return reply.page('partnerships/views/home.njk', {
-      assessment, calendar, owed, logo,
+      assessment, calendar, owed, logo, meetings,
       ...scope, pageTitle: scope.partnership.name, plans: plans.map((p) => ({ ...p, year: yearLabel(p.startYear) })),
       summary, rollupColumns: TABLE_COLUMNS, currentYearLabel: yearLabel(currentYear), canEdit: actorCan(scope.actor, 'edit_plan'),
       // The assessment page is for members until the public ward view exists: no link that bounces the public to sign-in.

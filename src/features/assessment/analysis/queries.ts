@@ -20,6 +20,11 @@ export const SQL = {
                  FROM crime_lsoa_month
                 WHERE force = $1 AND month = ANY($2::text[]) AND lsoa_code = ANY($3::text[])
                 GROUP BY lsoa_code, crime_type`,
+  /** Some LSOAs (a ward's) in the force's data, by month and crime type. */
+  areaMonthTypes: `SELECT month, crime_type AS "crimeType", sum(count)::int AS count
+                     FROM crime_lsoa_month
+                    WHERE force = $1 AND month = ANY($2::text[]) AND lsoa_code = ANY($3::text[])
+                    GROUP BY month, crime_type`,
   /** Imported partner figures for the partnership's area codes (districts, wards, LSOAs) and periods. */
   partnerFigures: `SELECT dataset, area_code AS "areaCode", period, category, count
                      FROM partner_figure
@@ -59,6 +64,10 @@ export function lsoaTotals(q: Queryable, force: string, months: string[], lsoas:
 /** `starts` and `wordStarts` are LIKE patterns (already escaped). */
 export function places(q: Queryable, force: string, lsoas: string[], starts: string, wordStarts: string, limit: number): Promise<PlaceRow[]> {
   return q.query<PlaceRow>(SQL.places, [force, lsoas, starts, wordStarts, limit]);
+}
+
+export function areaMonthTypes(q: Queryable, force: string, months: string[], lsoas: string[]): Promise<{ month: string; crimeType: string; count: number }[]> {
+  return q.query(SQL.areaMonthTypes, [force, months, lsoas]);
 }
 
 export function partnerFigures(q: Queryable, partnershipId: number, areaCodes: string[], periods: string[]): Promise<PartnerFigureRow[]> {

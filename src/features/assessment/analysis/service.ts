@@ -19,7 +19,12 @@ import { populationService, assessmentYearStartFor, assessmentYearLabel } from '
 import { candidatePeriods, summarisePartnerFigures, type AreaLevel } from './partner-figures.ts';
 import * as q from './queries.ts';
 import { placePatterns } from './place-search.ts';
+import { wardProfiles } from './ward-profile.ts';
 import type { AssessmentResult } from '../types.ts';
+
+/** A ward's public figures and how a protected count reads (for the public pages and API). */
+export { countText, valueOf, type PublicCount } from './protect.ts';
+export type { WardProfile, WardSummary, WardTypeRow } from './ward-profile.ts';
 
 /** The population series an assessment can use (the API documents them). */
 export { POPULATION_SERIES_IDS };
@@ -307,6 +312,8 @@ export function analysisService(db: Db, deps: { geography?: () => Promise<Geogra
       const n = Math.min(MAX_PLACES, Math.max(1, Math.floor(limit) || 1));
       return q.places(db, partnership.policeForce, lsoas, patterns.starts, patterns.wordStarts, n);
     },
+    /** Wards of the partnership's area and each ward's public figures (ward-profile.ts). */
+    wards: wardProfiles(db, { geography, population, months }),
   };
 }
 

@@ -62,7 +62,7 @@ interface Projected { d: string[]; at: [number, number][]; width: number; height
 const projectedCache = new WeakMap<Collection, Map<number, Projected>>();
 
 /** Path data per feature, computed once per boundary collection and width. */
-function project(fc: Collection, width: number): Projected {
+export function project(fc: Collection, width: number): Projected {
   let byWidth = projectedCache.get(fc);
   if (!byWidth) projectedCache.set(fc, (byWidth = new Map()));
   const hit = byWidth.get(width);
