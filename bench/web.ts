@@ -49,7 +49,7 @@ async function appOn(kind: 'pglite' | 'postgres') {
   try { return await testApp(); } finally { if (url !== undefined) process.env.DATABASE_URL = url; }
 }
 
-/** Plan page and plan API under 50 connections, 100 connections for a minute, and the plan page under 20 writers, each against /healthz in the same run, on both databases. */
+/** Plan page, plan API, the public home and a public ward page under 50 connections, 100 connections for a minute, and the plan page under 20 writers, each against /healthz in the same run, on both databases. */
 export async function runWebBench() {
   for (const kind of process.env.DATABASE_URL ? ['pglite', 'postgres'] as const : ['pglite'] as const) await pageBench(kind, kind === 'pglite');
   if (!process.env.DATABASE_URL) console.log('\n(PostgreSQL figures: set DATABASE_URL to a server this bench may create databases on.)');
@@ -62,8 +62,10 @@ async function pageBench(kind: 'pglite' | 'postgres', extras: boolean) {
   console.log(`\n== Web (${t.db.kind}, 50 connections, ${SECONDS} s each; ${load1()})`);
   const rows: [string, LoadResult][] = [];
   for (const [name, path] of [['baseline /healthz', '/healthz'], ['plan page 2022-23', '/p/scp/plans/2022-23'], ['plan API 2022-23', '/api/v1/partnerships/scp/plans/2022-23'],
-    // The home page rolls every priority's initiatives up from their latest progress updates.
-    ['home with roll-ups', '/p/scp']]) {
+    // The public home rolls every priority's initiatives up from their latest progress updates.
+    ['public home', '/p/scp'],
+    // A ward's public page (Castle): its figures, protected, and its monthly chart.
+    ['public ward page', '/p/scp/area/E05010828'], ['public ward API', '/api/v1/public/partnerships/scp/wards/E05010828']]) {
     rows.push([name, await load(base + path)]);
   }
   const baseline = rows[0][1];
