@@ -7,8 +7,7 @@ import { scopeOf } from '../../platform/http/scope.ts';
 import { partnershipParams, queryValue } from '../../platform/http/schemas.ts';
 import { NoCrimeDataError } from '../assessment/analysis/service.ts';
 import { ErrorBody } from '../api/schemas.ts';
-import { searchArea } from './area-search.ts';
-import { wardParams } from './routes.ts';
+import { findPlaces, wardParams } from './routes.ts';
 import { PlaceList, WardFigures, wardFiguresJson } from './api-schema.ts';
 
 export async function publicAreaApiRoutes(plain: FastifyInstance, { services }: { services: Services }) {
@@ -23,7 +22,7 @@ export async function publicAreaApiRoutes(plain: FastifyInstance, { services }: 
       params: partnershipParams, querystring: z.object({ q: queryValue.meta({ description: 'A street, place or ward name, or part of one', example: 'Magdalen' }) }),
       response: { 200: PlaceList, 400: ErrorBody, 404: ErrorBody },
     },
-  }, async (request) => ({ places: await searchArea(wards, scopeOf(request).partnership, request.query.q) }));
+  }, async (request) => ({ places: await findPlaces(services, scopeOf(request).partnership, request.query.q) }));
 
   app.get('/api/v1/public/partnerships/:slug/wards/:wardCode', {
     config: { access: 'public', publicCache: true },

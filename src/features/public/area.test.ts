@@ -121,3 +121,19 @@ test('a ward outside the area, a malformed code, and a partnership with no map o
   assert.match(text(page.body), /No street-level crime data from police.uk has been loaded for Tendring yet/);
   assert.equal((await t.app.inject({ url: `/api/v1/public/partnerships/tendring-test/wards/${ward.code}` })).statusCode, 404);
 });
+
+test('the street search finds the ward of a real police.uk location, and the ward page it leads to', async () => {
+  // Where the demo's police.uk files put "On or near Magdalen Street": its LSOAs, and so its wards.
+  const g = await loadGeography();
+  const rows = await t.db.query<{ lsoa: string }>(`SELECT DISTINCT lsoa_code AS lsoa FROM crime_places WHERE force = 'essex' AND location = 'On or near Magdalen Street'`);
+  assert.ok(rows.length > 0, 'the demo holds Magdalen Street');
+  const expected = new Set(rows.map((r) => g.lsoaToWard(r.lsoa)!));
+  const res = await t.app.inject({ url: '/api/v1/public/partnerships/scp/places?q=magdalen%20st' });
+  assert.equal(res.statusCode, 200);
+  const places = res.json<{ places: { name: string; wardCode: string; wardName: string }[] }>().places;
+  const magdalen = places.filter((p) => p.name === 'Magdalen Street');
+  assert.deepEqual(new Set(magdalen.map((p) => p.wardCode)), expected);
+  for (const p of magdalen) assert.equal(p.wardName, g.wardName(p.wardCode));
+  const page = await t.app.inject({ url: '/p/scp/area?q=Magdalen+Street' });
+  assert.match(page.body, new RegExp(`<a class="govuk-link" href="/p/scp/area/${magdalen[0]!.wardCode}">Magdalen Street</a>`));
+});

@@ -10,6 +10,7 @@ import { partnershipParams, query, slug } from '../../platform/http/schemas.ts';
 import { countText } from '../assessment/analysis/service.ts';
 import { wardLinkMap } from '../assessment/analysis/charts/ward-links.ts';
 import { searchArea } from './area-search.ts';
+import type { Partnership } from '../partnerships/service.ts';
 import { monthRows, wardMonthlyChart } from './ward-chart.ts';
 
 /** An ONS ward code (England E05…, Wales W05…); anything else names no ward. */
@@ -26,6 +27,10 @@ export function changeText(pct: number | null): string {
   return `${r > 0 ? 'up' : 'down'} ${Math.abs(r).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
+/** Wards by name, then streets and places from the assessment's index of police.uk locations, best first. */
+export const findPlaces = (services: Services, partnership: Partnership, text: string) =>
+  searchArea(services.assessment.wards, partnership, text, 20, (p, t, n) => services.assessment.placesMatching(p.id, t, n));
+
 const rateText = (n: number | null): string => (n === null ? 'not available' : n.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
 export async function publicAreaRoutes(plain: FastifyInstance, { services }: { services: Services }) {
@@ -39,7 +44,7 @@ export async function publicAreaRoutes(plain: FastifyInstance, { services }: { s
     const text = (request.query.q ?? '').trim();
     const [list, shapes] = await Promise.all([wards.wards(scope.partnership), services.boundaries.wards(scope.partnership.areas.map((a) => a.code))]);
     const map = wardLinkMap(shapes, { id: 'map-ward-links', title: `Wards of ${scope.partnership.areas.map((a) => a.name).join(' and ')}: choose one to see its crime figures`, hrefOf: (code) => `${base}/${code}` });
-    const results = text ? await searchArea(wards, scope.partnership, text) : null;
+    const results = text ? await findPlaces(services, scope.partnership, text) : null;
     const districts = [...new Set(list.map((w) => w.districtName))];
     return reply.page('public/views/area.njk', {
       ...scope, pageTitle: text ? `Search results for “${text}”: your area` : 'Your area', base, text, results, map,

@@ -157,5 +157,17 @@ export function wardProfiles(db: Db, deps: { geography: () => Promise<Geography>
     };
   }
 
-  return { wards, ward, profile };
+  /** The ward each LSOA lies in, among the partnership's wards (others are left out). */
+  async function wardsOfLsoas(partnership: Partnership, lsoas: string[]): Promise<Map<string, WardSummary>> {
+    const g = await deps.geography();
+    const byCode = new Map((await wards(partnership)).map((w) => [w.code, w]));
+    const out = new Map<string, WardSummary>();
+    for (const l of lsoas) {
+      const w = byCode.get(g.lsoaToWard(l) ?? '');
+      if (w) out.set(l, w);
+    }
+    return out;
+  }
+
+  return { wards, ward, profile, wardsOfLsoas };
 }
