@@ -54,6 +54,9 @@ import { ccfaRoutes } from './features/ccfa/routes.ts';
 import { ccfaApiRoutes } from './features/ccfa/api-routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
+import { helpRoutes } from './features/help/routes.ts';
+import { helpAdminRoutes } from './features/help/admin-routes.ts';
+import { helpApiRoutes } from './features/help/api-routes.ts';
 import { noticeRoutes } from './features/notices/routes.ts';
 import { publicAreaRoutes } from './features/public/routes.ts';
 import { publicAreaApiRoutes } from './features/public/api-routes.ts';
@@ -156,9 +159,12 @@ export async function buildApp({ config, db, logger = false, onRoute }: AppOptio
   await app.register(ccfaApiRoutes, { services });
   await app.register(reportRoutes, { services, jobs: reportJobs });
   await app.register(searchRoutes, { services });
+  await app.register(helpRoutes, { services });
+  await app.register(helpAdminRoutes, { services });
   await app.register(publicAreaRoutes, { services });
   await app.register(publicAreaApiRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api' });
+  await app.register(helpApiRoutes, { services, prefix: '/api' });
   await app.register(fundingApiRoutes, { services, prefix: '/api' });
   return Object.assign(app, { services, metrics }) as unknown as FastifyInstance & { services: Services; metrics: Metrics };
 }

@@ -28,6 +28,7 @@ import { calendarService } from './features/calendar/service.ts';
 import { roundsService } from './features/rounds/service.ts';
 import { ccfaService } from './features/ccfa/service.ts';
 import { reportsService } from './features/reports/service.ts';
+import { helpService } from './features/help/service.ts';
 import { planReportBuilder } from './features/reports/plan-report.ts';
 import { committeeReportBuilder } from './features/reports/committee-report/builder.ts';
 import { assessmentReportBuilder } from './features/reports/assessment-report/builder.ts';
@@ -90,7 +91,8 @@ export function createServices(db: Db, settings: { mail?: MailSettings; today?: 
   });
   // Search reads every other feature through its service, as each audience may see it.
   const search = searchService(db, { plans, delivery, measures, funding, meetings, actions, reports });
-  return { db, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, planImport, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports, search };
+  const help = helpService(db);
+  return { db, help, mail, verification, users, partnerships, partnershipAdmin, newPartnership, frameworks, plans, lifecycle, priorities, planFrameworks, planImport, assessmentImport, assessment, boundaries, scoring, funding, meetings, measures, delivery, actions, calendar, rounds, ccfa, reports, search };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -24,6 +24,7 @@
 // measures and their values (notes too) are published figures, public once saved, with no draft state —
 // but a measure linked to the draft plan's planted priority and initiative is walked, so its page must
 // not name them.
+// The help directory's published entries are public; a draft entry is planted.
 // The statutory calendar holds no text of its own (the day a plan was sent to the PCC is a date on a
 // members' page), and reads plans through the plans service as the person asking may see them.
 import { test, before, after } from 'node:test';
@@ -44,6 +45,7 @@ import { formValuesOf } from '../src/features/assessment/scoring/service.ts';
 import { yearLabel } from '../src/features/partnerships/years.ts';
 import { emptyUpdateForm, type UpdateFormValues } from '../src/features/delivery/update-form.ts';
 import { SEARCH_KINDS } from '../src/features/search/kinds.ts';
+import { helpValues } from '../src/features/help/form.ts';
 import { loadGeography } from '../src/features/assessment/geography/lookup.ts';
 
 // ---- Sentinels ---------------------------------------------------------------------------------
@@ -81,6 +83,7 @@ const v = {
   rounds: [] as number[],
   ccfa: [] as number[], ccfaTokens: [] as string[],
   glossaryTerms: [] as number[],
+  helpEntries: [] as number[],
   reportScopes: [] as string[], reportVersions: [] as number[],
   wards: [] as string[],
 };
@@ -389,6 +392,10 @@ async function plant(services: Services): Promise<void> {
   // A logo, so its public address answers with the file; and one glossary entry for its pages.
   await services.partnershipAdmin.uploadLogo(scp, { content: pngOf(40, 20), truncated: false }, '', actor);
   v.glossaryTerms = (await services.partnershipAdmin.glossaryTerms(scp, actor)).slice(0, 1).map((g) => g.id);
+  // A draft entry of the help directory (its name and every detail), beside a published one.
+  const draftHelp = await services.help.add(scp, helpValues({ kind: 'safe_place', name: sentinel('DRAFT-HELP', 'a draft entry of the help directory'),
+    helpsWith: sentinel('DRAFT-HELP-TEXT', 'what a draft directory entry helps with'), categories: ['domestic-abuse', 'hate-crime'], draft: 'yes' }), actor);
+  v.helpEntries = [draftHelp, (await services.help.published(scp))[0]!.id];
 
   // The small count: 3 crimes of a type of its own, in one LSOA of a ward, in the latest month held.
   const wards = await services.assessment.wards.wards(scp);
@@ -448,6 +455,7 @@ const ID_BY_SEGMENT: Record<string, () => (number | string)[]> = {
   rounds: () => v.rounds,
   ccfa: () => v.ccfa,
   glossary: () => v.glossaryTerms,
+  help: () => v.helpEntries, services: () => v.helpEntries,
   versions: () => v.reportVersions,
   import: () => v.planImports,
 };
@@ -473,6 +481,7 @@ const FILLERS: Record<string, Filler> = {
   section: () => ['executive-summary'],
   file: () => ['document.html', 'document.docx', 'document.pdf'],
   '*': () => ['app.css'],
+  category: () => ['domestic-abuse', 'hate-crime'],
   wardCode: () => v.wards,
 };
 

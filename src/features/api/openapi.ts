@@ -27,6 +27,7 @@ export function apiDocumentOptions(prefix: string): SwaggerOptions {
         { name: 'measures', description: 'Measures (KPIs) and their values per period' },
         { name: 'delivery', description: 'Progress updates on initiatives' },
         { name: 'search', description: 'Full-text search of what the caller may read' },
+        { name: 'public', description: 'For residents, no sign-in: where to get help, Public Spaces Protection Orders, awareness campaigns' },
         { name: 'public', description: 'The public site’s “Your area”: places and ward figures, small counts hidden' },
       ],
       components: {

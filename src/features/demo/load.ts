@@ -15,6 +15,7 @@ import { loadDemoMeasures } from '../measures/demo.ts';
 import { loadDemoActions } from '../actions/demo.ts';
 import { loadDemoCcfa } from '../ccfa/demo.ts';
 import { loadDemoGlossary } from '../partnerships/branding/demo-glossary.ts';
+import { loadDemoHelp } from '../help/demo.ts';
 
 // CSP_HUB_DEMO_FILE points at another demo file of the same shape (e.g. another partnership's).
 export const DEMO_FILE = process.env.CSP_HUB_DEMO_FILE ?? fileURLToPath(new URL('../../../demo/scp.json', import.meta.url));
@@ -111,6 +112,7 @@ export async function loadDemo(services: Services, opts: { accounts?: boolean; d
   await loadDemoMeetings(services.meetings, partnership, opts.demo ? '' : DEMO_FILE, system);
   if (!opts.demo) await loadDemoMeasures(services, partnership, DEMO_FILE);
   await loadDemoActions(services.actions, services.meetings, partnership, opts.demo ? '' : DEMO_FILE, system);
+  await loadDemoHelp(services.help, partnership, opts.demo ? '' : DEMO_FILE, system);
 
   if (opts.accounts ?? true) {
     const idsByName = new Map(demo.organisations.map((o) => [o.name, orgIds.get(o.key)!]));
