@@ -123,7 +123,8 @@ export async function crawl(browser: Browser, base: string, email: string | null
       const path = landed.pathname + landed.search;
       pages.push({ url: path, problems: pageProblems });
       for (const p of pageProblems) problems.push(`${path}: ${p}`);
-      const hrefs = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href));
+      // Links in SVG (the ward maps) have no string .href, so each link's attribute is resolved against the page.
+      const hrefs = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => new URL(a.getAttribute('href')!, document.baseURI).href));
       const mine: string[] = [];
       for (const href of hrefs) {
         const next = new URL(href);

@@ -157,6 +157,7 @@ test('the OpenAPI document is generated from the routes: 3.1, every API endpoint
     '/api/v1/partnerships/{slug}/actions', '/api/v1/partnerships/{slug}/assessment', '/api/v1/partnerships/{slug}/bodies', '/api/v1/partnerships/{slug}/ccfa', '/api/v1/partnerships/{slug}/frameworks', '/api/v1/partnerships/{slug}/funding',
     '/api/v1/partnerships/{slug}/initiatives/{id}/updates', '/api/v1/partnerships/{slug}/measures', '/api/v1/partnerships/{slug}/plans',
     '/api/v1/partnerships/{slug}/plans/{year}', '/api/v1/partnerships/{slug}/search',
+    '/api/v1/public/partnerships/{slug}/places', '/api/v1/public/partnerships/{slug}/services', '/api/v1/public/partnerships/{slug}/wards/{wardCode}',
   ]);
   const refs = [...res.body.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
   assert.ok(refs.length > 10);
