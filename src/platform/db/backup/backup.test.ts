@@ -17,6 +17,7 @@ import { migrationNames } from '../migrate.ts';
 import { writeBackup } from './write-backup.ts';
 import { restoreBackup, RestoreRefusedError } from './restore.ts';
 import { instanceChecksums, type TableSum } from './rows.ts';
+import { runBackupCommand, runRestoreCommand } from './cli.ts';
 
 const pgUrl = process.env.DATABASE_URL;
 let source: Awaited<ReturnType<typeof testDb>>;
@@ -161,6 +162,7 @@ test('csp-hub backup and restore on the command line', async () => {
   const forced = sandbox.cli('restore', out, '--force');
   assert.equal(forced.code, 0, forced.out);
   assert.match(forced.out, /Restored [\d,]+ rows in \d+ tables from .*; every table’s checksum matches the file\./);
-  assert.match(sandbox.cli('restore').out, /restore needs one FILE/);
-  assert.match(sandbox.cli('backup').out, /backup needs --out FILE/);
+  // Usage is checked before any database is opened: in this process, rather than two more.
+  await assert.rejects(runRestoreCommand([]), /restore needs one FILE/);
+  await assert.rejects(runBackupCommand([]), /backup needs --out FILE/);
 });
